@@ -1,0 +1,74 @@
+/*
+ * db: the storage interface. Pages and services call these functions and
+ * never a database library directly.
+ *
+ * A `struct db` is one connection, owned by one thread at a time (each
+ * event-loop thread and each worker has its own). Statements are prepared
+ * once per connection and cached by their SQL text pointer, so pass string
+ * literals. Parameters are written `?` and numbered from 1.
+ *
+ * The embedded backend is SQLite in WAL mode with foreign keys, a busy
+ * timeout and synchronous=FULL, so a committed write survives a crash.
+ */
+#ifndef ARDOISE_STORE_DB_H
+#define ARDOISE_STORE_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+struct db_stmt;
+
+enum db_step { DB_ROW = 1, DB_DONE = 0, DB_ERROR = -1 };
+
+/* Open (creating if needed) the database at `url`, a file path.
+ * Returns NULL and writes a French message into `err` on failure. */
+struct db *db_open(const char *url, char *err, size_t errlen);
+void db_close(struct db *db);
+
+/* Apply the pending numbered migrations in one transaction each and record
+ * them in schema_migration. Re-runnable. Returns the number applied or -1. */
+int db_migrate(struct db *db);
+
+/* BEGIN IMMEDIATE: takes the write lock at once, so a transaction never
+ * fails half-way on a lock upgrade. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* Run SQL with no parameters and no rows (may hold several statements). */
+int db_exec(struct db *db, const char *sql);
+
+/* Prepared statements: `db_prepare` returns a reset statement with no
+ * bindings, owned by the connection (never finalize it yourself). */
+struct db_stmt *db_prepare(struct db *db, const char *sql);
+int db_bind_text(struct db_stmt *st, int index, const char *text);
+int db_bind_blob(struct db_stmt *st, int index, const void *data, size_t len);
+int db_bind_int(struct db_stmt *st, int index, int64_t value);
+int db_bind_double(struct db_stmt *st, int index, double value);
+int db_bind_null(struct db_stmt *st, int index);
+enum db_step db_step(struct db_stmt *st);
+/* Column readers for the current row; text is valid until the next step
+ * or reset. A NULL column reads as NULL text, 0 or 0.0. */
+const char *db_column_text(struct db_stmt *st, int column);
+int64_t db_column_int(struct db_stmt *st, int column);
+double db_column_double(struct db_stmt *st, int column);
+bool db_column_is_null(struct db_stmt *st, int column);
+/* Reset after use so the statement can be reused and releases its locks. */
+void db_reset(struct db_stmt *st);
+
+/* Id of the last inserted row. */
+int64_t db_last_id(struct db *db);
+/* Number of rows changed by the last statement. */
+int db_changes(struct db *db);
+/* True when the last error was a UNIQUE constraint violation. */
+bool db_last_error_is_unique(struct db *db);
+/* The last error message, for logs. */
+const char *db_errmsg(struct db *db);
+
+/* Convenience: run a prepared single-value query and return its integer,
+ * or `fallback` when there is no row. */
+int64_t db_query_int(struct db *db, const char *sql, int64_t fallback);
+
+#endif
