@@ -1,0 +1,36 @@
+#include "auth/roles.h"
+
+#include <string.h>
+
+static const struct {
+	const char *role;
+	const char *label;
+	unsigned caps;
+} roles[] = {
+	{ "eleve", "élève", CAP_SIGNED_IN | CAP_DO_ACTIVITIES | CAP_BROWSE_CONTENT },
+	{ "accompagnateur", "accompagnateur", CAP_SIGNED_IN | CAP_BROWSE_CONTENT | CAP_FOLLOW_GROUPS },
+	{ "administrateur", "administrateur", CAP_SIGNED_IN | CAP_BROWSE_CONTENT | CAP_FOLLOW_GROUPS | CAP_MANAGE_STRUCTURE },
+	{ "tuteur", "tuteur", CAP_SIGNED_IN | CAP_BROWSE_CONTENT },
+	{ "financeur", "financeur", CAP_SIGNED_IN },
+	{ "operateur", "opérateur", CAP_SIGNED_IN | CAP_BROWSE_CONTENT | CAP_FOLLOW_GROUPS | CAP_MANAGE_STRUCTURE },
+};
+
+unsigned role_capabilities(const char *role)
+{
+	size_t i;
+
+	for (i = 0; role && i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (strcmp(roles[i].role, role) == 0)
+			return roles[i].caps;
+	return 0;
+}
+
+const char *role_label(const char *role)
+{
+	size_t i;
+
+	for (i = 0; role && i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (strcmp(roles[i].role, role) == 0)
+			return roles[i].label;
+	return "?";
+}
