@@ -1,0 +1,37 @@
+/* Shared between the files of src/http; not for pages. */
+#ifndef ARDOISE_HTTP_INTERNAL_H
+#define ARDOISE_HTTP_INTERNAL_H
+
+#include <h2o.h>
+#include <pthread.h>
+#include <stdint.h>
+
+#include "http/request.h"
+
+struct loop_thread {
+	h2o_context_t ctx; /* first member: h2o hands handlers &ctx */
+	h2o_evloop_t *loop;
+	h2o_accept_ctx_t accept_ctx;
+	h2o_socket_t *listener;
+	h2o_multithread_queue_t *queue;
+	h2o_multithread_receiver_t control;   /* shutdown wake-ups */
+	h2o_multithread_receiver_t jobs_done; /* finished worker jobs */
+	struct db *db;
+	pthread_t thread;
+	int index;
+	int in_flight; /* deferred requests waiting for a worker */
+};
+
+int64_t clock_ns(void);
+const struct catalog *server_catalog(void);
+
+/* h2o's entry point for every dynamic request. */
+int http_on_req(h2o_handler_t *self, h2o_req_t *req);
+/* Send the response of a request whose handler returned `status`. */
+void request_finish(struct request *r, int status);
+
+int workers_start(const char *db_url, int count);
+void workers_stop(void);
+void worker_on_done(h2o_multithread_receiver_t *receiver, h2o_linklist_t *messages);
+
+#endif

@@ -1,0 +1,250 @@
+/* Event-loop threads, listeners, the h2o handler and shutdown. */
+#include "http/server.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <h2o.h>
+
+#include "core/log.h"
+#include "http/internal.h"
+#include "http/router.h"
+#include "store/db.h"
+#include "web/page.h"
+
+#define SHUTDOWN_FLUSH_MS 500
+#define LISTEN_BACKLOG 1024
+
+static h2o_globalconf_t globalconf;
+static atomic_int stopping;
+static struct loop_thread *threads;
+static int thread_count;
+static const struct server_config *server_config;
+
+int64_t clock_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static int listener_open(const char *host, uint16_t port, uint16_t *bound_port)
+{
+	struct sockaddr_in addr;
+	socklen_t len = sizeof(addr);
+	int fd, on = 1;
+
+	memset(&addr, 0, sizeof(addr));
+	addr.sin_family = AF_INET;
+	addr.sin_port = htons(port);
+	if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
+		log_error("invalid listen address host=\"%s\"", host);
+		return -1;
+	}
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on));
+	if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0 ||
+	    listen(fd, LISTEN_BACKLOG) != 0) {
+		log_error("listen failed host=%s port=%u error=\"%s\"", host, port, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	getsockname(fd, (struct sockaddr *)&addr, &len);
+	*bound_port = ntohs(addr.sin_port);
+	return fd;
+}
+
+static void on_accept(h2o_socket_t *listener, const char *err)
+{
+	struct loop_thread *t = listener->data;
+	h2o_socket_t *sock;
+
+	if (err)
+		return;
+	if ((sock = h2o_evloop_socket_accept(listener)) == NULL)
+		return;
+	h2o_accept(&t->accept_ctx, sock);
+}
+
+/* Wake-up messages from the signal thread: start shutting down. */
+static void on_control(h2o_multithread_receiver_t *receiver, h2o_linklist_t *messages)
+{
+	struct loop_thread *t = H2O_STRUCT_FROM_MEMBER(struct loop_thread, control, receiver);
+
+	while (!h2o_linklist_is_empty(messages)) {
+		h2o_multithread_message_t *m = H2O_STRUCT_FROM_MEMBER(h2o_multithread_message_t, link, messages->next);
+		h2o_linklist_unlink(&m->link);
+	}
+	if (t->listener) {
+		h2o_socket_read_stop(t->listener);
+		h2o_socket_close(t->listener);
+		t->listener = NULL;
+	}
+}
+
+static void *loop_main(void *arg)
+{
+	struct loop_thread *t = arg;
+	int64_t flush_until = 0;
+
+	while (1) {
+		if (atomic_load(&stopping) && t->in_flight == 0) {
+			if (!flush_until)
+				flush_until = clock_ns() + (int64_t)SHUTDOWN_FLUSH_MS * 1000000;
+			else if (clock_ns() > flush_until)
+				break;
+		}
+		h2o_evloop_run(t->loop, atomic_load(&stopping) ? 50 : 1000);
+	}
+	return NULL;
+}
+
+static int loop_thread_init(struct loop_thread *t, int index, int fd)
+{
+	char err[256];
+
+	t->index = index;
+	t->db = db_open(server_config->db_url, err, sizeof(err));
+	if (!t->db) {
+		log_error("database open failed error=\"%s\"", err);
+		return -1;
+	}
+	t->loop = h2o_evloop_create();
+	h2o_context_init(&t->ctx, t->loop, &globalconf);
+	t->accept_ctx.ctx = &t->ctx;
+	t->accept_ctx.hosts = globalconf.hosts;
+	t->queue = h2o_multithread_create_queue(t->ctx.loop);
+	h2o_multithread_register_receiver(t->queue, &t->control, on_control);
+	h2o_multithread_register_receiver(t->queue, &t->jobs_done, worker_on_done);
+	t->listener = h2o_evloop_socket_create(t->loop, fd, H2O_SOCKET_FLAG_DONT_READ);
+	t->listener->data = t;
+	h2o_socket_read_start(t->listener, on_accept);
+	return 0;
+}
+
+static void register_paths(const char *static_dir)
+{
+	static h2o_iovec_t cache_name = { H2O_STRLIT("cache-control") };
+	static h2o_headers_command_t static_headers[] = {
+		{ H2O_HEADERS_CMD_SET, &cache_name, { H2O_STRLIT("public, max-age=3600") } },
+		{ H2O_HEADERS_CMD_NULL, NULL, { NULL, 0 } },
+	};
+	h2o_compress_args_t gzip = { 256, { 5 }, { -1 } };
+	h2o_hostconf_t *host;
+	h2o_pathconf_t *path;
+	h2o_handler_t *handler;
+
+	host = h2o_config_register_host(&globalconf, h2o_iovec_init(H2O_STRLIT("default")), 65535);
+	path = h2o_config_register_path(host, "/static", 0);
+	h2o_file_register(path, static_dir, NULL, NULL, 0);
+	h2o_headers_register(path, static_headers);
+	h2o_compress_register(path, &gzip);
+	h2o_access_log_register(path, h2o_access_log_open_handle("/dev/stderr",
+		"%{%Y-%m-%dT%H:%M:%S}t info request method=%m path=\"%U\" status=%s bytes=%b user=-", H2O_LOGCONF_ESCAPE_APACHE));
+	path = h2o_config_register_path(host, "/", 0);
+	handler = h2o_create_handler(path, sizeof(*handler));
+	handler->on_req = http_on_req;
+	h2o_compress_register(path, &gzip);
+}
+
+/* Block the stop signals in every thread; the main thread waits for them. */
+static void signals_block(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static int threads_start(int count, int fd_first, uint16_t port)
+{
+	int i, fd;
+	uint16_t bound;
+
+	threads = calloc((size_t)count, sizeof(*threads));
+	if (!threads)
+		return -1;
+	for (i = 0; i < count; i++) {
+		fd = i == 0 ? fd_first : listener_open(server_config->host, port, &bound);
+		if (fd < 0 || loop_thread_init(&threads[i], i, fd) < 0)
+			return -1;
+		thread_count++;
+	}
+	for (i = 0; i < count; i++)
+		pthread_create(&threads[i].thread, NULL, loop_main, &threads[i]);
+	return 0;
+}
+
+static void threads_stop(void)
+{
+	static h2o_multithread_message_t wake[256];
+	int i;
+
+	atomic_store(&stopping, 1);
+	for (i = 0; i < thread_count && i < 256; i++)
+		h2o_multithread_send_message(&threads[i].control, &wake[i]);
+	for (i = 0; i < thread_count; i++)
+		pthread_join(threads[i].thread, NULL);
+	for (i = 0; i < thread_count; i++)
+		db_close(threads[i].db);
+}
+
+static int default_threads(int configured, int factor)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (configured > 0)
+		return configured;
+	return (int)(cores > 0 ? cores : 1) * factor;
+}
+
+int server_run(const struct server_config *config)
+{
+	sigset_t set;
+	uint16_t port;
+	int fd, sig = 0, count;
+
+	server_config = config;
+	signals_block(&set);
+	h2o_config_init(&globalconf);
+	globalconf.max_request_entity_size = REQUEST_MAX_BODY_BYTES;
+	register_paths(config->static_dir);
+	fd = listener_open(config->host, config->port, &port);
+	if (fd < 0)
+		return -1;
+	count = default_threads(config->threads, 2);
+	if (count > 256)
+		count = 256;
+	if (workers_start(config->db_url, default_threads(config->workers, 1)) < 0)
+		return -1;
+	if (threads_start(count, fd, port) < 0) {
+		log_error("server start failed");
+		return -1;
+	}
+	log_info("listening address=http://%s:%u/ threads=%d", config->host, port, count);
+	sigwait(&set, &sig);
+	log_info("stopping signal=%s", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	threads_stop();
+	workers_stop();
+	log_info("stopped");
+	return 0;
+}
+
+const struct catalog *server_catalog(void)
+{
+	return server_config->catalog;
+}

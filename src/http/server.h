@@ -1,0 +1,28 @@
+/*
+ * server: the HTTP server. One h2o event loop per thread, each with its own
+ * SO_REUSEPORT listener and its own database connection; a worker pool for
+ * slow work (password hashing) that posts results back to the loop.
+ */
+#ifndef ARDOISE_HTTP_SERVER_H
+#define ARDOISE_HTTP_SERVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct catalog;
+
+struct server_config {
+	const char *db_url;
+	const char *host;    /* address to listen on, e.g. "127.0.0.1" */
+	uint16_t port;       /* 0 = pick a free port; the chosen one is logged */
+	int threads;         /* event-loop threads; 0 = twice the cores */
+	int workers;         /* worker threads; 0 = the number of cores */
+	const char *static_dir; /* served under /static/ */
+	const struct catalog *catalog; /* the content, read-only while serving */
+};
+
+/* Serve until SIGTERM or SIGINT, then finish the requests in flight and
+ * return 0; returns -1 (after logging why) if the server cannot start. */
+int server_run(const struct server_config *config);
+
+#endif
