@@ -1,0 +1,98 @@
+/* ardoise init: create or migrate the database and load the content. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+#include "content/catalog.h"
+#include "content/content_store.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "org/demo.h"
+#include "store/db.h"
+
+static void init_usage(void)
+{
+	fputs(_("Usage : ardoise init [--db FICHIER] [--content DOSSIER] [--demo]\n"
+		"\n"
+		"Crée la base si elle n'existe pas, applique les migrations en attente\n"
+		"et charge le contenu pédagogique. Peut être relancée sans risque.\n"
+		"\n"
+		"  --db FICHIER       base SQLite (défaut : data/ardoise.db)\n"
+		"  --content DOSSIER  dossier du contenu (défaut : content)\n"
+		"  --demo             crée aussi l'« Association de démonstration »\n"
+		"                     et affiche ses identifiants\n"
+		"  --help             affiche cette aide\n"), stdout);
+}
+
+static int load_content(struct db *db, const char *root)
+{
+	struct catalog c;
+	int problems;
+
+	catalog_init(&c);
+	problems = catalog_load_dir(&c, root, stderr);
+	if (problems == 0)
+		problems = content_store_save(db, &c, stderr);
+	if (problems == 0)
+		printf(_("Contenu chargé : %zu activités.\n"), c.count);
+	else if (problems > 0)
+		fprintf(stderr, _("Contenu non chargé : %d problème(s) à corriger dans « %s ».\n"), problems, root);
+	catalog_release(&c);
+	return problems == 0 ? 0 : -1;
+}
+
+static int run_init(const char *path, const char *content, int demo)
+{
+	char err[256];
+	struct db *db = db_open(path, err, sizeof(err));
+	int rc = 1, created;
+
+	if (!db) {
+		fprintf(stderr, "ardoise init : %s\n", err);
+		return 1;
+	}
+	if (db_migrate(db) < 0 || load_content(db, content) < 0)
+		goto out;
+	if (demo) {
+		created = demo_create(db, stdout);
+		if (created < 0)
+			goto out;
+		if (created == 0)
+			printf(_("L'association de démonstration existe déjà : ses identifiants ne changent pas.\n"));
+	}
+	rc = 0;
+out:
+	db_close(db);
+	return rc;
+}
+
+int cmd_init(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "content", required_argument, NULL, 'c' },
+		{ "demo", no_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *path = CLI_DEFAULT_DB, *content = CLI_DEFAULT_CONTENT;
+	int demo = 0, opt;
+
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (opt) {
+		case 'd': path = optarg; break;
+		case 'c': content = optarg; break;
+		case 'D': demo = 1; break;
+		case 'h': init_usage(); return 0;
+		case ':': return cli_usage_error("init", _("l'option « %s » demande une valeur."), argv[optind - 1]);
+		default: return cli_usage_error("init", _("option inconnue « %s »."), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("init", _("argument inattendu « %s »."), argv[optind]);
+	return run_init(path, content, demo);
+}

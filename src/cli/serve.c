@@ -1,0 +1,128 @@
+/* ardoise serve: run the web server. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "content/catalog.h"
+#include "content/content_store.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "http/server.h"
+#include "store/db.h"
+
+#define SERVE_MAX_THREADS 256
+
+static void serve_usage(void)
+{
+	fputs(_("Usage : ardoise serve [--db FICHIER] [--listen HÔTE:PORT] [--threads N]\n"
+		"                      [--workers N] [--static DOSSIER]\n"
+		"\n"
+		"Lance le serveur web. La base doit avoir été créée par « ardoise init ».\n"
+		"SIGTERM ou SIGINT (Ctrl+C) termine les requêtes en cours puis arrête.\n"
+		"\n"
+		"  --db FICHIER          base SQLite (défaut : data/ardoise.db)\n"
+		"  --listen HÔTE:PORT    adresse IPv4 d'écoute (défaut : 127.0.0.1:8080) ;\n"
+		"                        le port 0 choisit un port libre, affiché au démarrage\n"
+		"  --threads N           boucles d'événements (défaut : deux par cœur)\n"
+		"  --workers N           fils pour les tâches lentes (défaut : un par cœur)\n"
+		"  --static DOSSIER      fichiers statiques servis sous /static/ (défaut : static)\n"
+		"  --help                affiche cette aide\n"), stdout);
+}
+
+/* Split "HOST:PORT"; returns 0, or -1 when the value is malformed. */
+static int parse_listen(const char *text, char *host, size_t size, uint16_t *port)
+{
+	const char *colon = strrchr(text, ':');
+	char *end;
+	long value;
+
+	if (!colon || colon == text || (size_t)(colon - text) >= size)
+		return -1;
+	value = strtol(colon + 1, &end, 10);
+	if (*end || end == colon + 1 || value < 0 || value > 65535)
+		return -1;
+	memcpy(host, text, (size_t)(colon - text));
+	host[colon - text] = '\0';
+	*port = (uint16_t)value;
+	return 0;
+}
+
+static int run_serve(struct server_config *config)
+{
+	char err[256];
+	struct db *db = db_open(config->db_url, err, sizeof(err));
+	struct catalog c;
+	int rc = 1;
+
+	catalog_init(&c);
+	if (!db) {
+		fprintf(stderr, "ardoise serve : %s\n", err);
+		return 1;
+	}
+	if (db_query_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'schema_migration'", 0) == 0) {
+		fprintf(stderr, _("ardoise serve : la base « %s » n'est pas initialisée. Lancez d'abord « ardoise init --db %s ».\n"),
+			config->db_url, config->db_url);
+		goto out;
+	}
+	if (db_migrate(db) < 0 || content_store_read(db, &c) < 0)
+		goto out;
+	db_close(db);
+	db = NULL;
+	config->catalog = &c;
+	log_info("starting activities=%zu db=%s", c.count, config->db_url);
+	rc = server_run(config) == 0 ? 0 : 1;
+out:
+	db_close(db);
+	catalog_release(&c);
+	return rc;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "workers", required_argument, NULL, 'w' },
+		{ "static", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct server_config config = { CLI_DEFAULT_DB, NULL, 8080, 0, 0, CLI_DEFAULT_STATIC, NULL };
+	static char host[64] = "127.0.0.1";
+	int opt;
+	long n;
+
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (opt) {
+		case 'd': config.db_url = optarg; break;
+		case 'l':
+			if (parse_listen(optarg, host, sizeof(host), &config.port) < 0)
+				return cli_usage_error("serve", _("adresse d'écoute invalide « %s » : écrivez HÔTE:PORT, par exemple 127.0.0.1:8080."), optarg);
+			break;
+		case 't':
+		case 'w':
+			n = cli_parse_count(optarg, SERVE_MAX_THREADS);
+			if (n < 0)
+				return cli_usage_error("serve", _("nombre de fils invalide « %s » : écrivez un entier de 1 à 256."), optarg);
+			*(opt == 't' ? &config.threads : &config.workers) = (int)n;
+			break;
+		case 's': config.static_dir = optarg; break;
+		case 'h': serve_usage(); return 0;
+		case ':': return cli_usage_error("serve", _("l'option « %s » demande une valeur."), argv[optind - 1]);
+		default: return cli_usage_error("serve", _("option inconnue « %s »."), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("serve", _("argument inattendu « %s »."), argv[optind]);
+	config.host = host;
+	/* Dates shown to people are in Paris time; logs stay in UTC. */
+	setenv("TZ", "Europe/Paris", 1);
+	tzset();
+	return run_serve(&config);
+}

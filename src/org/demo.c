@@ -1,0 +1,148 @@
+#include "org/demo.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/account.h"
+#include "auth/roles.h"
+#include "core/log.h"
+#include "web/pictures.h"
+
+static const struct {
+	const char *first_name;
+	const char *last_initial;
+	const char *level;
+	const char *avatar;
+	const char *login;
+} demo_children[] = {
+	{ "Léa", "M.", "CE2", "renard", "demo-lea-m" },
+	{ "Noah", "B.", "CE2", "hibou", "demo-noah-b" },
+	{ "Inès", "K.", "CM1", "tortue", "demo-ines-k" },
+	{ "Yanis", "D.", "CM1", "lapin", "demo-yanis-d" },
+	{ "Chloé", "P.", "CM2", "ours", "demo-chloe-p" },
+	{ "Adam", "T.", "CM2", "panda", "demo-adam-t" },
+};
+
+/* A password of 3 groups of 4 letters and digits, easy to copy. */
+static void random_password(char out[16])
+{
+	static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
+	int i, n = 0;
+
+	for (i = 0; i < 12; i++) {
+		if (i && i % 4 == 0)
+			out[n++] = '-';
+		out[n++] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+	}
+	out[n] = '\0';
+}
+
+static void random_pictures(char *out, size_t size)
+{
+	size_t i;
+
+	out[0] = '\0';
+	for (i = 0; i < PICTURE_PASSWORD_LENGTH; i++) {
+		if (i)
+			strncat(out, " ", size - strlen(out) - 1);
+		strncat(out, pictures[randombytes_uniform((uint32_t)picture_count)].id, size - strlen(out) - 1);
+	}
+}
+
+/* Write one line of the logins table, padding columns by characters
+ * rather than bytes so accented names line up. */
+static void print_row(FILE *out, const char *role, const char *login, const char *secret)
+{
+	const char *cells[2] = { role, login };
+	const int widths[2] = { 16, 24 };
+	int i, chars;
+	const char *p;
+
+	for (i = 0; i < 2; i++) {
+		chars = 0;
+		for (p = cells[i]; *p; p++)
+			chars += ((unsigned char)*p & 0xC0) != 0x80;
+		fprintf(out, "%s%*s ", cells[i], chars < widths[i] ? widths[i] - chars : 0, "");
+	}
+	fprintf(out, "%s\n", secret);
+}
+
+static int64_t demo_account(struct db *db, int64_t structure_id, const char *role, const char *login,
+			    const char *first, const char *initial, const char *level, const char *avatar,
+			    const char *secret)
+{
+	struct account_row a = { 0 };
+
+	a.structure_id = structure_id;
+	snprintf(a.role, sizeof(a.role), "%s", role);
+	snprintf(a.login, sizeof(a.login), "%s", login);
+	snprintf(a.first_name, sizeof(a.first_name), "%s", first);
+	snprintf(a.last_initial, sizeof(a.last_initial), "%s", initial);
+	snprintf(a.level, sizeof(a.level), "%s", level ? level : "");
+	snprintf(a.avatar, sizeof(a.avatar), "%s", avatar);
+	if (password_hash(secret, a.secret_hash) < 0)
+		return -1;
+	return account_create(db, &a);
+}
+
+static int demo_adults(struct db *db, int64_t structure_id, int64_t group_id, FILE *out)
+{
+	char admin_password[16], helper_password[16];
+	int64_t helper;
+
+	random_password(admin_password);
+	random_password(helper_password);
+	if (demo_account(db, structure_id, "administrateur", "admin.demo", "Camille", "R.", NULL, "hibou", admin_password) < 0)
+		return -1;
+	helper = demo_account(db, structure_id, "accompagnateur", "anim.demo", "Samir", "L.", NULL, "hibou", helper_password);
+	if (helper < 0 || group_add_member(db, group_id, helper) < 0)
+		return -1;
+	print_row(out, role_label("administrateur"), "admin.demo", admin_password);
+	print_row(out, role_label("accompagnateur"), "anim.demo", helper_password);
+	return 0;
+}
+
+static int demo_children_create(struct db *db, int64_t structure_id, int64_t group_id, FILE *out)
+{
+	char secret[64], name[64], shown[96];
+	int64_t id;
+	size_t i;
+
+	for (i = 0; i < sizeof(demo_children) / sizeof(demo_children[0]); i++) {
+		random_pictures(secret, sizeof(secret));
+		id = demo_account(db, structure_id, "eleve", demo_children[i].login, demo_children[i].first_name,
+				  demo_children[i].last_initial, demo_children[i].level, demo_children[i].avatar, secret);
+		if (id < 0 || group_add_member(db, group_id, id) < 0)
+			return -1;
+		snprintf(name, sizeof(name), "%s / %s %s", DEMO_STRUCTURE_CODE, demo_children[i].first_name, demo_children[i].last_initial);
+		snprintf(shown, sizeof(shown), "%s (%s)", secret, demo_children[i].level);
+		print_row(out, role_label("eleve"), name, shown);
+	}
+	return 0;
+}
+
+int demo_create(struct db *db, FILE *out)
+{
+	struct structure_row existing;
+	int64_t structure_id, group_id;
+
+	if (structure_find_by_code(db, DEMO_STRUCTURE_CODE, &existing) == 1)
+		return 0;
+	if (db_begin(db) < 0)
+		return -1;
+	structure_id = structure_create(db, "Association de démonstration", DEMO_STRUCTURE_CODE);
+	group_id = structure_id < 0 ? -1 : group_create(db, structure_id, "Les Hiboux");
+	if (group_id < 0)
+		goto fail;
+	print_row(out, "rôle", "identifiant", "secret");
+	if (demo_adults(db, structure_id, group_id, out) < 0 || demo_children_create(db, structure_id, group_id, out) < 0)
+		goto fail;
+	if (db_commit(db) < 0)
+		goto fail;
+	return 1;
+fail:
+	log_error("demo creation failed error=\"%s\"", db_errmsg(db));
+	db_rollback(db);
+	return -1;
+}

@@ -1,0 +1,375 @@
+/* An activity: the form, the graded submission, and the result page. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "content/catalog.h"
+#include "content/content_store.h"
+#include "core/log.h"
+#include "learn/attempt.h"
+#include "web/answers.h"
+#include "web/format.h"
+#include "web/page.h"
+#include "web/pages.h"
+
+/* What a re-shown form needs: the values typed and the messages. */
+struct form_state {
+	const struct form *values;
+	const struct grade *grade; /* messages of unreadable answers */
+	const char *key;
+	long long started;
+	int version;
+};
+
+static const struct activity *activity_for_child(struct request *r, const char *id)
+{
+	const struct activity *a = catalog_find(r->catalog, id);
+
+	if (!a || !(a->levels & level_parse(r->user.level)))
+		return NULL;
+	return a;
+}
+
+static void render_choice(struct request *r, const struct question *q, size_t i, const struct form *values)
+{
+	const char *ticked[ACTIVITY_MAX_CHOICES + 1];
+	size_t j, k, n;
+	char name[64], index[32];
+
+	snprintf(name, sizeof(name), "q%zu", i);
+	n = values ? form_get_all(values, name, ticked, ACTIVITY_MAX_CHOICES + 1) : 0;
+	buf_adds(&r->out, "<div class=\"choices\">");
+	for (j = 0; j < q->option_count; j++) {
+		bool checked = false;
+
+		snprintf(index, sizeof(index), "%zu", j);
+		for (k = 0; k < n && k <= ACTIVITY_MAX_CHOICES; k++)
+			checked |= strcmp(ticked[k], index) == 0;
+		buf_html(&r->out, "<label class=\"choice\"><input type=\"%S\" name=\"%s\" value=\"%s\"%S> <span>%S</span></label>",
+			 q->multiple ? "checkbox" : "radio", name, index, checked ? " checked" : "", q->options[j].html);
+	}
+	buf_adds(&r->out, "</div>");
+}
+
+static void render_blank(struct request *r, const struct blank *bl, size_t i, size_t j, const struct form *values)
+{
+	char name[64];
+	const char *value;
+	size_t k;
+
+	snprintf(name, sizeof(name), "q%zub%zu", i, j);
+	value = values ? form_get(values, name) : NULL;
+	if (bl->menu_count) {
+		buf_html(&r->out, "<select class=\"blank\" name=\"%s\" aria-label=\"%s %lu\"><option value=\"\">…</option>", name, _("Trou"), (unsigned long)j + 1);
+		for (k = 0; k < bl->menu_count; k++)
+			buf_html(&r->out, "<option%S>%s</option>", value && strcmp(value, bl->menu[k]) == 0 ? " selected" : "", bl->menu[k]);
+		buf_adds(&r->out, "</select>");
+		return;
+	}
+	buf_html(&r->out, "<input class=\"blank\" name=\"%s\" aria-label=\"%s %lu\" autocomplete=\"off\" spellcheck=\"false\" maxlength=\"%d\" value=\"%s\">",
+		 name, _("Trou"), (unsigned long)j + 1, ACTIVITY_MAX_ANSWER_BYTES, value ? value : "");
+}
+
+static void render_numeric(struct request *r, const struct question *q, size_t i, const struct form_state *st)
+{
+	const char *message = st->grade && st->grade->results[i].verdict == VERDICT_INVALID ? st->grade->results[i].message : NULL;
+	char name[64];
+	const char *value;
+
+	snprintf(name, sizeof(name), "q%zu", i);
+	value = st->values ? form_get(st->values, name) : NULL;
+	buf_html(&r->out, "<div class=\"field numeric\"><label for=\"%s\">%s</label><p class=\"hint\" id=\"%s-aide\">%s</p>",
+		 name, _("Ta réponse"), name, _("Un nombre ; pour un nombre décimal, écris une virgule : 3,5"));
+	if (message)
+		buf_html(&r->out, "<p class=\"field-error\" id=\"%s-erreur\">%s</p>", name, message);
+	buf_html(&r->out, "<input id=\"%s\" name=\"%s\" inputmode=\"decimal\" autocomplete=\"off\" maxlength=\"64\" value=\"%s\" aria-describedby=\"%s-aide%S%S\"%S>",
+		 name, name, value ? value : "", name, message ? " " : "", message ? name : "", message ? " aria-invalid=\"true\"" : "");
+	if (q->unit)
+		buf_html(&r->out, " <span class=\"unit\">%s</span>", q->unit);
+	buf_adds(&r->out, "</div>");
+}
+
+static void render_question(struct request *r, const struct question *q, size_t i, const struct form_state *st)
+{
+	size_t j;
+
+	buf_html(&r->out, "<fieldset class=\"question\"><legend>%s %lu</legend><div class=\"prompt\">%S</div>",
+		 _("Question"), (unsigned long)i + 1, q->prompt_html);
+	if (q->kind == QUESTION_CHOICE) {
+		render_choice(r, q, i, st->values);
+	} else if (q->kind == QUESTION_CLOZE) {
+		buf_adds(&r->out, "<div class=\"cloze\">");
+		for (j = 0; j < q->blank_count; j++) {
+			buf_adds(&r->out, q->pieces_html[j]);
+			render_blank(r, &q->blanks[j], i, j, st->values);
+		}
+		buf_adds(&r->out, q->pieces_html[q->blank_count]);
+		buf_adds(&r->out, "</div>");
+	} else {
+		render_numeric(r, q, i, st);
+	}
+	if (q->hint_html)
+		buf_html(&r->out, "<details class=\"hint\"><summary>%s</summary>%S</details>", _("Un indice ?"), q->hint_html);
+	buf_adds(&r->out, "</fieldset>");
+}
+
+static int render_form(struct request *r, int status, const struct activity *a, const struct form_state *st)
+{
+	size_t i;
+
+	page_begin(r, a->title);
+	buf_html(&r->out, "<article class=\"activity\"><h1>%s</h1><p class=\"activity-meta\">%s · %d %s</p>",
+		 a->title, subject_label(a->subject), a->minutes, _("min environ"));
+	if (st->grade)
+		buf_html(&r->out, "<div class=\"flash flash-info\" role=\"alert\"><p>%s</p></div>",
+			 _("Une réponse est à réécrire : lis le message sous la question. Rien n'est compté pour l'instant."));
+	buf_html(&r->out, "<div class=\"activity-intro\">%S</div>", a->intro_html ? a->intro_html : "");
+	buf_html(&r->out, "<form method=\"post\" action=\"/activite/%U\" data-once>", a->id);
+	page_csrf_field(r);
+	buf_html(&r->out, "<input type=\"hidden\" name=\"cle\" value=\"%s\"><input type=\"hidden\" name=\"version\" value=\"%d\">"
+			  "<input type=\"hidden\" name=\"debut\" value=\"%lld\">",
+		 st->key, st->version, st->started);
+	for (i = 0; i < a->question_count; i++)
+		render_question(r, &a->questions[i], i, st);
+	buf_html(&r->out, "<div class=\"form-actions\"><button class=\"btn btn-primary\" type=\"submit\">%s</button></div></form></article>",
+		 _("Valider mes réponses"));
+	page_end(r);
+	return status;
+}
+
+int page_activity(struct request *r)
+{
+	const struct activity *a = activity_for_child(r, r->params[0]);
+	char key[SESSION_TOKEN_CHARS + 1];
+	struct form_state st = { 0 };
+
+	if (!a)
+		return page_not_found(r);
+	token_random(key);
+	st.key = key;
+	st.started = (long long)time(NULL);
+	st.version = a->version;
+	return render_form(r, 200, a, &st);
+}
+
+/* Idempotency keys are the 43-character base64url tokens of token_random. */
+static bool key_valid(const char *key)
+{
+	size_t i;
+
+	if (!key || strlen(key) != SESSION_TOKEN_CHARS)
+		return false;
+	for (i = 0; i < SESSION_TOKEN_CHARS; i++) {
+		char c = key[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+			return false;
+	}
+	return true;
+}
+
+static long long number_field(const struct form *f, const char *name, long long fallback)
+{
+	const char *text = form_get(f, name);
+	char *end;
+	long long value;
+
+	if (!text || !*text)
+		return fallback;
+	value = strtoll(text, &end, 10);
+	return *end ? fallback : value;
+}
+
+static const char *verdict_name(enum verdict v)
+{
+	switch (v) {
+	case VERDICT_RIGHT: return "right";
+	case VERDICT_WRONG: return "wrong";
+	case VERDICT_EMPTY: return "empty";
+	case VERDICT_INVALID: return "invalid";
+	}
+	return "?";
+}
+
+static char *results_json(const struct grade *g)
+{
+	json_t *list = json_array();
+	char *text;
+	size_t i;
+
+	for (i = 0; i < g->count; i++)
+		json_array_append_new(list, json_pack("{s:s, s:f}", "verdict", verdict_name(g->results[i].verdict),
+						      "score", g->results[i].score));
+	text = json_dumps(list, JSON_COMPACT);
+	json_decref(list);
+	return text;
+}
+
+static bool grade_has_invalid(const struct grade *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->count; i++)
+		if (g->results[i].verdict == VERDICT_INVALID)
+			return true;
+	return false;
+}
+
+/* Grade and store; returns the status (a redirect to the result). */
+static int submit_graded(struct request *r, const struct activity *a, struct answer_sheet *sheet,
+			 const struct form_state *st)
+{
+	struct attempt at = { 0 };
+	struct grade g = { 0 };
+	char *results = NULL, url[64];
+	int64_t id = 0;
+	int status, saved;
+
+	if (activity_grade(a, sheet->answers, &g) < 0)
+		return page_error(r, 500, _("La correction a échoué. Réessaie dans un instant."));
+	if (grade_has_invalid(&g)) {
+		struct form_state again = *st;
+
+		again.grade = &g;
+		status = render_form(r, 422, a, &again);
+		grade_release(&g);
+		return status;
+	}
+	at.account_id = r->user.id;
+	snprintf(at.activity_id, sizeof(at.activity_id), "%s", a->id);
+	at.activity_version = a->version;
+	at.answers_json = answer_sheet_json(sheet);
+	at.score = g.score;
+	at.max_score = g.max_score;
+	at.started_at = st->started;
+	at.submitted_at = (int64_t)time(NULL);
+	results = results_json(&g);
+	saved = at.answers_json && results ? attempt_save(r->db, &at, st->key, results, &id) : -1;
+	free(results);
+	free(at.answers_json);
+	grade_release(&g);
+	if (saved < 0)
+		return page_error(r, 503, _("Tes réponses n'ont pas pu être enregistrées. Elles sont encore dans la page : reviens en arrière et valide de nouveau."));
+	log_info("attempt request=%s account=%lld attempt=%lld activity=%s version=%d repeat=%d",
+		 r->id, (long long)r->user.id, (long long)id, a->id, a->version, saved == 0);
+	snprintf(url, sizeof(url), "/resultat/%lld", (long long)id);
+	return request_redirect(r, url);
+}
+
+int page_activity_submit(struct request *r)
+{
+	const struct activity *current = activity_for_child(r, r->params[0]);
+	const struct activity *a = current;
+	struct activity *older = NULL;
+	struct answer_sheet sheet = { 0 };
+	struct form_state st = { 0 };
+	enum sheet_error e;
+	size_t question = 0;
+	int status;
+
+	if (!current)
+		return page_not_found(r);
+	st.values = &r->body;
+	st.key = form_get(&r->body, "cle");
+	st.version = (int)number_field(&r->body, "version", current->version);
+	st.started = number_field(&r->body, "debut", (long long)time(NULL));
+	if (!key_valid(st.key))
+		return page_error(r, 400, _("Le formulaire est incomplet (clé d'envoi absente ou invalide). Recharge l'activité puis recommence."));
+	/* The child answers the version the page showed, even if it changed since. */
+	if (st.version != current->version) {
+		older = content_store_version(r->db, current->id, st.version);
+		if (!older)
+			return page_error(r, 400, _("Cette version de l'activité n'existe pas. Recharge l'activité puis recommence."));
+		a = older;
+	}
+	e = answer_sheet_from_form(&sheet, a, &r->body, &question);
+	if (e == SHEET_OK)
+		status = submit_graded(r, a, &sheet, &st);
+	else if (e == SHEET_TOO_LONG)
+		status = page_error(r, 422, _("Une réponse est trop longue (2 000 caractères au plus). Raccourcis-la puis valide de nouveau."));
+	else if (e == SHEET_BAD_CHOICE)
+		status = page_error(r, 422, _("Une case cochée n'existe pas dans cette activité. Recharge l'activité puis recommence."));
+	else
+		status = page_error(r, 500, _("Le serveur manque de mémoire."));
+	answer_sheet_release(&sheet);
+	activity_free(older);
+	return status;
+}
+
+static void render_result(struct request *r, const struct question *q, const struct question_result *res, size_t i)
+{
+	const char *cls = res->verdict == VERDICT_RIGHT ? "feedback-right" : "feedback-wrong";
+	const char *verdict = res->verdict == VERDICT_RIGHT ? _("Juste !")
+			    : res->verdict == VERDICT_EMPTY ? _("Pas de réponse")
+							    : _("Pas encore");
+	const char *extra = res->verdict == VERDICT_RIGHT ? q->feedback_right_html : q->feedback_wrong_html;
+
+	buf_html(&r->out, "<section class=\"feedback %S\"><h2>%s %lu</h2><div class=\"prompt\">%S</div><p class=\"verdict\">%s</p>",
+		 cls, _("Question"), (unsigned long)i + 1, q->prompt_html, verdict);
+	if (res->message)
+		buf_html(&r->out, "<p>%s</p>", res->message);
+	if (res->verdict != VERDICT_RIGHT && res->expected_html)
+		buf_html(&r->out, "<p class=\"expected\">%s %S</p>", _("La bonne réponse :"), res->expected_html);
+	if (extra)
+		buf_html(&r->out, "<div class=\"explanation\">%S</div>", extra);
+	buf_adds(&r->out, "</section>");
+}
+
+static const char *score_sentence(double score, int max)
+{
+	if (max > 0 && score >= max)
+		return _("Bravo, tout est juste !");
+	if (max > 0 && score * 2 >= max)
+		return _("Beau travail ! Regarde les corrections pour progresser encore.");
+	return _("Continue, tu vas y arriver ! Lis les corrections, puis réessaie.");
+}
+
+static int render_attempt(struct request *r, const struct attempt *at, const struct activity *a, const struct grade *g)
+{
+	char score[32], duration[32];
+	size_t i;
+
+	format_score(at->score, at->max_score, score, sizeof(score));
+	format_duration(at->submitted_at - at->started_at, duration, sizeof(duration));
+	page_begin(r, _("Résultat"));
+	buf_html(&r->out, "<h1>%s</h1><div class=\"score\"><p><strong>%s</strong></p><p>%s</p><p class=\"muted\">%s %s</p></div>",
+		 a->title, score, score_sentence(at->score, at->max_score), _("Temps passé :"), duration);
+	for (i = 0; i < a->question_count && i < g->count; i++)
+		render_result(r, &a->questions[i], &g->results[i], i);
+	buf_html(&r->out, "<p class=\"form-actions\"><a class=\"btn btn-primary\" href=\"/activite/%U\">%s</a> "
+			  "<a class=\"btn btn-secondary\" href=\"/eleve/resultats\">%s</a> <a class=\"btn btn-secondary\" href=\"/eleve\">%s</a></p>",
+		 a->id, _("Refaire l'activité"), _("Mes résultats"), _("Mes matières"));
+	page_end(r);
+	return 200;
+}
+
+int page_attempt(struct request *r)
+{
+	struct attempt at = { 0 };
+	struct answer_sheet sheet = { 0 };
+	struct grade g = { 0 };
+	struct activity *a = NULL;
+	char *end;
+	long long id = strtoll(r->params[0], &end, 10);
+	int status, found;
+
+	if (*end || id <= 0)
+		return page_not_found(r);
+	/* Scope: only the child's own attempts; another child's id is "not found". */
+	found = attempt_load(r->db, id, r->user.id, &at);
+	if (found < 0)
+		return page_error(r, 500, _("Ce résultat n'a pas pu être lu. Réessaie dans un instant."));
+	if (found == 0)
+		return page_not_found(r);
+	a = content_store_version(r->db, at.activity_id, at.activity_version);
+	if (!a || answer_sheet_from_json(&sheet, a, at.answers_json) != SHEET_OK ||
+	    activity_grade(a, sheet.answers, &g) < 0)
+		status = page_error(r, 500, _("Ce résultat n'a pas pu être affiché. Réessaie dans un instant."));
+	else
+		status = render_attempt(r, &at, a, &g);
+	grade_release(&g);
+	answer_sheet_release(&sheet);
+	activity_free(a);
+	attempt_release(&at);
+	return status;
+}
