@@ -1,0 +1,79 @@
+#!/bin/bash
+# `make test`: run every suite, then the same suites built with
+# AddressSanitizer and UndefinedBehaviorSanitizer, then each fuzz target for
+# a few seconds. Ends with one line "N passed, N failed" and exits non-zero
+# on any failure.
+set -u
+
+passed=0
+failed=0
+failures=()
+logdir=build/test-logs
+mkdir -p "$logdir"
+
+# Add the counts of one cmocka binary's output, or count the run as one test.
+count_suite() {
+	local name=$1 log=$2 rc=$3 ok bad
+	ok=$(grep -oE '^\[  PASSED  \] [0-9]+' "$log" | awk '{s+=$4} END {print s+0}')
+	bad=$(grep -oE '^\[  FAILED  \] [0-9]+' "$log" | awk '{s+=$4} END {print s+0}')
+	if [ "$ok" -eq 0 ] && [ "$bad" -eq 0 ]; then
+		if [ "$rc" -eq 0 ]; then ok=1; else bad=1; fi
+	elif [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
+		bad=1 # crashed or a sanitizer stopped it
+	fi
+	passed=$((passed + ok))
+	failed=$((failed + bad))
+	if [ "$bad" -ne 0 ]; then
+		failures+=("$name (log: $log)")
+		echo "ÉCHEC $name"
+		tail -n 30 "$log"
+	else
+		echo "ok    $name ($ok)"
+	fi
+}
+
+run_suite() {
+	local name=$1 log rc
+	shift
+	log="$logdir/$(echo "$name" | tr '/ ' '__').log"
+	"$@" > "$log" 2>&1
+	rc=$?
+	count_suite "$name" "$log" "$rc"
+}
+
+run_all() {
+	local build=$1 label=$2 bin
+	for bin in "$build"/tests/test_*; do
+		[ -x "$bin" ] && run_suite "$label$(basename "$bin")" "$bin"
+	done
+	for bin in "$build"/tests/http_*; do
+		[ -x "$bin" ] && ARDOISE_BIN="$build/ardoise" run_suite "$label$(basename "$bin")" "$bin"
+	done
+}
+
+echo "== Suites"
+run_all build ""
+run_suite "content check" build/ardoise content check content
+run_suite "check-src" scripts/check-src.sh
+
+if [ "${ARDOISE_SKIP_SANITIZE:-}" != 1 ]; then
+	echo "== Suites sous AddressSanitizer et UndefinedBehaviorSanitizer"
+	if make -s sanitize > "$logdir/sanitize-build.log" 2>&1; then
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+			run_all build-san "asan+ubsan "
+	else
+		count_suite "sanitizer build" "$logdir/sanitize-build.log" 1
+	fi
+fi
+
+if [ "${ARDOISE_SKIP_FUZZ:-}" != 1 ] && [ -x scripts/fuzz.sh ]; then
+	echo "== Fuzzing (${ARDOISE_FUZZ_SECONDS:-10} s par cible)"
+	run_suite "fuzz" scripts/fuzz.sh "${ARDOISE_FUZZ_SECONDS:-10}"
+fi
+
+echo
+for f in "${failures[@]+"${failures[@]}"}"; do
+	echo "échec : $f"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,71 @@
+/*
+ * harness: starts the real `ardoise` server on a free loopback port with a
+ * fresh database (init --demo), and drives it with libcurl. Each client
+ * keeps its own cookies, like one browser.
+ */
+#ifndef ARDOISE_TESTS_HARNESS_H
+#define ARDOISE_TESTS_HARNESS_H
+
+#include <curl/curl.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#define HARNESS_MAX_ACCOUNTS 16
+
+struct demo_account {
+	char role[32];
+	char login[64];  /* adults: the login; children: "Léa M." */
+	char secret[64]; /* password, or the pictures "chat soleil arbre" */
+	char level[8];
+};
+
+struct server {
+	char dir[256];      /* temporary folder with the database and logs */
+	char db[300];
+	char log[300];
+	char base[64];      /* "http://127.0.0.1:PORT" */
+	pid_t pid;
+	struct demo_account accounts[HARNESS_MAX_ACCOUNTS];
+	size_t account_count;
+};
+
+struct response {
+	long status;
+	char *body;
+	size_t len;
+	char location[512];
+	char content_type[128];
+	char headers[4096];
+};
+
+struct client {
+	CURL *curl;
+	struct server *server;
+};
+
+/* Start a server; aborts the test on failure. */
+void server_start(struct server *s);
+/* SIGTERM the server and return its exit status (0 expected). */
+int server_stop(struct server *s);
+/* The demo account of this role (first match) or child first name. */
+const struct demo_account *server_account(const struct server *s, const char *role_or_name);
+/* Count rows of a SQL query on the server's database (sqlite3 CLI-free). */
+long server_query_count(const struct server *s, const char *sql);
+
+void client_init(struct client *c, struct server *s);
+void client_release(struct client *c);
+/* GET or POST (urlencoded body) without following redirects. */
+void client_get(struct client *c, const char *path, struct response *r);
+void client_post(struct client *c, const char *path, const char *body, struct response *r);
+void response_release(struct response *r);
+
+/* Copy the value of the first hidden input `name` of the page into out. */
+int page_hidden(const struct response *r, const char *name, char *out, size_t size);
+/* URL-encode a form value into out. */
+void form_escape(struct client *c, const char *value, char *out, size_t size);
+
+/* Sign in through the real pages; return 0 on success. */
+int sign_in_adult(struct client *c, const char *login, const char *password);
+int sign_in_child(struct client *c, const char *first_name_initial);
+
+#endif
