@@ -28,7 +28,7 @@ struct buf {
 	bool failed;
 };
 
-#define BUF_INIT(maximum) { NULL, 0, 0, (maximum), false }
+#define BUF_INIT(maximum) { NULL, 0, 0, (maximum) ? (maximum) : BUF_DEFAULT_MAX, false }
 
 /* Prepare an empty buffer that may grow up to `max` bytes (0 = default). */
 void buf_init(struct buf *b, size_t max);
