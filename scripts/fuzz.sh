@@ -1,0 +1,27 @@
+#!/bin/sh
+# Build the libFuzzer targets of the content parser, answer matching and the
+# form and cookie parsers with clang, then run each for a bounded time. Usage: scripts/fuzz.sh [seconds]
+# (default 20). Crashes are written to build-fuzz/. The seed corpora in
+# tests/fuzz/corpus/ are only read: new inputs go to build-fuzz/corpus-*.
+set -eu
+
+SECONDS_EACH=${1:-20}
+OUT=build-fuzz
+PKGS="libcmark yaml-0.1 libutf8proc"
+CFLAGS="-std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Isrc $(pkg-config --cflags $PKGS)"
+LIBS="$(pkg-config --libs $PKGS)"
+CONTENT_SRC="src/content/activity.c src/content/frontmatter.c src/content/question.c src/content/cloze.c src/content/answer.c src/content/grade.c src/core/buf.c"
+
+cd "$(dirname "$0")/.."
+mkdir -p "$OUT"
+clang $CFLAGS -o "$OUT/fuzz_activity" tests/fuzz/fuzz_activity.c $CONTENT_SRC $LIBS
+clang $CFLAGS -o "$OUT/fuzz_answer" tests/fuzz/fuzz_answer.c src/content/answer.c $LIBS
+clang $CFLAGS -o "$OUT/fuzz_form" tests/fuzz/fuzz_form.c src/http/form.c
+
+for target in activity answer form; do
+	echo "fuzz_$target: ${SECONDS_EACH}s"
+	mkdir -p "$OUT/corpus-$target"
+	"$OUT/fuzz_$target" -max_total_time="$SECONDS_EACH" -max_len=65536 \
+		-artifact_prefix="$OUT/crash-$target-" -print_final_stats=1 \
+		"$OUT/corpus-$target" "tests/fuzz/corpus/$target"
+done

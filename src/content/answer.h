@@ -1,0 +1,98 @@
+/*
+ * answer: normalisation and comparison of the answers children type, used by
+ * every kind of grading so that all questions judge text and numbers alike.
+ *
+ * Text rules:
+ * - NFC normalisation, and invisible format characters are dropped;
+ * - the apostrophes ' ’ ‘ ʼ ` ´ are all the same;
+ * - every kind of space (tab, newline, U+00A0, U+202F, U+2009...) becomes
+ *   one space, and the ends are trimmed;
+ * - the hyphens U+2010 and U+2011 become "-";
+ * - "œ" is "oe" and "æ" is "ae", because most keyboards lack them;
+ * - case is ignored unless ANSWER_CASE_SENSITIVE is given, and accents
+ *   count unless ANSWER_IGNORE_ACCENTS is given.
+ *
+ * Number rules (French notation): a comma is the decimal separator ("3,5");
+ * thousands may be grouped by threes with any kind of space ("3 500"); a
+ * leading sign (+, -, U+2212) and leading zeros are allowed. A point is
+ * rejected as ambiguous ("3.500" may mean 3500 or 3,5) with a message asking
+ * the child to write the number again. Numbers are compared exactly, as
+ * integers scaled by 10^ANSWER_MAX_DECIMALS, never as floats.
+ */
+#ifndef ARDOISE_CONTENT_ANSWER_H
+#define ARDOISE_CONTENT_ANSWER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Digits a number may have before and after the comma. Trailing zeros
+ * after the comma are not counted. */
+#define ANSWER_MAX_INT_DIGITS 18
+#define ANSWER_MAX_DECIMALS 12
+
+enum answer_flags {
+	ANSWER_CASE_SENSITIVE = 1 << 0,
+	ANSWER_IGNORE_ACCENTS = 1 << 1,
+};
+
+/* Failures of the functions below (they return 0 or more on success). */
+enum answer_error {
+	ANSWER_ERR_UTF8 = -1,  /* the text is not valid UTF-8 */
+	ANSWER_ERR_NOMEM = -2, /* allocation failed */
+};
+
+/*
+ * Normalise `len` bytes of `in` by the text rules above. On success store a
+ * NUL-terminated string in `*out` (free() it) and return 0; otherwise set
+ * `*out` to NULL and return an enum answer_error value.
+ */
+int answer_normalize(const char *in, size_t len, unsigned flags, char **out);
+
+/* Result of comparing a typed text with one expected text. */
+enum answer_match {
+	ANSWER_DIFFERENT,
+	ANSWER_SAME,
+	ANSWER_ACCENTS_DIFFER, /* same letters, only the accents differ */
+	ANSWER_CASE_DIFFERS,   /* case-sensitive and only the case differs */
+};
+
+/*
+ * Compare the typed text `given` with the author's `expected` text, both
+ * normalised with `flags`. Returns an enum answer_match value, or an enum
+ * answer_error value (negative) on invalid UTF-8 or allocation failure.
+ */
+int answer_text_matches(const char *given, size_t given_len,
+			const char *expected, size_t expected_len,
+			unsigned flags);
+
+/* An exact decimal: value = scaled / 10^ANSWER_MAX_DECIMALS. */
+struct answer_decimal {
+	__int128 scaled;
+};
+
+/* Results of the number parsers. */
+enum answer_number_status {
+	ANSWER_NUMBER_OK = 0,
+	ANSWER_NUMBER_EMPTY = 1,    /* only spaces: nothing was answered */
+	ANSWER_NUMBER_INVALID = -1, /* unreadable; `*message` explains why */
+	ANSWER_NUMBER_NOMEM = -2,
+};
+
+/*
+ * Read a French number from `len` bytes of `s`. On ANSWER_NUMBER_INVALID,
+ * `*message` (when `message` is not NULL) receives a short French sentence
+ * for the child, to free(); otherwise it is set to NULL.
+ */
+int answer_parse_decimal(const char *s, size_t len, struct answer_decimal *out,
+			 char **message);
+/* Same as answer_parse_decimal(), giving the nearest double. */
+int answer_parse_number(const char *s, size_t len, double *out,
+			char **message);
+
+double answer_decimal_to_double(const struct answer_decimal *d);
+/* True when |given - expected| <= tolerance, computed exactly. */
+bool answer_decimal_close(const struct answer_decimal *given,
+			  const struct answer_decimal *expected,
+			  const struct answer_decimal *tolerance);
+
+#endif

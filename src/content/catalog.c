@@ -1,0 +1,374 @@
+#include "content/catalog.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "content/parse.h"
+
+#define REFERENTIEL_DIR "referentiel"
+#define REFERENTIEL_FILE "referentiel/competences.tsv"
+#define REFERENTIEL_COLUMNS 6
+#define REFERENTIEL_MAX_LINE 1024
+
+/* A list of strings that grows as needed. */
+struct strlist {
+	char **items;
+	size_t count;
+	size_t cap;
+};
+
+static int strlist_push(struct strlist *l, char *s)
+{
+	if (!s)
+		return -1;
+	if (l->count == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		char **items = realloc(l->items, cap * sizeof(*items));
+
+		if (!items) {
+			free(s);
+			return -1;
+		}
+		l->items = items;
+		l->cap = cap;
+	}
+	l->items[l->count++] = s;
+	return 0;
+}
+
+static bool strlist_has(const struct strlist *l, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < l->count; i++)
+		if (strcmp(l->items[i], s) == 0)
+			return true;
+	return false;
+}
+
+static void strlist_release(struct strlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->count; i++)
+		free(l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+void catalog_init(struct catalog *c)
+{
+	c->entries = NULL;
+	c->count = 0;
+}
+
+static void entry_release(struct catalog_entry *e)
+{
+	free(e->path);
+	free(e->source);
+	activity_free(e->activity);
+	memset(e, 0, sizeof(*e));
+}
+
+void catalog_release(struct catalog *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->count; i++)
+		entry_release(&c->entries[i]);
+	free(c->entries);
+	catalog_init(c);
+}
+
+const struct activity *catalog_find(const struct catalog *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < c->count; i++)
+		if (strcmp(c->entries[i].activity->id, id) == 0)
+			return c->entries[i].activity;
+	return NULL;
+}
+
+static const struct catalog_entry *find_entry(const struct catalog *c,
+					      const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < c->count; i++)
+		if (strcmp(c->entries[i].activity->id, id) == 0)
+			return &c->entries[i];
+	return NULL;
+}
+
+int catalog_add(struct catalog *c, const char *path, const char *source,
+		size_t len, struct content_error *err)
+{
+	struct catalog_entry e = { NULL, NULL, 0, NULL };
+	const struct catalog_entry *other;
+	struct catalog_entry *entries;
+
+	e.activity = activity_parse(source, len, err);
+	if (!e.activity)
+		return -1;
+	other = find_entry(c, e.activity->id);
+	if (other) {
+		content_fail(err, e.activity->id_line, "identifiant " LQ "%s"
+			     RQ " déjà utilisé par %s" SC " choisissez un"
+			     " autre identifiant", e.activity->id, other->path);
+		goto fail;
+	}
+
+	e.path = strdup(path);
+	e.source = malloc(len + 1);
+	entries = realloc(c->entries, (c->count + 1) * sizeof(*entries));
+	if (entries)
+		c->entries = entries;
+	if (!e.path || !e.source || !entries) {
+		content_fail(err, 1, "mémoire insuffisante");
+		goto fail;
+	}
+	memcpy(e.source, source, len);
+	e.source[len] = '\0';
+	e.source_len = len;
+	c->entries[c->count++] = e;
+	return 0;
+fail:
+	entry_release(&e);
+	return -1;
+}
+
+/* ---- the competency referential ---- */
+
+/* Check one line of the referential and keep its code. */
+static int referentiel_line(char *line, int number, struct strlist *codes,
+			    const char *path, FILE *errors)
+{
+	char *field[REFERENTIEL_COLUMNS];
+	size_t n = 0;
+	char *p = line;
+
+	line[strcspn(line, "\r\n")] = '\0';
+	if (line[0] == '#' || line[0] == '\0')
+		return 0;
+	while (p && n < REFERENTIEL_COLUMNS) {
+		field[n++] = p;
+		p = strchr(p, '\t');
+		if (p)
+			*p++ = '\0';
+	}
+	if (n < REFERENTIEL_COLUMNS || p) {
+		fprintf(errors, "%s:%d: %d colonnes attendues, séparées par des"
+			" tabulations" SC " code, programme, matière, domaine,"
+			" niveaux, libellé\n", path, number,
+			REFERENTIEL_COLUMNS);
+		return 1;
+	}
+	if (strlist_has(codes, field[0])) {
+		fprintf(errors, "%s:%d: code " LQ "%s" RQ " écrit deux fois\n",
+			path, number, field[0]);
+		return 1;
+	}
+	return strlist_push(codes, strdup(field[0])) < 0 ? 1 : 0;
+}
+
+/* Read the referential's codes; returns the number of problems, or -1
+ * when the file does not exist. */
+static int load_referentiel(const char *root, struct strlist *codes,
+			    FILE *errors)
+{
+	char path[4096], line[REFERENTIEL_MAX_LINE];
+	int number = 0, problems = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", root, REFERENTIEL_FILE);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		number++;
+		problems += referentiel_line(line, number, codes, path, errors);
+	}
+	fclose(f);
+	return problems;
+}
+
+/* ---- walking the folder ---- */
+
+static bool skipped_name(const char *name)
+{
+	return name[0] == '.' || strcmp(name, "README.md") == 0 ||
+	       strcmp(name, "LISEZMOI.md") == 0;
+}
+
+static bool is_markdown(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 3 && strcmp(name + n - 3, ".md") == 0;
+}
+
+/* Collect the *.md files under `dir`; `rel` is `dir` relative to root. */
+static int walk(const char *dir, const char *rel, int depth,
+		struct strlist *files)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int rc = 0;
+
+	if (!d)
+		return -1;
+	while (rc == 0 && (de = readdir(d))) {
+		char path[4096], sub[4096];
+		struct stat st;
+
+		if (skipped_name(de->d_name))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "",
+			 de->d_name);
+		if (lstat(path, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode) && depth < CATALOG_MAX_DEPTH &&
+		    strcmp(sub, REFERENTIEL_DIR) != 0)
+			walk(path, sub, depth + 1, files); /* unreadable: skipped */
+		else if (S_ISREG(st.st_mode) && is_markdown(de->d_name) &&
+			 files->count < CATALOG_MAX_FILES)
+			rc = strlist_push(files, strdup(sub));
+	}
+	closedir(d);
+	return rc;
+}
+
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Read at most ACTIVITY_MAX_FILE_BYTES + 1 bytes, so that the parser can
+ * report a file that is too long. */
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *data = NULL;
+
+	if (!f)
+		return NULL;
+	data = malloc(ACTIVITY_MAX_FILE_BYTES + 1);
+	if (data)
+		*len = fread(data, 1, ACTIVITY_MAX_FILE_BYTES + 1, f);
+	if (data && ferror(f)) {
+		free(data);
+		data = NULL;
+	}
+	fclose(f);
+	return data;
+}
+
+/* ---- checks across files ---- */
+
+/* Line of "key:" in the front matter of `source`, or 1. */
+static int key_line(const char *source, const char *key)
+{
+	size_t n = strlen(key);
+	const char *p = source;
+	int line = 1;
+
+	for (; *p; line++) {
+		if (strncmp(p, key, n) == 0 && p[n] == ':')
+			return line;
+		p = strchr(p, '\n');
+		if (!p)
+			break;
+		p++;
+	}
+	return 1;
+}
+
+/* Check the entry's subject against its folder and its competencies
+ * against the referential; returns the number of problems. */
+static int check_entry(const struct catalog_entry *e, const char *rel,
+		       const struct strlist *codes, bool have_codes,
+		       FILE *errors)
+{
+	const struct activity *a = e->activity;
+	size_t folder = strcspn(rel, "/"), i;
+	int problems = 0;
+
+	if (rel[folder] == '\0' || strlen(a->subject) != folder ||
+	    strncmp(rel, a->subject, folder) != 0) {
+		fprintf(errors, "%s:%d: la matière " LQ "%s" RQ " ne correspond"
+			" pas au dossier du fichier" SC " rangez-le dans le"
+			" dossier %s/\n", e->path, key_line(e->source, "subject"),
+			a->subject, a->subject);
+		problems++;
+	}
+	for (i = 0; have_codes && i < a->competency_count; i++) {
+		if (strlist_has(codes, a->competencies[i]))
+			continue;
+		fprintf(errors, "%s:%d: compétence inconnue " LQ "%s" RQ SC
+			" corrigez le code ou ajoutez-le à %s\n", e->path,
+			a->competency_lines[i], a->competencies[i],
+			REFERENTIEL_FILE);
+		problems++;
+	}
+	return problems;
+}
+
+/* Parse one file and add it; returns the number of problems. */
+static int load_file(struct catalog *c, const char *root, const char *rel,
+		     const struct strlist *codes, bool have_codes,
+		     FILE *errors)
+{
+	struct content_error err;
+	char path[4096];
+	size_t len = 0;
+	char *source;
+	int problems;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	source = read_file(path, &len);
+	if (!source) {
+		fprintf(errors, "%s:1: lecture impossible (%s)\n", path,
+			strerror(errno));
+		return 1;
+	}
+	if (catalog_add(c, path, source, len, &err) < 0) {
+		fprintf(errors, "%s:%d: %s\n", path, err.line, err.message);
+		free(source);
+		return 1;
+	}
+	free(source);
+	problems = check_entry(&c->entries[c->count - 1], rel, codes,
+			       have_codes, errors);
+	if (problems > 0)
+		entry_release(&c->entries[--c->count]);
+	return problems;
+}
+
+int catalog_load_dir(struct catalog *c, const char *root, FILE *errors)
+{
+	struct strlist files = { NULL, 0, 0 }, codes = { NULL, 0, 0 };
+	int problems, rc = -1;
+	size_t i;
+
+	if (walk(root, "", 0, &files) < 0)
+		goto out;
+	qsort(files.items, files.count, sizeof(char *), compare_paths);
+
+	problems = load_referentiel(root, &codes, errors);
+	rc = problems > 0 ? problems : 0;
+	for (i = 0; i < files.count; i++)
+		rc += load_file(c, root, files.items[i], &codes, problems >= 0,
+				errors);
+out:
+	strlist_release(&files);
+	strlist_release(&codes);
+	return rc;
+}
