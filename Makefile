@@ -17,6 +17,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HTTP_SRC := $(wildcard tests/http/test_*.c)
 HTTP_BIN := $(HTTP_SRC:tests/http/%.c=$(BUILD)/tests/http_%)
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+PG_MIGRATIONS := $(sort $(wildcard src/store/migrations-pg/*.sql))
 PO := $(wildcard po/*.po)
 MO := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/ardoise.mo)
 
@@ -30,9 +31,9 @@ deps:
 deps-test:
 	@scripts/install-deps.sh --test
 
-$(BUILD)/gen/migrations.h: $(MIGRATIONS) scripts/embed-migrations.sh
+$(BUILD)/gen/migrations.h: $(MIGRATIONS) $(PG_MIGRATIONS) scripts/embed-migrations.sh
 	@mkdir -p $(dir $@)
-	scripts/embed-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+	scripts/embed-migrations.sh --array migrations $(MIGRATIONS) --array pg_migrations $(PG_MIGRATIONS) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/src/store/%.o: $(BUILD)/gen/migrations.h
 

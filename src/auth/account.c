@@ -58,7 +58,7 @@ int account_find_child(struct db *db, int64_t structure_id, int64_t id, struct a
 
 int structure_find_by_code(struct db *db, const char *code, struct structure_row *out)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT id, name, code FROM structure WHERE code = ? COLLATE NOCASE");
+	struct db_stmt *st = db_prepare(db, "SELECT id, name, code FROM structure WHERE upper(code) = upper(?)");
 	enum db_step step;
 
 	if (!st)
@@ -94,7 +94,7 @@ int structure_children(struct db *db, int64_t structure_id,
 
 int64_t structure_create(struct db *db, const char *name, const char *code)
 {
-	struct db_stmt *st = db_prepare(db, "INSERT INTO structure (name, code, created_at) VALUES (?, ?, ?)");
+	struct db_stmt *st = db_prepare(db, "INSERT INTO structure (name, code, created_at) VALUES (?, ?, ?) RETURNING id");
 	int64_t id = -1;
 
 	if (!st)
@@ -102,15 +102,15 @@ int64_t structure_create(struct db *db, const char *name, const char *code)
 	db_bind_text(st, 1, name);
 	db_bind_text(st, 2, code);
 	db_bind_int(st, 3, (int64_t)time(NULL));
-	if (db_step(st) == DB_DONE)
-		id = db_last_id(db);
+	if (db_step(st) == DB_ROW)
+		id = db_column_int(st, 0);
 	db_reset(st);
 	return id;
 }
 
 int64_t account_create(struct db *db, const struct account_row *a)
 {
-	struct db_stmt *st = db_prepare(db, "INSERT INTO account (structure_id, role, login, first_name, last_initial, level, avatar, secret_hash, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)");
+	struct db_stmt *st = db_prepare(db, "INSERT INTO account (structure_id, role, login, first_name, last_initial, level, avatar, secret_hash, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id");
 	int64_t id = -1;
 
 	if (!st)
@@ -125,23 +125,23 @@ int64_t account_create(struct db *db, const struct account_row *a)
 	db_bind_text(st, 7, a->avatar[0] ? a->avatar : "renard");
 	db_bind_text(st, 8, a->secret_hash);
 	db_bind_int(st, 9, (int64_t)time(NULL));
-	if (db_step(st) == DB_DONE)
-		id = db_last_id(db);
+	if (db_step(st) == DB_ROW)
+		id = db_column_int(st, 0);
 	db_reset(st);
 	return id;
 }
 
 int64_t group_create(struct db *db, int64_t structure_id, const char *name)
 {
-	struct db_stmt *st = db_prepare(db, "INSERT INTO class_group (structure_id, name) VALUES (?, ?)");
+	struct db_stmt *st = db_prepare(db, "INSERT INTO class_group (structure_id, name) VALUES (?, ?) RETURNING id");
 	int64_t id = -1;
 
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, structure_id);
 	db_bind_text(st, 2, name);
-	if (db_step(st) == DB_DONE)
-		id = db_last_id(db);
+	if (db_step(st) == DB_ROW)
+		id = db_column_int(st, 0);
 	db_reset(st);
 	return id;
 }

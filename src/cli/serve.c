@@ -62,7 +62,7 @@ static int run_serve(struct server_config *config)
 		fprintf(stderr, "ardoise serve : %s\n", err);
 		return 1;
 	}
-	if (db_query_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'schema_migration'", 0) == 0) {
+	if (!db_is_initialised(db)) {
 		fprintf(stderr, _("ardoise serve : la base « %s » n'est pas initialisée. Lancez d'abord « ardoise init --db %s ».\n"),
 			config->db_url, config->db_url);
 		goto out;

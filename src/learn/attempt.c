@@ -19,12 +19,15 @@ static int64_t attempt_find_key(struct db *db, int64_t account_id, const char *k
 	return id;
 }
 
-static int attempt_insert(struct db *db, const struct attempt *a, const char *key,
-			  const char *results_json)
+/* Insert the attempt. Returns its id, 0 when an attempt with this key was
+ * committed meanwhile by another request, or -1 on failure. */
+static int64_t attempt_insert(struct db *db, const struct attempt *a, const char *key,
+			      const char *results_json)
 {
-	struct db_stmt *st = db_prepare(db, "INSERT INTO attempt (account_id, activity_id, activity_version, idempotency_key, answers, results, score, max_score, started_at, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	int64_t started = a->started_at;
-	int rc;
+	struct db_stmt *st = db_prepare(db, "INSERT INTO attempt (account_id, activity_id, activity_version, idempotency_key, answers, results, score, max_score, started_at, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+					    "ON CONFLICT (account_id, idempotency_key) DO NOTHING RETURNING id");
+	int64_t started = a->started_at, id;
+	enum db_step step;
 
 	if (!st)
 		return -1;
@@ -42,32 +45,42 @@ static int attempt_insert(struct db *db, const struct attempt *a, const char *ke
 	db_bind_int(st, 8, a->max_score);
 	db_bind_int(st, 9, started);
 	db_bind_int(st, 10, a->submitted_at);
-	rc = db_step(st) == DB_DONE ? 0 : -1;
+	step = db_step(st);
+	id = -1;
+	if (step == DB_ROW)
+		id = db_column_int(st, 0);
+	else if (step == DB_DONE)
+		id = 0;
 	db_reset(st);
-	return rc;
+	return id;
 }
 
 int attempt_save(struct db *db, const struct attempt *a, const char *key,
 		 const char *results_json, int64_t *id_out)
 {
-	int64_t existing;
+	int64_t existing, id;
 
 	if (db_begin(db) < 0)
 		return -1;
 	existing = attempt_find_key(db, a->account_id, key);
-	if (existing < 0)
-		goto fail;
-	if (existing > 0) {
-		db_rollback(db);
-		*id_out = existing;
-		return 0;
+	if (existing == 0) {
+		id = attempt_insert(db, a, key, results_json);
+		if (id > 0) {
+			if (db_commit(db) < 0)
+				goto fail;
+			*id_out = id;
+			return 1;
+		}
+		/* On PostgreSQL, transactions run side by side, so a request with
+		 * the same key may have committed since the lookup. */
+		if (id == 0)
+			existing = attempt_find_key(db, a->account_id, key);
 	}
-	if (attempt_insert(db, a, key, results_json) < 0)
+	if (existing <= 0)
 		goto fail;
-	*id_out = db_last_id(db);
-	if (db_commit(db) < 0)
-		goto fail;
-	return 1;
+	db_rollback(db);
+	*id_out = existing;
+	return 0;
 fail:
 	db_rollback(db);
 	return -1;

@@ -7,8 +7,13 @@
  * once per connection and cached by their SQL text pointer, so pass string
  * literals. Parameters are written `?` and numbered from 1.
  *
- * The embedded backend is SQLite in WAL mode with foreign keys, a busy
- * timeout and synchronous=FULL, so a committed write survives a crash.
+ * Two backends sit behind this interface (see store/backend.h). SQLite, the
+ * default, runs in WAL mode with foreign keys, a busy timeout and
+ * synchronous=FULL, so a committed write survives a crash. PostgreSQL 15 is
+ * reached with libpq, and `?` is rewritten to $1..$n outside quoted text.
+ *
+ * Portable SQL only: no COLLATE NOCASE, no sqlite_master, booleans stored as
+ * INTEGER 0/1, and `INSERT ... RETURNING id` where the new id is needed.
  */
 #ifndef ARDOISE_STORE_DB_H
 #define ARDOISE_STORE_DB_H
@@ -22,17 +27,26 @@ struct db_stmt;
 
 enum db_step { DB_ROW = 1, DB_DONE = 0, DB_ERROR = -1 };
 
-/* Open (creating if needed) the database at `url`, a file path.
+/* Open the database at `url`: PostgreSQL when it starts with
+ * "postgresql://" or "postgres://" (a libpq connection URI, database
+ * already created), otherwise a SQLite file path (created if needed).
  * Returns NULL and writes a French message into `err` on failure. */
 struct db *db_open(const char *url, char *err, size_t errlen);
 void db_close(struct db *db);
 
-/* Apply the pending numbered migrations in one transaction each and record
- * them in schema_migration. Re-runnable. Returns the number applied or -1. */
+/* Apply the backend's pending numbered migrations in one transaction each
+ * and record them in schema_migration. Re-runnable, and safe when two
+ * processes run it at once. Returns the number applied or -1. */
 int db_migrate(struct db *db);
+/* True when schema_migration exists, that is `ardoise init` has run. */
+bool db_is_initialised(struct db *db);
 
-/* BEGIN IMMEDIATE: takes the write lock at once, so a transaction never
- * fails half-way on a lock upgrade. */
+/* SQLite: BEGIN IMMEDIATE, which takes the write lock at once, so a
+ * transaction never fails half-way on a lock upgrade and writers run one
+ * after the other. PostgreSQL: BEGIN in READ COMMITTED, where writers run
+ * side by side: a check-then-insert needs a unique constraint or a row lock
+ * (SELECT ... FOR UPDATE) to stay correct there. On PostgreSQL any failed
+ * statement aborts the whole transaction, so roll back after an error. */
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
@@ -58,11 +72,15 @@ bool db_column_is_null(struct db_stmt *st, int column);
 /* Reset after use so the statement can be reused and releases its locks. */
 void db_reset(struct db_stmt *st);
 
-/* Id of the last inserted row. */
+/* Id of the last inserted row: sqlite3_last_insert_rowid on SQLite,
+ * lastval() on PostgreSQL, which is only right when the last sequence this
+ * connection advanced was the inserted table's. Prefer reading the id from
+ * `INSERT ... RETURNING id`, which behaves the same on both. */
 int64_t db_last_id(struct db *db);
 /* Number of rows changed by the last statement. */
 int db_changes(struct db *db);
-/* True when the last error was a UNIQUE constraint violation. */
+/* True when the last error was a UNIQUE or PRIMARY KEY violation
+ * (SQLSTATE 23505 on PostgreSQL). */
 bool db_last_error_is_unique(struct db *db);
 /* The last error message, for logs. */
 const char *db_errmsg(struct db *db);

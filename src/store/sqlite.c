@@ -1,36 +1,24 @@
-/* SQLite backend of the storage interface (db.h). */
-#include "store/db.h"
+/* SQLite backend of the storage interface (db.h, store/backend.h). */
+#include "store/backend.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <time.h>
 
 #include "core/log.h"
 
-#define DB_BUSY_TIMEOUT_MS 5000
-#define DB_STMT_CACHE_MAX 256
-
-struct migration {
-	int version;
-	const char *name;
-	const char *sql;
-};
-
 #include "migrations.h"
 
-struct db_stmt {
-	const char *sql; /* cache key: the literal's address */
-	sqlite3_stmt *handle;
-	struct db *db;
+#define DB_BUSY_TIMEOUT_MS 5000
+
+struct sqlite_db {
+	struct db base;
+	sqlite3 *handle;
 };
 
-struct db {
-	sqlite3 *handle;
-	struct db_stmt cache[DB_STMT_CACHE_MAX];
-	size_t cached;
-	int last_rc;
+struct sqlite_stmt {
+	struct db_stmt base;
+	sqlite3_stmt *handle;
 };
 
 static const char *const open_pragmas =
@@ -39,9 +27,27 @@ static const char *const open_pragmas =
 	"PRAGMA foreign_keys=ON;"
 	"PRAGMA temp_store=MEMORY;";
 
-struct db *db_open(const char *url, char *err, size_t errlen)
+static sqlite3 *conn(struct db *db)
 {
-	struct db *db = calloc(1, sizeof(*db));
+	return ((struct sqlite_db *)db)->handle;
+}
+
+static sqlite3_stmt *handle(struct db_stmt *st)
+{
+	return ((struct sqlite_stmt *)st)->handle;
+}
+
+static void sqlite_close(struct db *db)
+{
+	if (!db)
+		return;
+	sqlite3_close(conn(db));
+	free(db);
+}
+
+static struct db *sqlite_open(const char *url, char *err, size_t errlen)
+{
+	struct sqlite_db *db = calloc(1, sizeof(*db));
 	int rc;
 
 	if (!db) {
@@ -63,30 +69,17 @@ struct db *db_open(const char *url, char *err, size_t errlen)
 			 sqlite3_errmsg(db->handle));
 		goto fail;
 	}
-	return db;
+	return &db->base;
 fail:
-	db_close(db);
+	sqlite_close(&db->base);
 	return NULL;
 }
 
-void db_close(struct db *db)
-{
-	size_t i;
-
-	if (!db)
-		return;
-	for (i = 0; i < db->cached; i++)
-		sqlite3_finalize(db->cache[i].handle);
-	sqlite3_close(db->handle);
-	free(db);
-}
-
-int db_exec(struct db *db, const char *sql)
+static int sqlite_exec(struct db *db, const char *sql)
 {
 	char *msg = NULL;
 
-	db->last_rc = sqlite3_exec(db->handle, sql, NULL, NULL, &msg);
-	if (db->last_rc != SQLITE_OK) {
+	if (sqlite3_exec(conn(db), sql, NULL, NULL, &msg) != SQLITE_OK) {
 		log_error("sql exec failed error=\"%s\"", msg ? msg : "?");
 		sqlite3_free(msg);
 		return -1;
@@ -94,199 +87,157 @@ int db_exec(struct db *db, const char *sql)
 	return 0;
 }
 
-int db_begin(struct db *db)
+static int sqlite_begin(struct db *db)
 {
-	return db_exec(db, "BEGIN IMMEDIATE");
+	return sqlite_exec(db, "BEGIN IMMEDIATE");
 }
 
-int db_commit(struct db *db)
+static void sqlite_rollback(struct db *db)
 {
-	return db_exec(db, "COMMIT");
+	if (!sqlite3_get_autocommit(conn(db)))
+		sqlite3_exec(conn(db), "ROLLBACK", NULL, NULL, NULL);
 }
 
-void db_rollback(struct db *db)
+static struct db_stmt *sqlite_prepare(struct db *db, const char *sql)
 {
-	if (!sqlite3_get_autocommit(db->handle))
-		sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
-}
+	struct sqlite_stmt *st = calloc(1, sizeof(*st));
 
-static int migration_apply(struct db *db, const struct migration *m)
-{
-	struct db_stmt *st;
-
-	if (db_begin(db) < 0)
-		return -1;
-	if (db_exec(db, m->sql) < 0)
-		goto fail;
-	st = db_prepare(db, "INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)");
-	if (!st)
-		goto fail;
-	db_bind_int(st, 1, m->version);
-	db_bind_text(st, 2, m->name);
-	db_bind_int(st, 3, (int64_t)time(NULL));
-	if (db_step(st) != DB_DONE)
-		goto fail;
-	db_reset(st);
-	if (db_commit(db) < 0)
-		goto fail;
-	log_info("migration applied version=%d name=%s", m->version, m->name);
-	return 0;
-fail:
-	log_error("migration failed version=%d name=%s error=\"%s\"", m->version,
-		  m->name, db_errmsg(db));
-	db_rollback(db);
-	return -1;
-}
-
-int db_migrate(struct db *db)
-{
-	size_t i, count = sizeof(migrations) / sizeof(migrations[0]);
-	int64_t current;
-	int applied = 0;
-
-	if (db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migration ("
-			"version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-			"applied_at INTEGER NOT NULL)") < 0)
-		return -1;
-	current = db_query_int(db, "SELECT coalesce(max(version), 0) FROM schema_migration", 0);
-	for (i = 0; i < count; i++) {
-		if (migrations[i].version <= current)
-			continue;
-		if (migration_apply(db, &migrations[i]) < 0)
-			return -1;
-		applied++;
-	}
-	return applied;
-}
-
-struct db_stmt *db_prepare(struct db *db, const char *sql)
-{
-	struct db_stmt *st;
-	size_t i;
-
-	for (i = 0; i < db->cached; i++)
-		if (db->cache[i].sql == sql)
-			return &db->cache[i];
-	if (db->cached == DB_STMT_CACHE_MAX) {
-		log_error("statement cache full max=%d", DB_STMT_CACHE_MAX);
+	if (!st) {
+		log_error("sql prepare failed error=\"out of memory\"");
 		return NULL;
 	}
-	st = &db->cache[db->cached];
-	db->last_rc = sqlite3_prepare_v3(db->handle, sql, -1,
-					 SQLITE_PREPARE_PERSISTENT, &st->handle, NULL);
-	if (db->last_rc != SQLITE_OK) {
-		log_error("sql prepare failed error=\"%s\" sql=\"%.80s\"",
-			  sqlite3_errmsg(db->handle), sql);
+	if (sqlite3_prepare_v3(conn(db), sql, -1, SQLITE_PREPARE_PERSISTENT, &st->handle, NULL) != SQLITE_OK) {
+		log_error("sql prepare failed error=\"%s\" sql=\"%.80s\"", sqlite3_errmsg(conn(db)), sql);
+		free(st);
 		return NULL;
 	}
-	st->sql = sql;
-	st->db = db;
-	db->cached++;
-	return st;
+	return &st->base;
 }
 
-int db_bind_text(struct db_stmt *st, int index, const char *text)
+static void sqlite_finalize(struct db_stmt *st)
 {
-	if (!text)
-		return db_bind_null(st, index);
-	return sqlite3_bind_text(st->handle, index, text, -1, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
+	sqlite3_finalize(handle(st));
+	free(st);
 }
 
-int db_bind_blob(struct db_stmt *st, int index, const void *data, size_t len)
+static int bind_result(int rc)
 {
-	return sqlite3_bind_blob64(st->handle, index, data, len, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
+	return rc == SQLITE_OK ? 0 : -1;
 }
 
-int db_bind_int(struct db_stmt *st, int index, int64_t value)
+static int sqlite_bind_text(struct db_stmt *st, int index, const char *text)
 {
-	return sqlite3_bind_int64(st->handle, index, value) == SQLITE_OK ? 0 : -1;
+	return bind_result(sqlite3_bind_text(handle(st), index, text, -1, SQLITE_TRANSIENT));
 }
 
-int db_bind_double(struct db_stmt *st, int index, double value)
+static int sqlite_bind_blob(struct db_stmt *st, int index, const void *data, size_t len)
 {
-	return sqlite3_bind_double(st->handle, index, value) == SQLITE_OK ? 0 : -1;
+	return bind_result(sqlite3_bind_blob64(handle(st), index, data, len, SQLITE_TRANSIENT));
 }
 
-int db_bind_null(struct db_stmt *st, int index)
+static int sqlite_bind_int(struct db_stmt *st, int index, int64_t value)
 {
-	return sqlite3_bind_null(st->handle, index) == SQLITE_OK ? 0 : -1;
+	return bind_result(sqlite3_bind_int64(handle(st), index, value));
 }
 
-enum db_step db_step(struct db_stmt *st)
+static int sqlite_bind_double(struct db_stmt *st, int index, double value)
 {
-	int rc = sqlite3_step(st->handle);
-
-	st->db->last_rc = rc;
-	if (rc == SQLITE_ROW)
-		return DB_ROW;
-	if (rc == SQLITE_DONE)
-		return DB_DONE;
-	if (sqlite3_extended_errcode(st->db->handle) != SQLITE_CONSTRAINT_UNIQUE &&
-	    sqlite3_extended_errcode(st->db->handle) != SQLITE_CONSTRAINT_PRIMARYKEY)
-		log_error("sql step failed error=\"%s\" sql=\"%.80s\"",
-			  sqlite3_errmsg(st->db->handle), st->sql);
-	return DB_ERROR;
+	return bind_result(sqlite3_bind_double(handle(st), index, value));
 }
 
-const char *db_column_text(struct db_stmt *st, int column)
+static int sqlite_bind_null(struct db_stmt *st, int index)
 {
-	return (const char *)sqlite3_column_text(st->handle, column);
+	return bind_result(sqlite3_bind_null(handle(st), index));
 }
 
-int64_t db_column_int(struct db_stmt *st, int column)
+static bool sqlite_last_error_is_unique(struct db *db)
 {
-	return sqlite3_column_int64(st->handle, column);
-}
-
-double db_column_double(struct db_stmt *st, int column)
-{
-	return sqlite3_column_double(st->handle, column);
-}
-
-bool db_column_is_null(struct db_stmt *st, int column)
-{
-	return sqlite3_column_type(st->handle, column) == SQLITE_NULL;
-}
-
-void db_reset(struct db_stmt *st)
-{
-	if (!st)
-		return;
-	sqlite3_reset(st->handle);
-	sqlite3_clear_bindings(st->handle);
-}
-
-int64_t db_last_id(struct db *db)
-{
-	return sqlite3_last_insert_rowid(db->handle);
-}
-
-int db_changes(struct db *db)
-{
-	return sqlite3_changes(db->handle);
-}
-
-bool db_last_error_is_unique(struct db *db)
-{
-	int code = sqlite3_extended_errcode(db->handle);
+	int code = sqlite3_extended_errcode(conn(db));
 
 	return code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY;
 }
 
-const char *db_errmsg(struct db *db)
+static enum db_step sqlite_step(struct db_stmt *st)
 {
-	return sqlite3_errmsg(db->handle);
+	int rc = sqlite3_step(handle(st));
+
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	/* Unique violations are expected by callers that check for them. */
+	if (!sqlite_last_error_is_unique(st->db))
+		log_error("sql step failed error=\"%s\" sql=\"%.80s\"", sqlite3_errmsg(conn(st->db)), st->sql);
+	return DB_ERROR;
 }
 
-int64_t db_query_int(struct db *db, const char *sql, int64_t fallback)
+static const char *sqlite_column_text(struct db_stmt *st, int column)
 {
-	struct db_stmt *st = db_prepare(db, sql);
-	int64_t value = fallback;
-
-	if (!st)
-		return fallback;
-	if (db_step(st) == DB_ROW)
-		value = db_column_int(st, 0);
-	db_reset(st);
-	return value;
+	return (const char *)sqlite3_column_text(handle(st), column);
 }
+
+static int64_t sqlite_column_int(struct db_stmt *st, int column)
+{
+	return sqlite3_column_int64(handle(st), column);
+}
+
+static double sqlite_column_double(struct db_stmt *st, int column)
+{
+	return sqlite3_column_double(handle(st), column);
+}
+
+static bool sqlite_column_is_null(struct db_stmt *st, int column)
+{
+	return sqlite3_column_type(handle(st), column) == SQLITE_NULL;
+}
+
+static void sqlite_reset(struct db_stmt *st)
+{
+	sqlite3_reset(handle(st));
+	sqlite3_clear_bindings(handle(st));
+}
+
+static int64_t sqlite_last_id(struct db *db)
+{
+	return sqlite3_last_insert_rowid(conn(db));
+}
+
+static int sqlite_changes(struct db *db)
+{
+	return sqlite3_changes(conn(db));
+}
+
+static const char *sqlite_errmsg(struct db *db)
+{
+	return sqlite3_errmsg(conn(db));
+}
+
+const struct db_backend db_sqlite_backend = {
+	.name = "sqlite",
+	.migrations = migrations,
+	.migration_count = sizeof(migrations) / sizeof(migrations[0]),
+	.is_initialised_sql = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'",
+	.migration_lock_sql = NULL, /* BEGIN IMMEDIATE already admits one writer */
+	.open = sqlite_open,
+	.close = sqlite_close,
+	.exec = sqlite_exec,
+	.begin = sqlite_begin,
+	.rollback = sqlite_rollback,
+	.prepare = sqlite_prepare,
+	.finalize = sqlite_finalize,
+	.bind_text = sqlite_bind_text,
+	.bind_blob = sqlite_bind_blob,
+	.bind_int = sqlite_bind_int,
+	.bind_double = sqlite_bind_double,
+	.bind_null = sqlite_bind_null,
+	.step = sqlite_step,
+	.column_text = sqlite_column_text,
+	.column_int = sqlite_column_int,
+	.column_double = sqlite_column_double,
+	.column_is_null = sqlite_column_is_null,
+	.reset = sqlite_reset,
+	.last_id = sqlite_last_id,
+	.changes = sqlite_changes,
+	.last_error_is_unique = sqlite_last_error_is_unique,
+	.errmsg = sqlite_errmsg,
+};

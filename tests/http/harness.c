@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "pg_scratch.h"
+#include "store/db.h"
 
 #define START_TIMEOUT_MS 10000
 
@@ -66,7 +68,7 @@ static void run_init(struct server *s)
 	char cmd[1024], line[512];
 	FILE *out;
 
-	snprintf(cmd, sizeof(cmd), "%s init --db %s --demo 2>>%s", binary(), s->db, s->log);
+	snprintf(cmd, sizeof(cmd), "%s init --db '%s' --demo 2>>%s", binary(), s->db, s->log);
 	out = popen(cmd, "r");
 	if (!out)
 		fail("popen failed: %s", strerror(errno));
@@ -110,8 +112,11 @@ void server_start(struct server *s)
 	if (!mkdtemp(templ))
 		fail("mkdtemp failed");
 	snprintf(s->dir, sizeof(s->dir), "%s", templ);
-	snprintf(s->db, sizeof(s->db), "%s/ardoise.db", s->dir);
 	snprintf(s->log, sizeof(s->log), "%s/server.log", s->dir);
+	if (!pg_scratch_server())
+		snprintf(s->db, sizeof(s->db), "%s/ardoise.db", s->dir);
+	else if (pg_scratch_create(pg_scratch_server(), s->pg_database, sizeof(s->pg_database), s->db, sizeof(s->db)) < 0)
+		fail("could not create a database on ARDOISE_TEST_PG_URL");
 	run_init(s);
 	s->pid = fork();
 	if (s->pid == 0) {
@@ -134,6 +139,9 @@ int server_stop(struct server *s)
 	kill(s->pid, SIGTERM);
 	waitpid(s->pid, &status, 0);
 	s->pid = 0;
+	if (s->pg_database[0] && !getenv("ARDOISE_KEEP_TEST_DIR") &&
+	    pg_scratch_drop(pg_scratch_server(), s->pg_database) < 0)
+		fprintf(stderr, "could not drop database %s\n", s->pg_database);
 	if (!getenv("ARDOISE_KEEP_TEST_DIR")) {
 		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", s->dir);
 		if (system(cmd) != 0)
@@ -155,19 +163,16 @@ const struct demo_account *server_account(const struct server *s, const char *ro
 
 long server_query_count(const struct server *s, const char *sql)
 {
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long n = -1;
+	char err[256];
+	struct db *db = db_open(s->db, err, sizeof(err));
+	long n;
 
-	if (sqlite3_open_v2(s->db, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+	if (!db) {
+		fprintf(stderr, "server_query_count: %s\n", err);
 		return -1;
-	sqlite3_busy_timeout(db, 5000);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
 	}
-	sqlite3_close(db);
+	n = (long)db_query_int(db, sql, -1);
+	db_close(db);
 	return n;
 }
 

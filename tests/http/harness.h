@@ -2,6 +2,10 @@
  * harness: starts the real `ardoise` server on a free loopback port with a
  * fresh database (init --demo), and drives it with libcurl. Each client
  * keeps its own cookies, like one browser.
+ *
+ * The database is a SQLite file in the server's temporary folder or, when
+ * ARDOISE_TEST_PG_URL names a PostgreSQL server, a new database on that
+ * server, dropped by server_stop.
  */
 #ifndef ARDOISE_TESTS_HARNESS_H
 #define ARDOISE_TESTS_HARNESS_H
@@ -21,7 +25,8 @@ struct demo_account {
 
 struct server {
 	char dir[256];      /* temporary folder with the database and logs */
-	char db[300];
+	char db[300];       /* the --db value: a file path or a PostgreSQL URL */
+	char pg_database[32]; /* the scratch database's name, empty on SQLite */
 	char log[300];
 	char base[64];      /* "http://127.0.0.1:PORT" */
 	pid_t pid;
@@ -49,7 +54,8 @@ void server_start(struct server *s);
 int server_stop(struct server *s);
 /* The demo account of this role (first match) or child first name. */
 const struct demo_account *server_account(const struct server *s, const char *role_or_name);
-/* Count rows of a SQL query on the server's database (sqlite3 CLI-free). */
+/* Run a single-value query (such as a count) on the server's database
+ * through db.h; returns the value, or -1 on failure. */
 long server_query_count(const struct server *s, const char *sql);
 
 void client_init(struct client *c, struct server *s);
