@@ -108,6 +108,8 @@ static int request_parse(struct request *r, const char *method)
 				     req->headers.entries[type].value.len > 33 ? 33 : req->headers.entries[type].value.len,
 				     H2O_STRLIT("application/x-www-form-urlencoded")))
 			return page_error(r, 415, "Ce formulaire doit être envoyé depuis une page d'Ardoise (type de contenu non pris en charge).");
+		if (req->entity.len > REQUEST_MAX_BODY_BYTES)
+			return page_error(r, 413, "Le formulaire envoyé est trop gros (64 Kio au plus). Raccourcis tes réponses puis envoie de nouveau.");
 		e = form_parse(&r->body, req->entity.base, req->entity.len);
 		if (e != FORM_OK)
 			return page_error(r, 400, form_error_message(e));

@@ -22,6 +22,9 @@
 #define HANDLER_DEFERRED 0
 #define REQUEST_MAX_PARAMS 4
 #define REQUEST_MAX_BODY_BYTES (64 * 1024)
+/* Bodies up to this size reach the handler, which answers a French 413
+ * above REQUEST_MAX_BODY_BYTES; h2o answers larger ones itself. */
+#define REQUEST_BUFFERED_BODY_BYTES (1024 * 1024)
 
 struct loop_thread;
 struct catalog;

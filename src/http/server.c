@@ -221,7 +221,7 @@ int server_run(const struct server_config *config)
 	server_config = config;
 	signals_block(&set);
 	h2o_config_init(&globalconf);
-	globalconf.max_request_entity_size = REQUEST_MAX_BODY_BYTES;
+	globalconf.max_request_entity_size = REQUEST_BUFFERED_BODY_BYTES;
 	register_paths(config->static_dir);
 	fd = listener_open(config->host, config->port, &port);
 	if (fd < 0)

@@ -255,6 +255,22 @@ static void bad_form_encoding(void **state)
 	client_release(&c);
 }
 
+static void oversized_body_rejected(void **state)
+{
+	static char body[70 * 1024];
+	struct client c;
+	struct response r;
+
+	memset(body, 'a', sizeof(body) - 1);
+	memcpy(body, "login=", 6);
+	client_init(&c, &server);
+	client_post(&c, "/connexion/adulte", body, &r);
+	assert_int_equal(r.status, 413);
+	assert_non_null(strstr(r.body, "trop gros"));
+	response_release(&r);
+	client_release(&c);
+}
+
 static void child_wrong_pictures(void **state)
 {
 	struct client c;
@@ -352,6 +368,7 @@ int main(void)
 		cmocka_unit_test(other_child_result_hidden),
 		cmocka_unit_test(ambiguous_number_kept),
 		cmocka_unit_test(bad_form_encoding),
+		cmocka_unit_test(oversized_body_rejected),
 		cmocka_unit_test(child_wrong_pictures),
 		cmocka_unit_test(unknown_structure_code),
 		cmocka_unit_test(sign_out_ends_session),
