@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install the Debian packages Ardoise needs, if any are missing.
 # Usage: scripts/install-deps.sh [--test]
-#   --test  also the packages the test suite needs (cmocka, curl, clang)
+#   --test  also the packages the test suite needs (cmocka, curl, clang,
+#           PostgreSQL 15)
 # As root it runs apt-get; otherwise it prints the command to run and stops.
 set -eu
 
@@ -9,7 +10,7 @@ packages="build-essential pkg-config gettext tzdata libh2o-evloop-dev libsqlite3
 libsodium-dev libjansson-dev libcmark-dev libyaml-dev libutf8proc-dev libssl-dev
 zlib1g-dev libpq-dev"
 if [ "${1:-}" = "--test" ]; then
-	packages="$packages libcmocka-dev libcurl4-openssl-dev clang libclang-rt-14-dev sqlite3"
+	packages="$packages libcmocka-dev libcurl4-openssl-dev clang libclang-rt-14-dev sqlite3 postgresql-15"
 fi
 
 missing=""

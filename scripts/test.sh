@@ -1,5 +1,6 @@
 #!/bin/bash
-# `make test`: run every suite, then the same suites built with
+# `make test`: run every suite on SQLite, the storage and HTTP suites again
+# on a private PostgreSQL server, then the SQLite suites built with
 # AddressSanitizer and UndefinedBehaviorSanitizer, then each fuzz target for
 # a few seconds. Ends with one line "N passed, N failed" and exits non-zero
 # on any failure.
@@ -46,9 +47,30 @@ run_all() {
 	for bin in "$build"/tests/test_*; do
 		[ -x "$bin" ] && run_suite "$label$(basename "$bin")" "$bin"
 	done
+	run_http "$build" "$label"
+}
+
+run_http() {
+	local build=$1 label=$2 bin
 	for bin in "$build"/tests/http_*; do
 		[ -x "$bin" ] && ARDOISE_BIN="$build/ardoise" run_suite "$label$(basename "$bin")" "$bin"
 	done
+}
+
+# The storage tests and every HTTP test again on a private PostgreSQL 15.
+run_postgres() {
+	local url
+	if ! url=$(scripts/pg-test-server.sh start build/pg-test 2> "$logdir/pg-start.log"); then
+		count_suite "postgresql start" "$logdir/pg-start.log" 1
+		return
+	fi
+	trap 'scripts/pg-test-server.sh stop build/pg-test > /dev/null 2>&1' EXIT
+	export ARDOISE_TEST_PG_URL=$url
+	run_suite "postgresql test_store" build/tests/test_store
+	run_http build "postgresql "
+	unset ARDOISE_TEST_PG_URL
+	scripts/pg-test-server.sh stop build/pg-test > /dev/null 2>&1
+	trap - EXIT
 }
 
 echo "== Suites"
@@ -56,10 +78,16 @@ run_all build ""
 run_suite "content check" build/ardoise content check content
 run_suite "check-src" scripts/check-src.sh
 
+if [ "${ARDOISE_SKIP_POSTGRES:-}" != 1 ]; then
+	echo "== Suites sur PostgreSQL"
+	run_postgres
+fi
+
 if [ "${ARDOISE_SKIP_SANITIZE:-}" != 1 ]; then
 	echo "== Suites sous AddressSanitizer et UndefinedBehaviorSanitizer"
 	if make -s sanitize > "$logdir/sanitize-build.log" 2>&1; then
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+			LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
 			run_all build-san "asan+ubsan "
 	else
 		count_suite "sanitizer build" "$logdir/sanitize-build.log" 1
