@@ -1,13 +1,13 @@
 # Ardoise build. `make run` and `make test` are the two entry points.
 
 CC ?= cc
-PKGS = libh2o-evloop sqlite3 libsodium jansson libcmark yaml-0.1 libutf8proc openssl libpq
+PKGS = libh2o-evloop sqlite3 libsodium jansson libcmark yaml-0.1 libutf8proc openssl libpq libqrencode
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wstrict-prototypes
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I/usr/include/postgresql
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpq
-ALL_CFLAGS = -std=gnu11 $(WARN) -Isrc -Ibuild/gen $(PKG_CFLAGS) -DH2O_USE_LIBUV=0 $(CFLAGS) $(SANITIZE)
-LIBS = $(PKG_LIBS) -lpthread -lm -lz
+ALL_CFLAGS = -std=gnu11 $(WARN) -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) -DH2O_USE_LIBUV=0 $(CFLAGS) $(SANITIZE)
+LIBS = $(PKG_LIBS) -lhpdf -lpthread -lm -lz
 BUILD ?= build
 
 LIB_SRC := $(shell find src -name '*.c' ! -path src/main.c | sort)
@@ -35,9 +35,10 @@ $(BUILD)/gen/migrations.h: $(MIGRATIONS) $(PG_MIGRATIONS) scripts/embed-migratio
 	@mkdir -p $(dir $@)
 	scripts/embed-migrations.sh --array migrations $(MIGRATIONS) --array pg_migrations $(PG_MIGRATIONS) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/src/store/%.o: $(BUILD)/gen/migrations.h
-
-$(BUILD)/%.o: %.c
+# Generated before any object: a pattern rule without a recipe would cancel
+# the rule below instead of adding a prerequisite. Later changes are tracked
+# by the dependency files.
+$(BUILD)/%.o: %.c | $(BUILD)/gen/migrations.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 

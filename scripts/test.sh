@@ -1,8 +1,8 @@
 #!/bin/bash
 # `make test`: run every suite on SQLite, the storage and HTTP suites again
-# on a private PostgreSQL server, then the SQLite suites built with
-# AddressSanitizer and UndefinedBehaviorSanitizer, then each fuzz target for
-# a few seconds. Ends with one line "N passed, N failed" and exits non-zero
+# on a private PostgreSQL server, the browser tests, then the SQLite suites
+# built with AddressSanitizer and UndefinedBehaviorSanitizer, then each fuzz
+# target for a few seconds. Ends with one line "N passed, N failed" and exits non-zero
 # on any failure.
 set -u
 
@@ -15,8 +15,8 @@ mkdir -p "$logdir"
 # Add the counts of one cmocka binary's output, or count the run as one test.
 count_suite() {
 	local name=$1 log=$2 rc=$3 ok bad
-	ok=$(grep -oE '^\[  PASSED  \] [0-9]+' "$log" | awk '{s+=$4} END {print s+0}')
-	bad=$(grep -oE '^\[  FAILED  \] [0-9]+' "$log" | awk '{s+=$4} END {print s+0}')
+	ok=$(grep -oE '^\[  PASSED  \] [0-9]+|^# pass [0-9]+' "$log" | awk '{s+=$NF} END {print s+0}')
+	bad=$(grep -oE '^\[  FAILED  \] [0-9]+|^# fail [0-9]+' "$log" | awk '{s+=$NF} END {print s+0}')
 	if [ "$ok" -eq 0 ] && [ "$bad" -eq 0 ]; then
 		if [ "$rc" -eq 0 ]; then ok=1; else bad=1; fi
 	elif [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
@@ -81,6 +81,11 @@ run_suite "check-src" scripts/check-src.sh
 if [ "${ARDOISE_SKIP_POSTGRES:-}" != 1 ]; then
 	echo "== Suites sur PostgreSQL"
 	run_postgres
+fi
+
+if [ "${ARDOISE_SKIP_E2E:-}" != 1 ]; then
+	echo "== Navigateur (Chromium, playwright-core, axe-core)"
+	run_suite "e2e" scripts/e2e.sh
 fi
 
 if [ "${ARDOISE_SKIP_SANITIZE:-}" != 1 ]; then

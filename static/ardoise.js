@@ -42,6 +42,14 @@
     });
   });
 
+  /* A progress dot: filled or not, with the text screen readers hear. */
+  function markDot(dot, filled) {
+    var label = dot.querySelector('.sr-only');
+
+    dot.classList.toggle('filled', filled);
+    if (label) label.textContent = filled ? 'choisie' : '\u00e0 choisir';
+  }
+
   /* (b) Picture password. Without JS each picture submits name=pick.
      Here picks collect in input[name=pictures], each fills a dot, and
      the form is sent at the last dot, or at 3 picks without dots. */
@@ -49,15 +57,17 @@
     var button = event.target.closest('button.picture, button.picture-clear');
     var form = button && button.form;
     var field = form && form.querySelector('input[name=pictures]');
-    var dots, chosen, needed;
+    var dots, chosen, needed, status;
 
     if (!field || !form.classList.contains('picture-form')) return;
     event.preventDefault();
     dots = form.querySelectorAll('.picture-progress li.dot');
+    status = form.querySelector('.picture-status');
 
     if (button.classList.contains('picture-clear')) {
       field.value = '';
-      each(dots, function (d) { d.classList.remove('filled'); });
+      each(dots, function (d) { markDot(d, false); });
+      if (status) status.textContent = 'Aucune image choisie.';
       return;
     }
 
@@ -66,7 +76,8 @@
     if (chosen.length >= needed) return;
     chosen.push(button.value);
     field.value = chosen.join(' ');
-    if (dots[chosen.length - 1]) dots[chosen.length - 1].classList.add('filled');
+    if (dots[chosen.length - 1]) markDot(dots[chosen.length - 1], true);
+    if (status) status.textContent = chosen.length + ' image' + (chosen.length > 1 ? 's' : '') + ' sur ' + needed + '.';
     if (chosen.length < needed) return;
     (form.requestSubmit || form.submit).call(form);
   });

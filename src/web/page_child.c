@@ -88,8 +88,10 @@ static void history_row(const struct attempt_summary *s, void *ctx)
 	format_date_paris(s->submitted_at, date, sizeof(date));
 	format_score(s->score, s->max_score, score, sizeof(score));
 	format_duration(s->seconds, duration, sizeof(duration));
-	buf_html(&r->out, "<tr><td>%s</td><td><a href=\"/resultat/%lld\">%s</a><br><span class=\"muted\">%s</span></td><td>%s</td><td>%s</td></tr>",
-		 date, (long long)s->id, s->title, subject_label(s->subject), score, duration);
+	buf_html(&r->out, "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\"><span><a href=\"/resultat/%lld\">%s</a><br><span class=\"muted\">%s</span></span></td>"
+			  "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
+		 _("Date"), date, _("Activité"), (long long)s->id, s->title, subject_label(s->subject),
+		 _("Score"), score, _("Temps passé"), duration);
 }
 
 int page_child_results(struct request *r)
@@ -98,7 +100,7 @@ int page_child_results(struct request *r)
 	size_t before;
 
 	page_begin(r, _("Mes résultats"));
-	buf_html(b, "<h1>%s</h1><div class=\"table-wrap\"><table class=\"data\"><caption>%s</caption>"
+	buf_html(b, "<h1>%s</h1><div class=\"table-wrap\"><table class=\"data stack\"><caption>%s</caption>"
 		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		 _("Mes résultats"), _("Les activités que tu as faites, les plus récentes d'abord"),
 		 _("Date"), _("Activité"), _("Score"), _("Temps passé"));

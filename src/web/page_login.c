@@ -286,7 +286,9 @@ static void picture_grid(struct request *r, const struct account_row *child, con
 	buf_html(b, "<p id=\"progression\">%s</p><ol class=\"picture-progress\" aria-labelledby=\"progression\">", _("Images choisies :"));
 	for (k = 0; k < PICTURE_PASSWORD_LENGTH; k++)
 		buf_html(b, "<li class=\"dot%S\"><span class=\"sr-only\">%S</span></li>", k < count ? " filled" : "", k < count ? _("choisie") : _("à choisir"));
-	buf_adds(b, "</ol><div class=\"picture-grid\">");
+	buf_adds(b, "</ol>");
+	buf_html(b, "<p class=\"sr-only picture-status\" role=\"status\">%d %s %d.</p><div class=\"picture-grid\">",
+		 count, count > 1 ? _("images sur") : _("image sur"), PICTURE_PASSWORD_LENGTH);
 	for (i = 0; i < picture_count; i++)
 		buf_html(b, "<button class=\"picture\" type=\"submit\" name=\"pick\" value=\"%s\"><img src=\"/static/img/pictures/%U.svg\" alt=\"\" width=\"64\" height=\"64\"><span class=\"sr-only\">%s</span></button>",
 			 pictures[i].id, pictures[i].id, pictures[i].label);
