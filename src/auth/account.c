@@ -128,7 +128,46 @@ int64_t account_create(struct db *db, const struct account_row *a)
 	if (db_step(st) == DB_ROW)
 		id = db_column_int(st, 0);
 	db_reset(st);
+	if (id > 0 && a->structure_id && grant_add(db, id, a->role, a->structure_id, 0) < 0)
+		return -1;
 	return id;
+}
+
+int grant_add(struct db *db, int64_t account_id, const char *role, int64_t structure_id, int64_t organisation_id)
+{
+	struct db_stmt *st = db_prepare(db, "INSERT INTO role_grant (account_id, role, structure_id, organisation_id) VALUES (?, ?, ?, ?)");
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, account_id);
+	db_bind_text(st, 2, role);
+	if (structure_id)
+		db_bind_int(st, 3, structure_id);
+	else
+		db_bind_null(st, 3);
+	if (organisation_id)
+		db_bind_int(st, 4, organisation_id);
+	else
+		db_bind_null(st, 4);
+	rc = db_step(st) == DB_DONE ? 0 : -1;
+	db_reset(st);
+	return rc;
+}
+
+int account_set_card(struct db *db, int64_t account_id, const char *pictures, const char *card_token)
+{
+	struct db_stmt *st = db_prepare(db, "UPDATE account SET picture_secret = ?, card_token = ? WHERE id = ? AND role = 'eleve'");
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, pictures);
+	db_bind_text(st, 2, card_token);
+	db_bind_int(st, 3, account_id);
+	rc = db_step(st) == DB_DONE ? 0 : -1;
+	db_reset(st);
+	return rc;
 }
 
 int64_t group_create(struct db *db, int64_t structure_id, const char *name)

@@ -42,9 +42,14 @@ int structure_children(struct db *db, int64_t structure_id,
 		       void (*each)(const struct account_row *child, void *ctx), void *ctx);
 
 /* Create a structure / account / group; return the new id or -1. The secret
- * must already be hashed. */
+ * must already be hashed. An account of a structure also gets its role
+ * granted on that structure. */
 int64_t structure_create(struct db *db, const char *name, const char *code);
 int64_t account_create(struct db *db, const struct account_row *a);
+/* Grant `role` on a structure or an organisation (pass 0 for the other). */
+int grant_add(struct db *db, int64_t account_id, const char *role, int64_t structure_id, int64_t organisation_id);
+/* Store a child's picture sequence and login card token, both printable. */
+int account_set_card(struct db *db, int64_t account_id, const char *pictures, const char *card_token);
 int64_t group_create(struct db *db, int64_t structure_id, const char *name);
 int group_add_member(struct db *db, int64_t group_id, int64_t account_id);
 

@@ -10,6 +10,14 @@ int password_hash(const char *secret, char out[PASSWORD_HASH_BYTES])
 				     crypto_pwhash_ALG_ARGON2ID13);
 }
 
+int password_hash_pictures(const char *pictures, char out[PASSWORD_HASH_BYTES])
+{
+	return crypto_pwhash_str_alg(out, pictures, strlen(pictures),
+				     crypto_pwhash_OPSLIMIT_MIN,
+				     crypto_pwhash_MEMLIMIT_MIN,
+				     crypto_pwhash_ALG_ARGON2ID13);
+}
+
 bool password_verify(const char *hash, const char *secret)
 {
 	if (!hash || !secret || strlen(secret) > PASSWORD_MAX_BYTES)

@@ -54,6 +54,32 @@ static void copy_text(char *dst, size_t size, const char *src)
 	snprintf(dst, size, "%s", src ? src : "");
 }
 
+/* Load the account's grants and the union of their capabilities. */
+static int grants_load(struct db *db, struct user *u)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT role, coalesce(structure_id, 0), coalesce(organisation_id, 0) FROM role_grant WHERE account_id = ? ORDER BY id");
+	enum db_step step;
+
+	if (!st)
+		return -1;
+	u->grant_count = 0;
+	u->caps = 0;
+	db_bind_int(st, 1, u->id);
+	while ((step = db_step(st)) == DB_ROW) {
+		struct grant *g = &u->grants[u->grant_count];
+
+		if (u->grant_count == USER_MAX_GRANTS)
+			continue;
+		copy_text(g->role, sizeof(g->role), db_column_text(st, 0));
+		g->structure_id = db_column_int(st, 1);
+		g->organisation_id = db_column_int(st, 2);
+		u->caps |= role_capabilities(g->role);
+		u->grant_count++;
+	}
+	db_reset(st);
+	return step == DB_DONE ? 0 : -1;
+}
+
 int session_lookup(struct db *db, const char *token, struct user *out)
 {
 	char digest[2 * crypto_hash_sha256_BYTES + 1];
@@ -63,7 +89,7 @@ int session_lookup(struct db *db, const char *token, struct user *out)
 	if (!token || strlen(token) != SESSION_TOKEN_CHARS)
 		return 0;
 	token_digest(token, digest);
-	st = db_prepare(db, "SELECT a.id, coalesce(a.structure_id, 0), a.role, a.first_name, a.last_initial, coalesce(a.level, ''), a.avatar, s.csrf_token "
+	st = db_prepare(db, "SELECT a.id, coalesce(a.structure_id, 0), a.role, a.first_name, a.last_initial, coalesce(a.level, ''), a.avatar, s.csrf_token, a.must_change_password "
 			    "FROM session s JOIN account a ON a.id = s.account_id "
 			    "WHERE s.token_hash = ? AND s.expires_at > ? AND a.active = 1");
 	if (!st)
@@ -80,9 +106,11 @@ int session_lookup(struct db *db, const char *token, struct user *out)
 		copy_text(out->level, sizeof(out->level), db_column_text(st, 5));
 		copy_text(out->avatar, sizeof(out->avatar), db_column_text(st, 6));
 		copy_text(out->csrf, sizeof(out->csrf), db_column_text(st, 7));
-		out->caps = role_capabilities(out->role);
+		out->must_change_password = (int)db_column_int(st, 8);
 	}
 	db_reset(st);
+	if (step == DB_ROW && grants_load(db, out) < 0)
+		return -1;
 	return step == DB_ROW ? 1 : step == DB_DONE ? 0 : -1;
 }
 

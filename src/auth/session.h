@@ -19,6 +19,15 @@
 #define LOGIN_MAX_FAILURES_PER_ADDRESS 30
 #define LOGIN_WINDOW_SECONDS (15 * 60)
 
+#define USER_MAX_GRANTS 16
+
+/* A role held on one structure, or on one organisation (the other id is 0). */
+struct grant {
+	char role[16];
+	int64_t structure_id;
+	int64_t organisation_id;
+};
+
 /* The signed-in account, as pages need it. */
 struct user {
 	int64_t id;
@@ -29,7 +38,10 @@ struct user {
 	char level[8];
 	char avatar[32];
 	char csrf[SESSION_TOKEN_CHARS + 1];
-	unsigned caps;
+	unsigned caps; /* union of the capabilities of every grant */
+	int must_change_password;
+	struct grant grants[USER_MAX_GRANTS];
+	size_t grant_count;
 };
 
 /* Fill `out` with a new random token (NUL-terminated). */

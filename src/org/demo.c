@@ -6,6 +6,7 @@
 
 #include "auth/account.h"
 #include "auth/roles.h"
+#include "auth/session.h"
 #include "core/log.h"
 #include "web/pictures.h"
 
@@ -81,6 +82,18 @@ static int64_t demo_account(struct db *db, int64_t structure_id, const char *rol
 	snprintf(a.last_initial, sizeof(a.last_initial), "%s", initial);
 	snprintf(a.level, sizeof(a.level), "%s", level ? level : "");
 	snprintf(a.avatar, sizeof(a.avatar), "%s", avatar);
+	if (strcmp(role, "eleve") == 0) {
+		char token[SESSION_TOKEN_CHARS + 1];
+		int64_t id;
+
+		if (password_hash_pictures(secret, a.secret_hash) < 0)
+			return -1;
+		id = account_create(db, &a);
+		token_random(token);
+		if (id < 0 || account_set_card(db, id, secret, token) < 0)
+			return -1;
+		return id;
+	}
 	if (password_hash(secret, a.secret_hash) < 0)
 		return -1;
 	return account_create(db, &a);

@@ -169,9 +169,43 @@ int64_t db_query_int(struct db *db, const char *sql, int64_t fallback)
 	return value;
 }
 
+int64_t db_query_int_param(struct db *db, const char *sql, int64_t param, int64_t fallback)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	int64_t value = fallback;
+
+	if (!st)
+		return fallback;
+	db_bind_int(st, 1, param);
+	if (db_step(st) == DB_ROW)
+		value = db_column_int(st, 0);
+	db_reset(st);
+	return value;
+}
+
+int64_t db_query_int_param2(struct db *db, const char *sql, int64_t first, int64_t second, int64_t fallback)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	int64_t value = fallback;
+
+	if (!st)
+		return fallback;
+	db_bind_int(st, 1, first);
+	db_bind_int(st, 2, second);
+	if (db_step(st) == DB_ROW)
+		value = db_column_int(st, 0);
+	db_reset(st);
+	return value;
+}
+
 bool db_is_initialised(struct db *db)
 {
 	return db_query_int(db, db->backend->is_initialised_sql, 0) > 0;
+}
+
+int db_migration_count(const struct db *db)
+{
+	return (int)db->backend->migration_count;
 }
 
 static int migration_record(struct db *db, const struct migration *m)

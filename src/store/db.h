@@ -38,6 +38,8 @@ void db_close(struct db *db);
  * and record them in schema_migration. Re-runnable, and safe when two
  * processes run it at once. Returns the number applied or -1. */
 int db_migrate(struct db *db);
+/* Number of migrations this build embeds for the connection's backend. */
+int db_migration_count(const struct db *db);
 /* True when schema_migration exists, that is `ardoise init` has run. */
 bool db_is_initialised(struct db *db);
 
@@ -88,5 +90,8 @@ const char *db_errmsg(struct db *db);
 /* Convenience: run a prepared single-value query and return its integer,
  * or `fallback` when there is no row. */
 int64_t db_query_int(struct db *db, const char *sql, int64_t fallback);
+/* The same with one or two integer parameters. */
+int64_t db_query_int_param(struct db *db, const char *sql, int64_t param, int64_t fallback);
+int64_t db_query_int_param2(struct db *db, const char *sql, int64_t first, int64_t second, int64_t fallback);
 
 #endif

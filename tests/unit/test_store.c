@@ -112,10 +112,11 @@ static int64_t structure_count(const char *code)
 static void migrate_twice(void **state)
 {
 	assert_false(db_is_initialised(db));
-	assert_int_equal(db_migrate(db), 1);
+	assert_true(db_migration_count(db) >= 2);
+	assert_int_equal(db_migrate(db), db_migration_count(db));
 	assert_true(db_is_initialised(db));
 	assert_int_equal(db_migrate(db), 0);
-	assert_int_equal(db_query_int(db, "SELECT count(*) FROM schema_migration", -1), 1);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM schema_migration", -1), db_migration_count(db));
 }
 
 static void text_round_trip(void **state)
