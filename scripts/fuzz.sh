@@ -1,7 +1,8 @@
 #!/bin/sh
 # Build the libFuzzer targets of the content parser, answer matching, the
 # form and cookie parsers and the roster parser with clang, then run each
-# for a bounded time. Usage: scripts/fuzz.sh [seconds] (default 20). Crashes are written to build-fuzz/. The seed corpora in
+# for a bounded time. Usage: scripts/fuzz.sh [seconds] (default 20).
+# Crashes are written to build-fuzz/. The seed corpora in
 # tests/fuzz/corpus/ are only read: new inputs go to build-fuzz/corpus-*.
 set -eu
 

@@ -7,6 +7,7 @@
 #include "auth/account.h"
 #include "auth/roles.h"
 #include "auth/session.h"
+#include "org/people.h"
 #include "core/log.h"
 #include "web/pictures.h"
 
@@ -24,32 +25,6 @@ static const struct {
 	{ "Chloé", "P.", "CM2", "ours", "demo-chloe-p" },
 	{ "Adam", "T.", "CM2", "panda", "demo-adam-t" },
 };
-
-/* A password of 3 groups of 4 letters and digits, easy to copy. */
-static void random_password(char out[16])
-{
-	static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
-	int i, n = 0;
-
-	for (i = 0; i < 12; i++) {
-		if (i && i % 4 == 0)
-			out[n++] = '-';
-		out[n++] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
-	}
-	out[n] = '\0';
-}
-
-static void random_pictures(char *out, size_t size)
-{
-	size_t i;
-
-	out[0] = '\0';
-	for (i = 0; i < PICTURE_PASSWORD_LENGTH; i++) {
-		if (i)
-			strncat(out, " ", size - strlen(out) - 1);
-		strncat(out, pictures[randombytes_uniform((uint32_t)picture_count)].id, size - strlen(out) - 1);
-	}
-}
 
 /* Write one line of the logins table, padding columns by characters
  * rather than bytes so accented names line up. */
@@ -102,10 +77,11 @@ static int64_t demo_account(struct db *db, int64_t structure_id, const char *rol
 static int demo_adults(struct db *db, int64_t structure_id, int64_t group_id, FILE *out)
 {
 	char admin_password[16], helper_password[16];
+
 	int64_t helper;
 
-	random_password(admin_password);
-	random_password(helper_password);
+	random_password(admin_password, sizeof(admin_password));
+	random_password(helper_password, sizeof(helper_password));
 	if (demo_account(db, structure_id, "administrateur", "admin.demo", "Camille", "R.", NULL, "hibou", admin_password) < 0)
 		return -1;
 	helper = demo_account(db, structure_id, "accompagnateur", "anim.demo", "Samir", "L.", NULL, "hibou", helper_password);

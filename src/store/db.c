@@ -198,6 +198,20 @@ int64_t db_query_int_param2(struct db *db, const char *sql, int64_t first, int64
 	return value;
 }
 
+int64_t db_query_text_int(struct db *db, const char *sql, const char *param, int64_t fallback)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	int64_t value = fallback;
+
+	if (!st)
+		return fallback;
+	db_bind_text(st, 1, param);
+	if (db_step(st) == DB_ROW)
+		value = db_column_int(st, 0);
+	db_reset(st);
+	return value;
+}
+
 bool db_is_initialised(struct db *db)
 {
 	return db_query_int(db, db->backend->is_initialised_sql, 0) > 0;

@@ -93,5 +93,6 @@ int64_t db_query_int(struct db *db, const char *sql, int64_t fallback);
 /* The same with one or two integer parameters. */
 int64_t db_query_int_param(struct db *db, const char *sql, int64_t param, int64_t fallback);
 int64_t db_query_int_param2(struct db *db, const char *sql, int64_t first, int64_t second, int64_t fallback);
+int64_t db_query_text_int(struct db *db, const char *sql, const char *param, int64_t fallback);
 
 #endif
