@@ -45,6 +45,16 @@ int account_find_by_login(struct db *db, const char *login, struct account_row *
 	return account_fetch(st, out);
 }
 
+int account_find(struct db *db, int64_t id, struct account_row *out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE id = ?");
+
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, id);
+	return account_fetch(st, out);
+}
+
 int account_find_child(struct db *db, int64_t structure_id, int64_t id, struct account_row *out)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE id = ? AND structure_id = ? AND role = 'eleve'");

@@ -34,6 +34,7 @@ struct structure_row {
 
 /* Each returns 1 when found (filling `out`), 0 when not, -1 on error. */
 int account_find_by_login(struct db *db, const char *login, struct account_row *out);
+int account_find(struct db *db, int64_t id, struct account_row *out);
 int account_find_child(struct db *db, int64_t structure_id, int64_t id, struct account_row *out);
 int structure_find_by_code(struct db *db, const char *code, struct structure_row *out);
 

@@ -12,7 +12,7 @@ static const struct {
 	{ "administrateur", "administrateur", CAP_SIGNED_IN | CAP_BROWSE_CONTENT | CAP_FOLLOW_GROUPS | CAP_MANAGE_STRUCTURE },
 	{ "tuteur", "tuteur", CAP_SIGNED_IN | CAP_BROWSE_CONTENT },
 	{ "financeur", "financeur", CAP_SIGNED_IN },
-	{ "operateur", "opérateur", CAP_SIGNED_IN | CAP_BROWSE_CONTENT | CAP_FOLLOW_GROUPS | CAP_MANAGE_STRUCTURE },
+	{ "operateur", "opérateur", CAP_SIGNED_IN | CAP_BROWSE_CONTENT | CAP_FOLLOW_GROUPS | CAP_MANAGE_STRUCTURE | CAP_MANAGE_ORGANISATIONS },
 };
 
 unsigned role_capabilities(const char *role)

@@ -13,6 +13,7 @@ enum capability {
 	CAP_BROWSE_CONTENT = 1 << 2, /* see the catalogue of activities */
 	CAP_FOLLOW_GROUPS = 1 << 3,  /* see the children of one's groups */
 	CAP_MANAGE_STRUCTURE = 1 << 4, /* manage accounts of one's structure */
+	CAP_MANAGE_ORGANISATIONS = 1 << 5, /* create organisations and structures */
 };
 
 /* Capabilities of a role name as stored in account.role; 0 if unknown. */

@@ -87,6 +87,12 @@ int router_dispatch(struct request *r, const char *method)
 			return request_redirect(r, "/connexion");
 		return page_error(r, 401, "Ta session est terminée : reconnecte-toi pour continuer.");
 	}
+	if (r->signed_in && r->user.must_change_password && strcmp(found->pattern, "/compte") != 0 &&
+	    strcmp(found->pattern, "/compte/mot-de-passe") != 0 && strcmp(found->pattern, "/deconnexion") != 0) {
+		if (strcmp(method, "GET") == 0)
+			return request_redirect(r, "/compte");
+		return page_error(r, 403, "Choisissez d'abord un nouveau mot de passe, sur la page « Mon compte ».");
+	}
 	if ((r->user.caps & found->caps) != found->caps) {
 		log_info("forbidden request=%s user=%lld path=\"%s\"", r->id,
 			 (long long)r->user.id, r->path);

@@ -16,6 +16,7 @@ static void header_user(struct request *r)
 		buf_html(b, "<li><a href=\"/eleve/resultats\">%s</a></li>", _("Mes résultats"));
 	} else {
 		buf_html(b, "<li><a href=\"/accueil\">%s</a></li>", _("Accueil"));
+		buf_html(b, "<li><a href=\"/compte\">%s</a></li>", _("Mon compte"));
 	}
 	buf_adds(b, "</ul></nav>");
 	buf_html(b, "<div class=\"user\"><img class=\"avatar\" src=\"/static/img/avatars/%U.svg\" alt=\"\" width=\"40\" height=\"40\"> <span>%s %s</span>",

@@ -14,6 +14,27 @@ int page_root(struct request *r)
 	return request_redirect(r, "/accueil");
 }
 
+static void home_groups(struct request *r)
+{
+	struct db_stmt *st = db_prepare(r->db, "SELECT g.id, g.name, s.name FROM group_member m JOIN class_group g ON g.id = m.group_id "
+					       "JOIN structure s ON s.id = g.structure_id WHERE m.account_id = ? ORDER BY s.name, g.name");
+	size_t shown = 0;
+
+	if (!st)
+		return;
+	buf_html(&r->out, "<section class=\"card\" aria-labelledby=\"mes-groupes\"><h2 id=\"mes-groupes\">%s</h2><ul>", _("Mes groupes"));
+	db_bind_int(st, 1, r->user.id);
+	while (db_step(st) == DB_ROW) {
+		buf_html(&r->out, "<li><a href=\"/groupe/%lld\">%s</a> <span class=\"muted\">%s</span></li>",
+			 (long long)db_column_int(st, 0), db_column_text(st, 1), db_column_text(st, 2));
+		shown++;
+	}
+	db_reset(st);
+	if (!shown)
+		buf_html(&r->out, "<li>%s</li>", _("Aucun groupe ne vous est confié pour l'instant."));
+	buf_adds(&r->out, "</ul></section>");
+}
+
 int page_adult_home(struct request *r)
 {
 	struct buf *b = &r->out;
@@ -23,9 +44,12 @@ int page_adult_home(struct request *r)
 	page_begin(r, _("Accueil"));
 	buf_html(b, "<h1>%s %s</h1><p class=\"lead\">%s %s.</p>", _("Bonjour"), r->user.first_name,
 		 _("Vous êtes connecté en tant que"), role_label(r->user.role));
-	/* TODO: group tables, account management and statistics come with the accounts and evaluation work. */
-	buf_html(b, "<div class=\"card\"><p>%s</p></div>",
-		 _("Les tableaux de suivi des groupes et la gestion des comptes arrivent bientôt."));
+	if (r->user.caps & CAP_FOLLOW_GROUPS)
+		home_groups(r);
+	buf_html(b, "<p class=\"form-actions\">");
+	if (r->user.caps & CAP_MANAGE_STRUCTURE)
+		buf_html(b, "<a class=\"btn btn-primary\" href=\"/admin\">%s</a> ", _("Gérer les structures et les comptes"));
+	buf_html(b, "<a class=\"btn btn-secondary\" href=\"/compte\">%s</a></p>", _("Mon compte"));
 	page_end(r);
 	return 200;
 }

@@ -28,4 +28,37 @@ int page_activity(struct request *r);
 int page_activity_submit(struct request *r);
 int page_attempt(struct request *r);
 
+/* page_admin.c */
+int page_admin_home(struct request *r);
+int page_admin_structure(struct request *r);
+int page_admin_group_create(struct request *r);
+
+/* page_people.c */
+int page_child_new(struct request *r);
+int page_child_create(struct request *r);
+int page_adult_new(struct request *r);
+int page_adult_create(struct request *r);
+int page_account_edit(struct request *r);
+int page_account_update(struct request *r);
+int page_account_deactivate_confirm(struct request *r);
+int page_account_deactivate(struct request *r);
+int page_account_reactivate(struct request *r);
+int page_account_reset_password(struct request *r);
+int page_child_card(struct request *r);
+int page_child_new_card(struct request *r);
+int page_child_unlock(struct request *r);
+
+/* page_group.c */
+int page_group(struct request *r);
+
+/* page_cards.c */
+int page_structure_cards(struct request *r);
+int page_child_card_pdf(struct request *r);
+int page_card_sign_in(struct request *r);
+
+/* page_account.c */
+int page_account(struct request *r);
+int page_account_password(struct request *r);
+int page_account_sign_out_everywhere(struct request *r);
+
 #endif

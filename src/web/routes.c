@@ -20,5 +20,34 @@ const struct route routes[] = {
 	{ "GET", "/activite/:id", page_activity, CAP_DO_ACTIVITIES, "child's level" },
 	{ "POST", "/activite/:id", page_activity_submit, CAP_DO_ACTIVITIES, "child's level" },
 	{ "GET", "/resultat/:id", page_attempt, CAP_DO_ACTIVITIES, "own attempts" },
+
+	/* An adult's own account. */
+	{ "GET", "/compte", page_account, CAP_SIGNED_IN, "self, adults only" },
+	{ "POST", "/compte/mot-de-passe", page_account_password, CAP_SIGNED_IN, "self, adults only" },
+	{ "POST", "/compte/deconnexion-partout", page_account_sign_out_everywhere, CAP_SIGNED_IN, "self" },
+
+	/* Structures and their people, for administrateurs. */
+	{ "GET", "/admin", page_admin_home, CAP_MANAGE_STRUCTURE, "managed structures" },
+	{ "GET", "/admin/structure/:id", page_admin_structure, CAP_MANAGE_STRUCTURE, "managed structure" },
+	{ "POST", "/admin/structure/:id/groupe", page_admin_group_create, CAP_MANAGE_STRUCTURE, "managed structure" },
+	{ "GET", "/admin/structure/:id/eleve", page_child_new, CAP_MANAGE_STRUCTURE, "managed structure" },
+	{ "POST", "/admin/structure/:id/eleve", page_child_create, CAP_MANAGE_STRUCTURE, "managed structure" },
+	{ "GET", "/admin/structure/:id/adulte", page_adult_new, CAP_MANAGE_STRUCTURE, "managed structure" },
+	{ "POST", "/admin/structure/:id/adulte", page_adult_create, CAP_MANAGE_STRUCTURE, "managed structure" },
+	{ "GET", "/admin/structure/:id/cartes.pdf", page_structure_cards, CAP_MANAGE_STRUCTURE, "managed structure" },
+	{ "GET", "/admin/compte/:id", page_account_edit, CAP_MANAGE_STRUCTURE, "account of a managed structure" },
+	{ "POST", "/admin/compte/:id", page_account_update, CAP_MANAGE_STRUCTURE, "account of a managed structure" },
+	{ "GET", "/admin/compte/:id/desactiver", page_account_deactivate_confirm, CAP_MANAGE_STRUCTURE, "account of a managed structure" },
+	{ "POST", "/admin/compte/:id/desactiver", page_account_deactivate, CAP_MANAGE_STRUCTURE, "account of a managed structure" },
+	{ "POST", "/admin/compte/:id/reactiver", page_account_reactivate, CAP_MANAGE_STRUCTURE, "account of a managed structure" },
+	{ "POST", "/admin/compte/:id/mot-de-passe", page_account_reset_password, CAP_MANAGE_STRUCTURE, "adult of a managed structure" },
+
+	/* Groups and children, for accompagnateurs and administrateurs. */
+	{ "GET", "/groupe/:id", page_group, CAP_FOLLOW_GROUPS, "followed group or managed structure" },
+	{ "GET", "/eleve/:id/carte", page_child_card, CAP_FOLLOW_GROUPS, "followed child" },
+	{ "POST", "/eleve/:id/carte", page_child_new_card, CAP_FOLLOW_GROUPS, "followed child" },
+	{ "GET", "/eleve/:id/carte.pdf", page_child_card_pdf, CAP_FOLLOW_GROUPS, "followed child" },
+	{ "POST", "/eleve/:id/debloquer", page_child_unlock, CAP_FOLLOW_GROUPS, "followed child" },
+	{ "GET", "/carte/:token", page_card_sign_in, CAP_NONE, "card token" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -176,6 +176,21 @@ long server_query_count(const struct server *s, const char *sql)
 	return n;
 }
 
+int server_sql(const struct server *s, const char *sql)
+{
+	char err[256];
+	struct db *db = db_open(s->db, err, sizeof(err));
+	int rc;
+
+	if (!db) {
+		fprintf(stderr, "server_sql: %s\n", err);
+		return -1;
+	}
+	rc = db_exec(db, sql);
+	db_close(db);
+	return rc;
+}
+
 void client_init(struct client *c, struct server *s)
 {
 	c->server = s;

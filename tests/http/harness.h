@@ -58,6 +58,9 @@ const struct demo_account *server_account(const struct server *s, const char *ro
  * through db.h; returns the value, or -1 on failure. */
 long server_query_count(const struct server *s, const char *sql);
 
+/* Run SQL statements on the server's database (test set-up only). */
+int server_sql(const struct server *s, const char *sql);
+
 void client_init(struct client *c, struct server *s);
 void client_release(struct client *c);
 /* GET or POST (urlencoded body) without following redirects. */

@@ -1,0 +1,175 @@
+/* Administrateurs: their structures, a structure's groups and people, and
+ * the group page shared with accompagnateurs. */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/roles.h"
+#include "auth/scope.h"
+#include "core/log.h"
+#include "org/people.h"
+#include "web/page.h"
+#include "web/pages.h"
+#include "web/widgets.h"
+
+#define ADMIN_MAX_ROWS 2000 /* people listed on one structure page */
+
+int page_admin_home(struct request *r)
+{
+	struct db_stmt *st = db_prepare(r->db, "SELECT id, name, code, (SELECT count(*) FROM account a WHERE a.structure_id = s.id AND a.role = 'eleve' AND a.active = 1) FROM structure s ORDER BY name LIMIT 500");
+	bool national = scope_national(&r->user);
+	size_t shown = 0;
+
+	if (!st)
+		return page_error(r, 500, _("La liste des structures n'a pas pu être lue."));
+	page_begin(r, _("Mes structures"));
+	buf_html(&r->out, "<h1>%s</h1><p class=\"lead\">%s</p><ul class=\"list-activities\">", _("Mes structures"),
+		 _("Choisissez une structure pour gérer ses groupes, ses élèves et ses adultes."));
+	while (db_step(st) == DB_ROW) {
+		int64_t id = db_column_int(st, 0);
+
+		if (!national && !scope_structure(r->db, &r->user, CAP_MANAGE_STRUCTURE, id))
+			continue;
+		buf_html(&r->out, "<li><a class=\"activity-link\" href=\"/admin/structure/%lld\"><span class=\"activity-title\">%s</span>"
+				  "<span class=\"activity-meta\">%s %s · %lld %s</span></a></li>",
+			 (long long)id, db_column_text(st, 1), _("code"), db_column_text(st, 2),
+			 (long long)db_column_int(st, 3), _("élèves"));
+		shown++;
+	}
+	db_reset(st);
+	buf_adds(&r->out, "</ul>");
+	if (!shown)
+		buf_html(&r->out, "<p>%s</p>", _("Aucune structure ne vous est confiée pour l'instant."));
+	page_end(r);
+	return 200;
+}
+
+/* Structure header; returns false (and renders 404) when out of scope. */
+static bool structure_load(struct request *r, int64_t id, char *name, size_t name_size, char *code, size_t code_size)
+{
+	struct db_stmt *st;
+	bool found = false;
+
+	if (!id || !scope_structure(r->db, &r->user, CAP_MANAGE_STRUCTURE, id))
+		return false;
+	st = db_prepare(r->db, "SELECT name, code FROM structure WHERE id = ?");
+	if (!st)
+		return false;
+	db_bind_int(st, 1, id);
+	if (db_step(st) == DB_ROW) {
+		snprintf(name, name_size, "%s", db_column_text(st, 0));
+		snprintf(code, code_size, "%s", db_column_text(st, 1));
+		found = true;
+	}
+	db_reset(st);
+	return found;
+}
+
+static void structure_actions(struct request *r, int64_t id)
+{
+	buf_html(&r->out, "<p class=\"form-actions\">"
+			  "<a class=\"btn btn-primary\" href=\"/admin/structure/%lld/eleve\">%s</a> "
+			  "<a class=\"btn btn-secondary\" href=\"/admin/structure/%lld/adulte\">%s</a> "
+			  "<a class=\"btn btn-secondary\" href=\"/admin/structure/%lld/import\">%s</a> "
+			  "<a class=\"btn btn-secondary\" href=\"/admin/structure/%lld/cartes.pdf\">%s</a> "
+			  "<a class=\"btn btn-secondary\" href=\"/admin/structure/%lld/export.csv\">%s</a> "
+			  "<a class=\"btn btn-secondary\" href=\"/admin/structure/%lld/journal\">%s</a></p>",
+		 (long long)id, _("Ajouter un élève"), (long long)id, _("Ajouter un adulte"),
+		 (long long)id, _("Importer une liste"), (long long)id, _("Imprimer les cartes"),
+		 (long long)id, _("Exporter la liste"), (long long)id, _("Journal des modifications"));
+}
+
+static void groups_section(struct request *r, int64_t id)
+{
+	struct db_stmt *st = db_prepare(r->db, "SELECT g.id, g.name, (SELECT count(*) FROM group_member m JOIN account a ON a.id = m.account_id WHERE m.group_id = g.id AND a.role = 'eleve' AND a.active = 1) FROM class_group g WHERE g.structure_id = ? ORDER BY g.name");
+
+	buf_html(&r->out, "<section class=\"card\" aria-labelledby=\"groupes\"><h2 id=\"groupes\">%s</h2><ul>", _("Groupes"));
+	if (st) {
+		db_bind_int(st, 1, id);
+		while (db_step(st) == DB_ROW)
+			buf_html(&r->out, "<li><a href=\"/groupe/%lld\">%s</a> (%lld %s)</li>", (long long)db_column_int(st, 0),
+				 db_column_text(st, 1), (long long)db_column_int(st, 2), _("élèves"));
+		db_reset(st);
+	}
+	buf_html(&r->out, "</ul><form method=\"post\" action=\"/admin/structure/%lld/groupe\">", (long long)id);
+	page_csrf_field(r);
+	widget_text(r, "nom", _("Nouveau groupe"), NULL, _("Par exemple : Les Hiboux, CM1 mardi"), NULL, "maxlength=\"60\" required");
+	buf_html(&r->out, "<div class=\"form-actions\"><button class=\"btn btn-secondary\" type=\"submit\">%s</button></div></form></section>",
+		 _("Créer le groupe"));
+}
+
+static void people_row(struct request *r, struct db_stmt *st)
+{
+	int64_t id = db_column_int(st, 0);
+	bool active = db_column_int(st, 5) != 0;
+	const char *role = db_column_text(st, 2);
+
+	buf_html(&r->out, "<tr><td data-label=\"%s\"><a href=\"/admin/compte/%lld\">%s %s</a></td><td data-label=\"%s\">%s</td>"
+			  "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
+		 _("Nom"), (long long)id, db_column_text(st, 3), db_column_text(st, 4),
+		 _("Rôle"), role_label(role), _("Niveau"), db_column_text(st, 6),
+		 _("Identifiant"), db_column_text(st, 1), _("État"), active ? _("actif") : _("désactivé"));
+}
+
+static void people_section(struct request *r, int64_t id)
+{
+	struct db_stmt *st = db_prepare(r->db, "SELECT id, login, role, first_name, last_initial, active, coalesce(level, '') FROM account WHERE structure_id = ? ORDER BY role = 'eleve', active DESC, first_name, last_initial LIMIT ?");
+
+	buf_html(&r->out, "<section aria-labelledby=\"personnes\"><h2 id=\"personnes\">%s</h2><div class=\"table-wrap\"><table class=\"data stack\">"
+			  "<caption>%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+		 _("Élèves et adultes"), _("Adultes d'abord, puis élèves ; cliquez un nom pour le modifier"),
+		 _("Nom"), _("Rôle"), _("Niveau"), _("Identifiant"), _("État"));
+	if (st) {
+		db_bind_int(st, 1, id);
+		db_bind_int(st, 2, ADMIN_MAX_ROWS);
+		while (db_step(st) == DB_ROW)
+			people_row(r, st);
+		db_reset(st);
+	}
+	buf_adds(&r->out, "</tbody></table></div></section>");
+}
+
+int page_admin_structure(struct request *r)
+{
+	int64_t id = param_id(r, 0);
+	char name[128], code[32];
+
+	if (!structure_load(r, id, name, sizeof(name), code, sizeof(code)))
+		return page_not_found(r);
+	page_begin(r, name);
+	buf_html(&r->out, "<h1>%s</h1><p class=\"lead\">%s <strong>%s</strong>. %s</p>", name,
+		 _("Les enfants se connectent avec le code"), code, _("Ils choisissent ensuite leur prénom puis leurs trois images."));
+	if (form_get(&r->query, "fait"))
+		widget_flash(r, "success", _("C'est enregistré."));
+	structure_actions(r, id);
+	groups_section(r, id);
+	people_section(r, id);
+	page_end(r);
+	return 200;
+}
+
+int page_admin_group_create(struct request *r)
+{
+	int64_t id = param_id(r, 0);
+	const char *group = form_get(&r->body, "nom");
+	char name[128], code[32], url[96];
+	int64_t created;
+
+	if (!structure_load(r, id, name, sizeof(name), code, sizeof(code)))
+		return page_not_found(r);
+	if (!group || !*group || strlen(group) > 120 || !utf8_valid(group, strlen(group)))
+		return page_error(r, 422, _("Écrivez le nom du groupe (120 caractères au plus)."));
+	if (db_begin(r->db) < 0)
+		return page_error(r, 503, _("La base est occupée : réessayez dans un instant."));
+	created = group_create(r->db, id, group);
+	if (created < 0 || audit_record(r->db, r->user.id, "create", "groupe", created, id, group) < 0 || db_commit(r->db) < 0) {
+		bool taken = db_last_error_is_unique(r->db);
+
+		db_rollback(r->db);
+		if (taken)
+			return page_error(r, 409, _("Un groupe porte déjà ce nom dans cette structure : choisissez un autre nom."));
+		return page_error(r, 500, _("Le groupe n'a pas pu être créé."));
+	}
+	snprintf(url, sizeof(url), "/admin/structure/%lld?fait=1", (long long)id);
+	return request_redirect(r, url);
+}
