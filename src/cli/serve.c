@@ -14,11 +14,14 @@
 #include "store/db.h"
 
 #define SERVE_MAX_THREADS 256
+#define SERVE_MAX_CONNECTIONS 1000000
+#define SERVE_MAX_TIMEOUT_SECONDS 3600
 
 static void serve_usage(void)
 {
 	fputs(_("Usage : ardoise serve [--db FICHIER] [--listen HÔTE:PORT] [--threads N]\n"
-		"                      [--workers N] [--static DOSSIER]\n"
+		"                      [--workers N] [--static DOSSIER] [--max-connections N]\n"
+		"                      [--request-timeout S]\n"
 		"\n"
 		"Lance le serveur web. La base doit avoir été créée par « ardoise init ».\n"
 		"SIGTERM ou SIGINT (Ctrl+C) termine les requêtes en cours puis arrête.\n"
@@ -29,6 +32,10 @@ static void serve_usage(void)
 		"  --threads N           boucles d'événements (défaut : deux par cœur)\n"
 		"  --workers N           fils pour les tâches lentes (défaut : un par cœur)\n"
 		"  --static DOSSIER      fichiers statiques servis sous /static/ (défaut : static)\n"
+		"  --max-connections N   connexions ouvertes au plus ; au-delà, une page 503\n"
+		"                        demande de revenir (défaut : 10000)\n"
+		"  --request-timeout S   secondes pour recevoir une requête entière ; un client\n"
+		"                        plus lent est déconnecté (défaut : 10)\n"
 		"  --help                affiche cette aide\n"), stdout);
 }
 
@@ -88,10 +95,12 @@ int cmd_serve(int argc, char **argv)
 		{ "threads", required_argument, NULL, 't' },
 		{ "workers", required_argument, NULL, 'w' },
 		{ "static", required_argument, NULL, 's' },
+		{ "max-connections", required_argument, NULL, 'c' },
+		{ "request-timeout", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct server_config config = { CLI_DEFAULT_DB, NULL, 8080, 0, 0, CLI_DEFAULT_STATIC, NULL };
+	struct server_config config = { CLI_DEFAULT_DB, NULL, 8080, 0, 0, CLI_DEFAULT_STATIC, NULL, 0, 0 };
 	static char host[64] = "127.0.0.1";
 	int opt;
 	long n;
@@ -113,6 +122,18 @@ int cmd_serve(int argc, char **argv)
 			*(opt == 't' ? &config.threads : &config.workers) = (int)n;
 			break;
 		case 's': config.static_dir = optarg; break;
+		case 'c':
+			n = cli_parse_count(optarg, SERVE_MAX_CONNECTIONS);
+			if (n < 0)
+				return cli_usage_error("serve", _("nombre de connexions invalide « %s » : écrivez un entier de 1 à 1000000."), optarg);
+			config.max_connections = (int)n;
+			break;
+		case 'r':
+			n = cli_parse_count(optarg, SERVE_MAX_TIMEOUT_SECONDS);
+			if (n < 0)
+				return cli_usage_error("serve", _("délai invalide « %s » : écrivez un nombre de secondes de 1 à 3600."), optarg);
+			config.request_timeout_ms = (int)n * 1000;
+			break;
 		case 'h': serve_usage(); return 0;
 		case ':': return cli_usage_error("serve", _("l'option « %s » demande une valeur."), argv[optind - 1]);
 		default: return cli_usage_error("serve", _("option inconnue « %s »."), argv[optind - 1]);

@@ -20,6 +20,9 @@ struct loop_thread {
 	pthread_t thread;
 	int index;
 	int in_flight; /* deferred requests waiting for a worker */
+	int listen_fd;
+	int connections; /* open connections of this loop */
+	int max_connections; /* this loop's share of the limit */
 };
 
 int64_t clock_ns(void);

@@ -1,8 +1,10 @@
 /* Event-loop threads, listeners, the h2o handler and shutdown. */
+#define _GNU_SOURCE /* accept4 */
 #include "http/server.h"
 
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <arpa/inet.h>
 #include <pthread.h>
 #include <signal.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -68,16 +71,64 @@ static int listener_open(const char *host, uint16_t port, uint16_t *bound_port)
 	return fd;
 }
 
+/* Sent to a connection over the limit, then the connection is closed. */
+static const char busy_body[] =
+	"<!doctype html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Ardoise est très demandée</title></head>"
+	"<body><h1>Ardoise est très demandée</h1><p>Trop de personnes sont connectées en même temps. Réessaie dans une minute.</p></body></html>\n";
+
+static void busy_send(int fd)
+{
+	char head[256];
+	struct iovec parts[2];
+	int n = snprintf(head, sizeof(head),
+			 "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/html; charset=utf-8\r\n"
+			 "Retry-After: 10\r\nConnection: close\r\nContent-Length: %zu\r\n\r\n",
+			 sizeof(busy_body) - 1);
+	ssize_t sent;
+
+	parts[0].iov_base = head;
+	parts[0].iov_len = (size_t)n;
+	parts[1].iov_base = (void *)busy_body;
+	parts[1].iov_len = sizeof(busy_body) - 1;
+	sent = writev(fd, parts, 2);
+	(void)sent;
+}
+
+static void on_connection_close(void *data)
+{
+	struct loop_thread *t = data;
+
+	t->connections--;
+}
+
+/* Accept what is waiting. Connections past this loop's share of the limit
+ * get a short French 503 and are closed, so the server never exhausts its
+ * file descriptors. */
 static void on_accept(h2o_socket_t *listener, const char *err)
 {
 	struct loop_thread *t = listener->data;
+	int fd, tries, on = 1;
 	h2o_socket_t *sock;
 
 	if (err)
 		return;
-	if ((sock = h2o_evloop_socket_accept(listener)) == NULL)
-		return;
-	h2o_accept(&t->accept_ctx, sock);
+	for (tries = 0; tries < 16; tries++) {
+		fd = accept4(t->listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd < 0)
+			return;
+		if (t->connections >= t->max_connections) {
+			busy_send(fd);
+			close(fd);
+			log_warn("connection refused reason=limit connections=%d", t->connections);
+			continue;
+		}
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+		sock = h2o_evloop_socket_create(t->loop, fd, H2O_SOCKET_FLAG_IS_ACCEPTED_CONNECTION);
+		t->connections++;
+		sock->on_close.cb = on_connection_close;
+		sock->on_close.data = t;
+		h2o_accept(&t->accept_ctx, sock);
+	}
 }
 
 /* Wake-up messages from the signal thread: start shutting down. */
@@ -113,6 +164,19 @@ static void *loop_main(void *arg)
 	return NULL;
 }
 
+static int thread_count_planned;
+
+/* Each loop's share of the connection limit, at least one. */
+static int connections_share(int total, int loops)
+{
+	int share;
+
+	if (total <= 0)
+		total = SERVER_DEFAULT_CONNECTIONS;
+	share = total / (loops > 0 ? loops : 1);
+	return share > 0 ? share : 1;
+}
+
 static int loop_thread_init(struct loop_thread *t, int index, int fd)
 {
 	char err[256];
@@ -130,6 +194,8 @@ static int loop_thread_init(struct loop_thread *t, int index, int fd)
 	t->queue = h2o_multithread_create_queue(t->ctx.loop);
 	h2o_multithread_register_receiver(t->queue, &t->control, on_control);
 	h2o_multithread_register_receiver(t->queue, &t->jobs_done, worker_on_done);
+	t->listen_fd = fd;
+	t->max_connections = connections_share(server_config->max_connections, thread_count_planned);
 	t->listener = h2o_evloop_socket_create(t->loop, fd, H2O_SOCKET_FLAG_DONT_READ);
 	t->listener->data = t;
 	h2o_socket_read_start(t->listener, on_accept);
@@ -191,6 +257,7 @@ static int threads_start(int count, int fd_first, uint16_t port)
 	int i, fd;
 	uint16_t bound;
 
+	thread_count_planned = count;
 	threads = calloc((size_t)count, sizeof(*threads));
 	if (!threads)
 		return -1;
@@ -238,6 +305,9 @@ int server_run(const struct server_config *config)
 	signals_block(&set);
 	h2o_config_init(&globalconf);
 	globalconf.max_request_entity_size = REQUEST_BUFFERED_BODY_BYTES;
+	/* A request (headers and body) must arrive within this time, so a
+	 * client that sends one byte per second is dropped. */
+	globalconf.http1.req_timeout = config->request_timeout_ms > 0 ? (uint64_t)config->request_timeout_ms : SERVER_DEFAULT_REQUEST_TIMEOUT_MS;
 	register_paths(config->static_dir);
 	fd = listener_open(config->host, config->port, &port);
 	if (fd < 0)

@@ -19,7 +19,12 @@ struct server_config {
 	int workers;         /* worker threads; 0 = the number of cores */
 	const char *static_dir; /* served under /static/ */
 	const struct catalog *catalog; /* the content, read-only while serving */
+	int max_connections; /* open connections over all loops; 0 = SERVER_DEFAULT_CONNECTIONS */
+	int request_timeout_ms; /* a request must arrive whole within this; 0 = default */
 };
+
+#define SERVER_DEFAULT_CONNECTIONS 10000
+#define SERVER_DEFAULT_REQUEST_TIMEOUT_MS 10000
 
 /* Serve until SIGTERM or SIGINT, then finish the requests in flight and
  * return 0; returns -1 (after logging why) if the server cannot start. */

@@ -106,7 +106,14 @@ static void wait_listening(struct server *s)
 
 void server_start(struct server *s)
 {
+	server_start_with(s, NULL);
+}
+
+void server_start_with(struct server *s, const char *const *extra)
+{
 	char templ[] = "/tmp/ardoise-test-XXXXXX";
+	const char *argv[32] = { binary(), "serve", "--db", NULL, "--listen", "127.0.0.1:0", "--threads", "2", "--workers", "2" };
+	size_t argc = 10;
 
 	memset(s, 0, sizeof(*s));
 	if (!mkdtemp(templ))
@@ -122,8 +129,11 @@ void server_start(struct server *s)
 	if (s->pid == 0) {
 		FILE *log = freopen(s->log, "a", stderr);
 		(void)log;
-		execl(binary(), binary(), "serve", "--db", s->db, "--listen", "127.0.0.1:0",
-		      "--threads", "2", "--workers", "2", (char *)NULL);
+		argv[3] = s->db;
+		while (extra && *extra && argc < 31)
+			argv[argc++] = *extra++;
+		argv[argc] = NULL;
+		execv(binary(), (char *const *)argv);
 		_exit(127);
 	}
 	wait_listening(s);

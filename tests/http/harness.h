@@ -50,6 +50,8 @@ struct client {
 
 /* Start a server; aborts the test on failure. */
 void server_start(struct server *s);
+/* The same with more `ardoise serve` options, a NULL-terminated list. */
+void server_start_with(struct server *s, const char *const *extra);
 /* SIGTERM the server and return its exit status (0 expected). */
 int server_stop(struct server *s);
 /* The demo account of this role (first match) or child first name. */
