@@ -1,0 +1,20 @@
+# Benchmark tools, built with the main Makefile's flags:
+#   make -f Makefile -f bench/bench.mk bench-tools
+# Each tool links build/libardoise.a; the HTTP clients also link libcurl.
+
+BENCH_BIN := $(BUILD)/bench/make-volume-db $(BUILD)/bench/sign-in-children $(BUILD)/bench/class-start
+
+.PHONY: bench-tools
+bench-tools: $(BUILD)/ardoise $(BENCH_BIN)
+
+$(BUILD)/bench/make-volume-db: bench/make_volume_db.c $(BUILD)/libardoise.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libardoise.a $(LIBS)
+
+$(BUILD)/bench/sign-in-children: bench/sign_in_children.c bench/client.c bench/client.h $(BUILD)/libardoise.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Ibench -o $@ $< bench/client.c $(BUILD)/libardoise.a $(LIBS) -lcurl
+
+$(BUILD)/bench/class-start: bench/class_start.c bench/client.c bench/client.h $(BUILD)/libardoise.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Ibench -o $@ $< bench/client.c $(BUILD)/libardoise.a $(LIBS) -lcurl
