@@ -57,6 +57,11 @@ struct db_backend {
 	int (*changes)(struct db *db);
 	bool (*last_error_is_unique)(struct db *db);
 	const char *(*errmsg)(struct db *db);
+
+	/* Copy the database into the new file `tmp`, which db_backup then
+	 * renames; and the reverse (see db_backup and db_restore in db.h). */
+	int (*backup)(struct db *db, const char *tmp, db_progress_fn *progress, void *arg, char *err, size_t errlen);
+	int (*restore)(struct db *db, const char *src, db_progress_fn *progress, void *arg, char *err, size_t errlen);
 };
 
 struct db {

@@ -8,7 +8,7 @@
 
 #include "core/log.h"
 
-static bool url_is_postgres(const char *url)
+bool db_url_is_postgres(const char *url)
 {
 	return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
 }
@@ -18,7 +18,7 @@ struct db *db_open(const char *url, char *err, size_t errlen)
 	const struct db_backend *backend = &db_sqlite_backend;
 	struct db *db;
 
-	if (url_is_postgres(url))
+	if (db_url_is_postgres(url))
 		backend = &db_pg_backend;
 	db = backend->open(url, err, errlen);
 	if (db)

@@ -95,4 +95,31 @@ int64_t db_query_int_param(struct db *db, const char *sql, int64_t param, int64_
 int64_t db_query_int_param2(struct db *db, const char *sql, int64_t first, int64_t second, int64_t fallback);
 int64_t db_query_text_int(struct db *db, const char *sql, const char *param, int64_t fallback);
 
+/* Progress of a copy: `done` of `total` pages, reported after each step. */
+typedef void db_progress_fn(void *arg, int64_t done, int64_t total);
+
+/* Write a consistent copy of the whole database to the file `dest` while
+ * other connections keep reading and writing. SQLite copies one snapshot
+ * with the online backup API into "DEST.tmp", checks it (quick_check),
+ * syncs it and renames it to `dest`, so `dest` is either the old file or a
+ * whole backup. PostgreSQL runs `pg_dump --format=custom` the same way
+ * (pg_dump must be on PATH); the password goes through the child's
+ * environment, never its command line. `progress` may be NULL and is only
+ * called on SQLite. Returns 0, or -1 with a French message in `err`. */
+int db_backup(struct db *db, const char *dest, db_progress_fn *progress, void *arg, char *err, size_t errlen);
+
+/* Replace the whole database with the backup file `src` made by db_backup
+ * on the same backend. SQLite checks `src` and copies it in with the
+ * backup API; PostgreSQL runs `pg_restore --clean --if-exists --no-owner
+ * --single-transaction`. Stop the servers first: they would keep serving
+ * the old content. Does not migrate, so call db_migrate afterwards (on
+ * PostgreSQL on a new connection). Returns 0, or -1 with a message. */
+int db_restore(struct db *db, const char *src, db_progress_fn *progress, void *arg, char *err, size_t errlen);
+
+/* True when `url` names a PostgreSQL database rather than a SQLite file. */
+bool db_url_is_postgres(const char *url);
+/* Copy `url` into `out` with its password, if any, replaced by "***", for
+ * messages and logs. */
+void db_url_redact(const char *url, char *out, size_t size);
+
 #endif

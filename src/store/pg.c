@@ -11,7 +11,7 @@
  * NOTE: a connection lost while the server runs (PostgreSQL restarted) is
  * not reopened: every later statement on it fails until ardoise restarts.
  */
-#include "store/backend.h"
+#include "store/backup_internal.h"
 
 #include <inttypes.h>
 #include <libpq-fe.h>
@@ -31,6 +31,7 @@
 struct pg_db {
 	struct db base;
 	PGconn *conn;
+	char *url; /* as opened, for pg_dump and pg_restore; may hold a password */
 	unsigned statements; /* prepared so far, names the next one */
 	int changes;
 	char sqlstate[6];
@@ -114,11 +115,17 @@ static void notice_log(void *arg, const char *message)
 	log_debug("postgresql notice message=\"%.*s\"", (int)strcspn(message, "\n"), message);
 }
 
+const char *pg_connection_url(struct db *db)
+{
+	return pg(db)->url;
+}
+
 static void pg_close(struct db *db)
 {
 	if (!db)
 		return;
 	PQfinish(pg(db)->conn);
+	free(pg(db)->url);
 	free(db);
 }
 
@@ -131,6 +138,11 @@ static struct db *pg_open(const char *url, char *err, size_t errlen)
 	if (!db) {
 		snprintf(err, errlen, "mémoire insuffisante");
 		return NULL;
+	}
+	db->url = strdup(url);
+	if (!db->url) {
+		snprintf(err, errlen, "mémoire insuffisante");
+		goto fail;
 	}
 	/* The URL may hold a password, so messages never repeat it. */
 	db->conn = PQconnectdbParams(keys, values, 1);
@@ -524,4 +536,6 @@ const struct db_backend db_pg_backend = {
 	.changes = pg_changes,
 	.last_error_is_unique = pg_last_error_is_unique,
 	.errmsg = pg_errmsg,
+	.backup = pg_backup,
+	.restore = pg_restore,
 };

@@ -1,5 +1,5 @@
 /* SQLite backend of the storage interface (db.h, store/backend.h). */
-#include "store/backend.h"
+#include "store/backup_internal.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -30,6 +30,11 @@ static const char *const open_pragmas =
 static sqlite3 *conn(struct db *db)
 {
 	return ((struct sqlite_db *)db)->handle;
+}
+
+struct sqlite3 *sqlite_connection(struct db *db)
+{
+	return conn(db);
 }
 
 static sqlite3_stmt *handle(struct db_stmt *st)
@@ -240,4 +245,6 @@ const struct db_backend db_sqlite_backend = {
 	.changes = sqlite_changes,
 	.last_error_is_unique = sqlite_last_error_is_unique,
 	.errmsg = sqlite_errmsg,
+	.backup = sqlite_backup,
+	.restore = sqlite_restore,
 };
