@@ -14,12 +14,13 @@
 
 static void init_usage(void)
 {
-	fputs(_("Usage : ardoise init [--db FICHIER] [--content DOSSIER] [--demo]\n"
+	fputs(_("Usage : ardoise init [--db BASE] [--content DOSSIER] [--demo]\n"
 		"\n"
 		"Crée la base si elle n'existe pas, applique les migrations en attente\n"
 		"et charge le contenu pédagogique. Peut être relancée sans risque.\n"
 		"\n"
-		"  --db FICHIER       base SQLite (défaut : data/ardoise.db)\n"
+		"  --db BASE          fichier SQLite, ou URL postgresql://… (défaut :\n"
+		"                     data/ardoise.db)\n"
 		"  --content DOSSIER  dossier du contenu (défaut : content)\n"
 		"  --demo             crée aussi l'« Association de démonstration »\n"
 		"                     et affiche ses identifiants\n"

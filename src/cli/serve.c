@@ -11,6 +11,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "speech/speech.h"
 #include "store/db.h"
 
 #define SERVE_MAX_THREADS 256
@@ -19,14 +20,16 @@
 
 static void serve_usage(void)
 {
-	fputs(_("Usage : ardoise serve [--db FICHIER] [--listen HÔTE:PORT] [--threads N]\n"
+	fputs(_("Usage : ardoise serve [--db BASE] [--listen HÔTE:PORT] [--threads N]\n"
 		"                      [--workers N] [--static DOSSIER] [--max-connections N]\n"
-		"                      [--request-timeout S]\n"
+		"                      [--request-timeout S] [--audio-cache DOSSIER]\n"
+		"                      [--trusted-proxy IP]\n"
 		"\n"
 		"Lance le serveur web. La base doit avoir été créée par « ardoise init ».\n"
 		"SIGTERM ou SIGINT (Ctrl+C) termine les requêtes en cours puis arrête.\n"
 		"\n"
-		"  --db FICHIER          base SQLite (défaut : data/ardoise.db)\n"
+		"  --db BASE             fichier SQLite, ou URL postgresql://… (défaut :\n"
+		"                        data/ardoise.db)\n"
 		"  --listen HÔTE:PORT    adresse IPv4 d'écoute (défaut : 127.0.0.1:8080) ;\n"
 		"                        le port 0 choisit un port libre, affiché au démarrage\n"
 		"  --threads N           boucles d'événements (défaut : deux par cœur)\n"
@@ -36,6 +39,11 @@ static void serve_usage(void)
 		"                        demande de revenir (défaut : 10000)\n"
 		"  --request-timeout S   secondes pour recevoir une requête entière ; un client\n"
 		"                        plus lent est déconnecté (défaut : 10)\n"
+		"  --trusted-proxy IP    mandataire (nginx) dont l'en-tête X-Real-IP donne\n"
+		"                        l'adresse des visiteurs (défaut : 127.0.0.1)\n"
+		"  --audio-cache DOSSIER fichiers audio des boutons « Écouter », créés une fois\n"
+		"                        puis gardés (défaut : audio/ à côté de la base SQLite,\n"
+		"                        soit data/audio ; data/audio avec PostgreSQL)\n"
 		"  --help                affiche cette aide\n"), stdout);
 }
 
@@ -57,11 +65,26 @@ static int parse_listen(const char *text, char *host, size_t size, uint16_t *por
 	return 0;
 }
 
+/* The default speech cache: "audio" next to the SQLite file, so each
+ * database keeps its own; data/audio for PostgreSQL. */
+static void audio_cache_default(const char *db_url, char *out, size_t size)
+{
+	const char *slash = strrchr(db_url, '/');
+
+	if (db_url_is_postgres(db_url))
+		snprintf(out, size, "data/audio");
+	else if (slash)
+		snprintf(out, size, "%.*s/audio", (int)(slash - db_url), db_url);
+	else
+		snprintf(out, size, "audio");
+}
+
 static int run_serve(struct server_config *config)
 {
-	char err[256];
+	char err[256], shown[512];
 	struct db *db = db_open(config->db_url, err, sizeof(err));
 	struct catalog c;
+	static char audio_dir[4096];
 	int rc = 1;
 
 	catalog_init(&c);
@@ -69,17 +92,27 @@ static int run_serve(struct server_config *config)
 		fprintf(stderr, "ardoise serve : %s\n", err);
 		return 1;
 	}
+	db_url_redact(config->db_url, shown, sizeof(shown));
 	if (!db_is_initialised(db)) {
 		fprintf(stderr, _("ardoise serve : la base « %s » n'est pas initialisée. Lancez d'abord « ardoise init --db %s ».\n"),
-			config->db_url, config->db_url);
+			shown, shown);
 		goto out;
 	}
 	if (db_migrate(db) < 0 || content_store_read(db, &c) < 0)
 		goto out;
 	db_close(db);
 	db = NULL;
+	if (!config->audio_cache) {
+		audio_cache_default(config->db_url, audio_dir, sizeof(audio_dir));
+		config->audio_cache = audio_dir;
+	}
+	if (speech_init(config->audio_cache) < 0) {
+		fprintf(stderr, _("ardoise serve : le dossier audio « %s » n'a pas pu être créé. Vérifiez les droits ou choisissez-en un autre avec --audio-cache.\n"),
+			config->audio_cache);
+		goto out;
+	}
 	config->catalog = &c;
-	log_info("starting activities=%zu db=%s", c.count, config->db_url);
+	log_info("starting activities=%zu db=%s", c.count, shown);
 	rc = server_run(config) == 0 ? 0 : 1;
 out:
 	db_close(db);
@@ -97,10 +130,17 @@ int cmd_serve(int argc, char **argv)
 		{ "static", required_argument, NULL, 's' },
 		{ "max-connections", required_argument, NULL, 'c' },
 		{ "request-timeout", required_argument, NULL, 'r' },
+		{ "audio-cache", required_argument, NULL, 'a' },
+		{ "trusted-proxy", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct server_config config = { CLI_DEFAULT_DB, NULL, 8080, 0, 0, CLI_DEFAULT_STATIC, NULL, 0, 0 };
+	struct server_config config = {
+		.db_url = CLI_DEFAULT_DB,
+		.port = 8080,
+		.static_dir = CLI_DEFAULT_STATIC,
+		.trusted_proxy = "127.0.0.1",
+	};
 	static char host[64] = "127.0.0.1";
 	int opt;
 	long n;
@@ -122,6 +162,8 @@ int cmd_serve(int argc, char **argv)
 			*(opt == 't' ? &config.threads : &config.workers) = (int)n;
 			break;
 		case 's': config.static_dir = optarg; break;
+		case 'a': config.audio_cache = optarg; break;
+		case 'p': config.trusted_proxy = optarg; break;
 		case 'c':
 			n = cli_parse_count(optarg, SERVE_MAX_CONNECTIONS);
 			if (n < 0)

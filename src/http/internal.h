@@ -25,8 +25,18 @@ struct loop_thread {
 	int max_connections; /* this loop's share of the limit */
 };
 
+/* A request handed to the worker pool or the writer thread. The message
+ * comes first: the loop receives it and finds the request. */
+struct deferred_job {
+	h2o_multithread_message_t message;
+	struct deferred_job *next;
+	struct request *request;
+};
+
 int64_t clock_ns(void);
 const struct catalog *server_catalog(void);
+/* The reverse proxy whose X-Real-IP header is believed, or NULL. */
+const char *server_trusted_proxy(void);
 
 /* h2o's entry point for every dynamic request. */
 int http_on_req(h2o_handler_t *self, h2o_req_t *req);
@@ -36,5 +46,7 @@ void request_finish(struct request *r, int status);
 int workers_start(const char *db_url, int count);
 void workers_stop(void);
 void worker_on_done(h2o_multithread_receiver_t *receiver, h2o_linklist_t *messages);
+int writer_start(const char *db_url);
+void writer_stop(void);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "core/log.h"
 #include "http/internal.h"
+#include "http/multipart.h"
 #include "http/router.h"
 #include "web/page.h"
 
@@ -23,6 +24,7 @@ static void request_free(struct request *r)
 		free(r->params[i]);
 	form_release(&r->query);
 	form_release(&r->body);
+	multipart_free(r->files);
 	form_release(&r->cookies);
 	buf_release(&r->out);
 	if (r->job_free)
@@ -83,6 +85,29 @@ static const char *method_name(h2o_req_t *req)
 	return NULL;
 }
 
+/* Parse a multipart/form-data body: the text fields go to r->body, where
+ * the router finds the CSRF token, and every part to r->files. Returns 0
+ * or an error status. */
+static int multipart_body_parse(struct request *r, h2o_iovec_t type)
+{
+	char boundary[MULTIPART_MAX_BOUNDARY_BYTES + 1];
+	enum multipart_error e;
+
+	if (r->req->entity.len > REQUEST_MAX_MULTIPART_BYTES)
+		return page_error(r, 413, "Le fichier envoyé est trop gros (8 Mio au plus). Découpe-le en plusieurs fichiers puis envoie-les un par un.");
+	e = multipart_boundary(type.base, type.len, boundary, sizeof(boundary));
+	r->files = calloc(1, sizeof(*r->files));
+	if (!r->files)
+		e = MULTIPART_NO_MEMORY;
+	if (e == MULTIPART_OK)
+		e = multipart_parse(r->files, boundary, r->req->entity.base, r->req->entity.len);
+	if (e == MULTIPART_OK)
+		e = multipart_text_fields(r->files, &r->body);
+	if (e == MULTIPART_NO_MEMORY)
+		return page_error(r, 500, multipart_error_message(e));
+	return e == MULTIPART_OK ? 0 : page_error(r, 400, multipart_error_message(e));
+}
+
 /* Parse what every handler needs; returns 0 or an error status. */
 static int request_parse(struct request *r, const char *method)
 {
@@ -104,6 +129,9 @@ static int request_parse(struct request *r, const char *method)
 	}
 	if (strcmp(method, "POST") == 0) {
 		ssize_t type = h2o_find_header(&req->headers, H2O_TOKEN_CONTENT_TYPE, -1);
+		if (type >= 0 && multipart_is_form_data(req->headers.entries[type].value.base,
+							req->headers.entries[type].value.len))
+			return multipart_body_parse(r, req->headers.entries[type].value);
 		if (type < 0 || !h2o_memis(req->headers.entries[type].value.base,
 				     req->headers.entries[type].value.len > 33 ? 33 : req->headers.entries[type].value.len,
 				     H2O_STRLIT("application/x-www-form-urlencoded")))
@@ -220,6 +248,9 @@ void request_finish(struct request *r, int status)
 		 r->id, (int)req->method.len, req->method.base, r->path, status,
 		 (double)(clock_ns() - r->started_ns) / 1e6,
 		 r->signed_in ? (long long)r->user.id : 0LL);
+	/* A known length keeps the connection open; without it h2o sends chunked
+	 * bodies and closes after an empty one such as a redirect. */
+	req->res.content_length = len;
 	h2o_send_inline(req, body, len);
 	request_free(r);
 }
@@ -256,19 +287,34 @@ int request_redirect(struct request *r, const char *location)
 	return 303;
 }
 
-void request_peer(struct request *r, char *out, size_t size)
+/* The address of the other end of the connection. */
+static void socket_peer(struct request *r, char *out, size_t size)
 {
 	struct sockaddr_storage sa;
 	socklen_t len;
 
 	snprintf(out, size, "?");
-	if (!r->req)
-		return;
 	len = r->req->conn->callbacks->get_peername(r->req->conn, (struct sockaddr *)&sa);
 	if (len && sa.ss_family == AF_INET)
 		inet_ntop(AF_INET, &((struct sockaddr_in *)&sa)->sin_addr, out, (socklen_t)size);
 	else if (len && sa.ss_family == AF_INET6)
 		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&sa)->sin6_addr, out, (socklen_t)size);
+}
+
+void request_peer(struct request *r, char *out, size_t size)
+{
+	const char *trusted = server_trusted_proxy();
+	char forwarded[64];
+
+	snprintf(out, size, "?");
+	if (!r->req)
+		return;
+	socket_peer(r, out, size);
+	/* Behind the reverse proxy every connection comes from the proxy: take
+	 * the visitor's address from X-Real-IP, which only the proxy may set. */
+	if (trusted && strcmp(out, trusted) == 0 && request_header(r, "x-real-ip", forwarded, sizeof(forwarded)) &&
+	    strspn(forwarded, "0123456789abcdefABCDEF.:") == strlen(forwarded) && forwarded[0])
+		snprintf(out, size, "%s", forwarded);
 }
 
 bool request_is_post(const struct request *r)

@@ -22,13 +22,19 @@
 #define HANDLER_DEFERRED 0
 #define REQUEST_MAX_PARAMS 4
 #define REQUEST_MAX_BODY_BYTES (64 * 1024)
+/* Largest multipart/form-data body: an 8 MiB class list (ROSTER_MAX_BYTES)
+ * plus room for the other fields and the part headers. */
+#define REQUEST_MAX_MULTIPART_BYTES (8 * 1024 * 1024 + 64 * 1024)
 /* Bodies up to this size reach the handler, which answers a French 413
- * above REQUEST_MAX_BODY_BYTES; h2o answers larger ones itself. */
-#define REQUEST_BUFFERED_BODY_BYTES (1024 * 1024)
+ * above REQUEST_MAX_BODY_BYTES (urlencoded) or REQUEST_MAX_MULTIPART_BYTES;
+ * h2o answers larger ones itself. h2o buffers the whole body before the
+ * handler runs, and its limit is global, so it must cover uploads. */
+#define REQUEST_BUFFERED_BODY_BYTES (9 * 1024 * 1024)
 
 struct loop_thread;
 struct catalog;
 struct request_link;
+struct multipart;
 
 struct request {
 	h2o_req_t *req;          /* NULL once the client has gone away */
@@ -39,7 +45,10 @@ struct request {
 	char *params[REQUEST_MAX_PARAMS]; /* route parameters, decoded */
 	size_t param_count;
 	struct form query;
-	struct form body;        /* urlencoded POST body */
+	struct form body;        /* urlencoded POST body, or the text fields of a multipart one */
+	/* Parts of a multipart/form-data POST, NULL otherwise. Their data
+	 * points into h2o's request body: copy it before request_defer. */
+	struct multipart *files;
 	struct form cookies;
 	struct user user;
 	bool signed_in;
@@ -55,11 +64,25 @@ struct request {
 	void *job_data;          /* handler state across a deferral */
 	void (*job_free)(void *data);
 	struct request_link *link; /* cleared when the response is sent */
+	int (*write)(struct request *r, struct db *db); /* see request_defer_write */
+	int write_rc;            /* what `write` returned, for `done` */
 };
 
 /* Queue `work` on the worker pool; see the file comment. */
 int request_defer(struct request *r, void (*work)(struct request *r, struct db *db),
 		  int (*done)(struct request *r));
+
+/*
+ * Queue `write` for the writer thread, which runs the writes of many
+ * requests in one transaction, each in a savepoint, then commits once: one
+ * durable commit (one fsync on SQLite) for a whole batch. `write` returns 0
+ * or -1; on -1 only its own changes are rolled back. `done` runs back on
+ * the loop and reads r->write_rc, which is also -1 when the commit failed.
+ * The answer is sent only after the commit, so an acknowledged write is
+ * stored.
+ */
+int request_defer_write(struct request *r, int (*write)(struct request *r, struct db *db),
+			int (*done)(struct request *r));
 
 /* Add a response header (copied into the request's memory pool). */
 void request_add_header(struct request *r, const char *name, const char *value);

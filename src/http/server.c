@@ -20,6 +20,7 @@
 #include <h2o.h>
 
 #include "core/log.h"
+#include "http/background.h"
 #include "http/internal.h"
 #include "http/router.h"
 #include "store/db.h"
@@ -218,6 +219,26 @@ static void log_static(h2o_logger_t *self, h2o_req_t *req)
 		 req->res.status, ms);
 }
 
+/* /audio/: the "Écouter" files of the speech cache. Their names are hashes
+ * of their text, so they never change and browsers may keep them. */
+static void register_audio(h2o_hostconf_t *host, const char *dir)
+{
+	static h2o_iovec_t cache_name = { H2O_STRLIT("cache-control") };
+	static h2o_headers_command_t audio_headers[] = {
+		{ H2O_HEADERS_CMD_SET, &cache_name, { H2O_STRLIT("public, max-age=31536000, immutable") } },
+		{ H2O_HEADERS_CMD_NULL, NULL, { NULL, 0 } },
+	};
+	h2o_mimemap_t *types = h2o_mimemap_create();
+	h2o_pathconf_t *path = h2o_config_register_path(host, "/audio", 0);
+
+	h2o_mimemap_define_mimetype(types, "ogg", "audio/ogg", NULL);
+	h2o_mimemap_define_mimetype(types, "wav", "audio/wav", NULL);
+	h2o_file_register(path, dir, NULL, types, 0);
+	h2o_mem_release_shared(types);
+	h2o_headers_register(path, audio_headers);
+	h2o_create_logger(path, sizeof(h2o_logger_t))->log_access = log_static;
+}
+
 static void register_paths(const char *static_dir)
 {
 	static h2o_iovec_t cache_name = { H2O_STRLIT("cache-control") };
@@ -236,6 +257,8 @@ static void register_paths(const char *static_dir)
 	h2o_headers_register(path, static_headers);
 	h2o_compress_register(path, &gzip);
 	h2o_create_logger(path, sizeof(h2o_logger_t))->log_access = log_static;
+	if (server_config->audio_cache)
+		register_audio(host, server_config->audio_cache);
 	path = h2o_config_register_path(host, "/", 0);
 	handler = h2o_create_handler(path, sizeof(*handler));
 	handler->on_req = http_on_req;
@@ -315,8 +338,9 @@ int server_run(const struct server_config *config)
 	count = default_threads(config->threads, 2);
 	if (count > 256)
 		count = 256;
-	if (workers_start(config->db_url, default_threads(config->workers, 1)) < 0)
+	if (workers_start(config->db_url, default_threads(config->workers, 1)) < 0 || writer_start(config->db_url) < 0)
 		return -1;
+	background_init(config->db_url);
 	if (threads_start(count, fd, port) < 0) {
 		log_error("server start failed");
 		return -1;
@@ -325,9 +349,16 @@ int server_run(const struct server_config *config)
 	sigwait(&set, &sig);
 	log_info("stopping signal=%s", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	threads_stop();
+	writer_stop();
+	background_stop();
 	workers_stop();
 	log_info("stopped");
 	return 0;
+}
+
+const char *server_trusted_proxy(void)
+{
+	return server_config->trusted_proxy && *server_config->trusted_proxy ? server_config->trusted_proxy : NULL;
 }
 
 const struct catalog *server_catalog(void)

@@ -21,6 +21,8 @@ struct server_config {
 	const struct catalog *catalog; /* the content, read-only while serving */
 	int max_connections; /* open connections over all loops; 0 = SERVER_DEFAULT_CONNECTIONS */
 	int request_timeout_ms; /* a request must arrive whole within this; 0 = default */
+	const char *trusted_proxy; /* address of the reverse proxy whose X-Real-IP is believed; NULL = none */
+	const char *audio_cache; /* "Écouter" audio files, served under /audio/; NULL = none */
 };
 
 #define SERVER_DEFAULT_CONNECTIONS 10000

@@ -7,23 +7,17 @@
 #include "http/internal.h"
 #include "store/db.h"
 
-struct job {
-	h2o_multithread_message_t message; /* first member */
-	struct job *next;
-	struct request *request;
-};
-
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wakeup = PTHREAD_COND_INITIALIZER;
-static struct job *head, *tail;
+static struct deferred_job *head, *tail;
 static bool stopping;
 static pthread_t *workers;
 static struct db **worker_dbs;
 static int worker_count;
 
-static struct job *job_take(void)
+static struct deferred_job *job_take(void)
 {
-	struct job *j;
+	struct deferred_job *j;
 
 	pthread_mutex_lock(&lock);
 	while (!head && !stopping)
@@ -41,7 +35,7 @@ static struct job *job_take(void)
 static void *worker_main(void *arg)
 {
 	struct db *db = arg;
-	struct job *j;
+	struct deferred_job *j;
 
 	while ((j = job_take()) != NULL) {
 		struct request *r = j->request;
@@ -92,7 +86,7 @@ void workers_stop(void)
 int request_defer(struct request *r, void (*work)(struct request *r, struct db *db),
 		  int (*done)(struct request *r))
 {
-	struct job *j = calloc(1, sizeof(*j));
+	struct deferred_job *j = calloc(1, sizeof(*j));
 
 	if (!j)
 		return -1;
@@ -117,7 +111,7 @@ void worker_on_done(h2o_multithread_receiver_t *receiver, h2o_linklist_t *messag
 {
 	while (!h2o_linklist_is_empty(messages)) {
 		h2o_multithread_message_t *m = H2O_STRUCT_FROM_MEMBER(h2o_multithread_message_t, link, messages->next);
-		struct job *j = (struct job *)m;
+		struct deferred_job *j = (struct deferred_job *)m;
 		struct request *r = j->request;
 
 		h2o_linklist_unlink(&m->link);

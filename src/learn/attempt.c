@@ -55,19 +55,14 @@ static int64_t attempt_insert(struct db *db, const struct attempt *a, const char
 	return id;
 }
 
-int attempt_save(struct db *db, const struct attempt *a, const char *key,
-		 const char *results_json, int64_t *id_out)
+int attempt_store(struct db *db, const struct attempt *a, const char *key,
+		  const char *results_json, int64_t *id_out)
 {
-	int64_t existing, id;
+	int64_t existing = attempt_find_key(db, a->account_id, key), id;
 
-	if (db_begin(db) < 0)
-		return -1;
-	existing = attempt_find_key(db, a->account_id, key);
 	if (existing == 0) {
 		id = attempt_insert(db, a, key, results_json);
 		if (id > 0) {
-			if (db_commit(db) < 0)
-				goto fail;
 			*id_out = id;
 			return 1;
 		}
@@ -77,13 +72,24 @@ int attempt_save(struct db *db, const struct attempt *a, const char *key,
 			existing = attempt_find_key(db, a->account_id, key);
 	}
 	if (existing <= 0)
-		goto fail;
-	db_rollback(db);
+		return -1;
 	*id_out = existing;
 	return 0;
-fail:
-	db_rollback(db);
-	return -1;
+}
+
+int attempt_save(struct db *db, const struct attempt *a, const char *key,
+		 const char *results_json, int64_t *id_out)
+{
+	int rc;
+
+	if (db_begin(db) < 0)
+		return -1;
+	rc = attempt_store(db, a, key, results_json, id_out);
+	if (rc < 0 || db_commit(db) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return rc;
 }
 
 int attempt_load(struct db *db, int64_t id, int64_t account_id, struct attempt *out)

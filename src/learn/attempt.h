@@ -30,6 +30,9 @@ struct attempt {
  * Returns 1 when a new attempt was stored, 0 for a repeat, -1 on error. */
 int attempt_save(struct db *db, const struct attempt *a, const char *key,
 		 const char *results_json, int64_t *id_out);
+/* The same inside the caller's transaction (the writer's group commit). */
+int attempt_store(struct db *db, const struct attempt *a, const char *key,
+		  const char *results_json, int64_t *id_out);
 /* Load the attempt `id` of `account_id`; 1 found, 0 not (or not theirs), -1. */
 int attempt_load(struct db *db, int64_t id, int64_t account_id, struct attempt *out);
 void attempt_release(struct attempt *a);

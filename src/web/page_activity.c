@@ -10,6 +10,7 @@
 #include "learn/attempt.h"
 #include "web/answers.h"
 #include "web/format.h"
+#include "web/listen.h"
 #include "web/page.h"
 #include "web/pages.h"
 
@@ -90,12 +91,14 @@ static void render_numeric(struct request *r, const struct question *q, size_t i
 	buf_adds(&r->out, "</div>");
 }
 
-static void render_question(struct request *r, const struct question *q, size_t i, const struct form_state *st)
+static void render_question(struct request *r, const struct activity *a, size_t i, const struct form_state *st)
 {
+	const struct question *q = &a->questions[i];
 	size_t j;
 
 	buf_html(&r->out, "<fieldset class=\"question\"><legend>%s %lu</legend><div class=\"prompt\">%S</div>",
 		 _("Question"), (unsigned long)i + 1, q->prompt_html);
+	listen_activity(r, a, (int)i);
 	if (q->kind == QUESTION_CHOICE) {
 		render_choice(r, q, i, st->values);
 	} else if (q->kind == QUESTION_CLOZE) {
@@ -125,13 +128,14 @@ static int render_form(struct request *r, int status, const struct activity *a, 
 		buf_html(&r->out, "<div class=\"flash flash-info\" role=\"alert\"><p>%s</p></div>",
 			 _("Une réponse est à réécrire : lis le message sous la question. Rien n'est compté pour l'instant."));
 	buf_html(&r->out, "<div class=\"activity-intro\">%S</div>", a->intro_html ? a->intro_html : "");
+	listen_activity(r, a, -1);
 	buf_html(&r->out, "<form method=\"post\" action=\"/activite/%U\" data-once>", a->id);
 	page_csrf_field(r);
 	buf_html(&r->out, "<input type=\"hidden\" name=\"cle\" value=\"%s\"><input type=\"hidden\" name=\"version\" value=\"%d\">"
 			  "<input type=\"hidden\" name=\"debut\" value=\"%lld\">",
 		 st->key, st->version, st->started);
 	for (i = 0; i < a->question_count; i++)
-		render_question(r, &a->questions[i], i, st);
+		render_question(r, a, i, st);
 	buf_html(&r->out, "<div class=\"form-actions\"><button class=\"btn btn-primary\" type=\"submit\">%s</button></div></form></article>",
 		 _("Valider mes réponses"));
 	page_end(r);
@@ -215,15 +219,57 @@ static bool grade_has_invalid(const struct grade *g)
 	return false;
 }
 
-/* Grade and store; returns the status (a redirect to the result). */
+/* An attempt waiting for the writer's group commit. */
+struct submit_job {
+	struct attempt at;
+	char key[SESSION_TOKEN_CHARS + 1];
+	char *results;
+	int64_t id;
+	int saved;
+};
+
+static void submit_job_free(void *data)
+{
+	struct submit_job *job = data;
+
+	if (!job)
+		return;
+	free(job->at.answers_json);
+	free(job->results);
+	free(job);
+}
+
+/* On the writer thread, inside the shared transaction. */
+static int submit_write(struct request *r, struct db *db)
+{
+	struct submit_job *job = r->job_data;
+
+	job->saved = attempt_store(db, &job->at, job->key, job->results, &job->id);
+	return job->saved < 0 ? -1 : 0;
+}
+
+/* Back on the loop once the attempt is durably committed. */
+static int submit_done(struct request *r)
+{
+	struct submit_job *job = r->job_data;
+	char url[64];
+
+	if (r->write_rc < 0)
+		return page_error(r, 503, _("Tes réponses n'ont pas pu être enregistrées. Elles sont encore dans la page : reviens en arrière et valide de nouveau."));
+	log_info("attempt request=%s account=%lld attempt=%lld activity=%s version=%d repeat=%d",
+		 r->id, (long long)r->user.id, (long long)job->id, job->at.activity_id, job->at.activity_version, job->saved == 0);
+	snprintf(url, sizeof(url), "/resultat/%lld", (long long)job->id);
+	return request_redirect(r, url);
+}
+
+/* Grade, then hand the attempt to the writer; the child is sent to the
+ * result page only after the commit. */
 static int submit_graded(struct request *r, const struct activity *a, struct answer_sheet *sheet,
 			 const struct form_state *st)
 {
-	struct attempt at = { 0 };
+	struct submit_job *job;
 	struct grade g = { 0 };
-	char *results = NULL, url[64];
-	int64_t id = 0;
-	int status, saved;
+	int status;
 
 	if (activity_grade(a, sheet->answers, &g) < 0)
 		return page_error(r, 500, _("La correction a échoué. Réessaie dans un instant."));
@@ -235,25 +281,27 @@ static int submit_graded(struct request *r, const struct activity *a, struct ans
 		grade_release(&g);
 		return status;
 	}
-	at.account_id = r->user.id;
-	snprintf(at.activity_id, sizeof(at.activity_id), "%s", a->id);
-	at.activity_version = a->version;
-	at.answers_json = answer_sheet_json(sheet);
-	at.score = g.score;
-	at.max_score = g.max_score;
-	at.started_at = st->started;
-	at.submitted_at = (int64_t)time(NULL);
-	results = results_json(&g);
-	saved = at.answers_json && results ? attempt_save(r->db, &at, st->key, results, &id) : -1;
-	free(results);
-	free(at.answers_json);
+	job = calloc(1, sizeof(*job));
+	if (!job) {
+		grade_release(&g);
+		return page_error(r, 500, _("Le serveur manque de mémoire."));
+	}
+	r->job_data = job;
+	r->job_free = submit_job_free;
+	job->at.account_id = r->user.id;
+	snprintf(job->at.activity_id, sizeof(job->at.activity_id), "%s", a->id);
+	job->at.activity_version = a->version;
+	job->at.answers_json = answer_sheet_json(sheet);
+	job->at.score = g.score;
+	job->at.max_score = g.max_score;
+	job->at.started_at = st->started;
+	job->at.submitted_at = (int64_t)time(NULL);
+	snprintf(job->key, sizeof(job->key), "%s", st->key);
+	job->results = results_json(&g);
 	grade_release(&g);
-	if (saved < 0)
-		return page_error(r, 503, _("Tes réponses n'ont pas pu être enregistrées. Elles sont encore dans la page : reviens en arrière et valide de nouveau."));
-	log_info("attempt request=%s account=%lld attempt=%lld activity=%s version=%d repeat=%d",
-		 r->id, (long long)r->user.id, (long long)id, a->id, a->version, saved == 0);
-	snprintf(url, sizeof(url), "/resultat/%lld", (long long)id);
-	return request_redirect(r, url);
+	if (!job->at.answers_json || !job->results || request_defer_write(r, submit_write, submit_done) < 0)
+		return page_error(r, 500, _("Le serveur manque de mémoire."));
+	return HANDLER_DEFERRED;
 }
 
 int page_activity_submit(struct request *r)
