@@ -1,0 +1,104 @@
+/*
+ * privacy: what Ardoise holds on one account, read for the export (GDPR
+ * rights of access and portability), and its erasure, done by an
+ * administrateur's request or by the retention purge of deactivated accounts.
+ *
+ * Erasing keeps the account row under a placeholder name and a random
+ * login, with its structure and level, so the child's attempts stay
+ * counted in the structure's figures without naming anyone. The typed
+ * answers of those attempts are cleared because a child may have typed
+ * anything there, their own name included. Scores, verdicts and times stay.
+ */
+#ifndef ARDOISE_ORG_PRIVACY_H
+#define ARDOISE_ORG_PRIVACY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+/* Default retention of a deactivated account before `ardoise purge` erases it. */
+#define PRIVACY_RETENTION_DAYS_DEFAULT 365
+/* first_name of an erased account. */
+#define PRIVACY_ERASED_NAME "(effacé)"
+
+/* The audit_log.target_kind values whose target_id is an account; other
+ * kinds ("groupe") name other tables. A parenthesised SQL list. */
+#define PRIVACY_PERSON_KINDS "('eleve', 'accompagnateur', 'administrateur', 'tuteur', 'account')"
+
+/* Facts about one account beyond struct account_row. Times are Unix
+ * seconds, 0 when not set. */
+struct privacy_facts {
+	int64_t created_at;
+	int64_t deactivated_at;
+	int64_t erased_at;
+	bool has_pictures;      /* a picture sequence is set (children) */
+	bool has_card;          /* a login card with a QR code is valid */
+	int64_t failures;       /* failed sign-ins still recorded */
+	char structure_name[128];
+};
+
+/* One attempt as the export shows it; strings are valid during the callback. */
+struct privacy_attempt {
+	int64_t id;
+	const char *activity_id;
+	int64_t activity_version;
+	const char *title;        /* "" when the activity version is unknown */
+	double score;
+	int64_t max_score;
+	int64_t started_at;
+	int64_t submitted_at;
+	const char *answers_json; /* as stored: an array per question of typed texts */
+};
+
+/* One audit line about an account; strings are valid during the callback. */
+struct privacy_audit {
+	int64_t at;
+	const char *action;
+	const char *details;
+	int64_t actor_id;         /* 0 for Ardoise itself (the purge) */
+	const char *actor_first;  /* "" when the actor account is gone */
+	const char *actor_initial;
+	bool actor_erased;
+};
+
+/* An account the retention purge would erase. */
+struct privacy_expired {
+	int64_t id;
+	int64_t structure_id;
+	char role[16];
+	int64_t deactivated_at;
+};
+
+/* "eleve" for a child, "account" otherwise: the audit target kind. */
+const char *privacy_target_kind(const char *role);
+
+/* Fill `out` for the account. Returns 1 when found, 0 when not, -1 on error. */
+int privacy_facts_load(struct db *db, int64_t account_id, struct privacy_facts *out);
+/* Call `each` with the name of every group of the account, by name. */
+int privacy_groups(struct db *db, int64_t account_id, void (*each)(const char *name, void *ctx), void *ctx);
+/* Call `each` for every attempt of the account, oldest first. */
+int privacy_attempts(struct db *db, int64_t account_id,
+		     void (*each)(const struct privacy_attempt *a, void *ctx), void *ctx);
+/* Call `each` for every audit line whose target is the account, oldest first. */
+int privacy_audit_lines(struct db *db, int64_t account_id,
+			void (*each)(const struct privacy_audit *line, void *ctx), void *ctx);
+
+/* Erase what identifies the account, in one transaction of its own.
+ * Sessions, group memberships, role grants, failed sign-ins, pictures and
+ * card token are deleted. Names and login become a placeholder, and the
+ * account is deactivated with erased_at set. The typed answers of its
+ * attempts and the details of earlier audit lines about it are cleared.
+ * An "erase" audit line records `actor_id` (0 for the purge) and `details`.
+ * Returns 1 when erased, 0 when the account does not exist or was already
+ * erased, -1 on error (logged, nothing changed). */
+int privacy_erase(struct db *db, int64_t actor_id, int64_t account_id, const char *details);
+
+/* List the deactivated, not yet erased accounts that belong to a structure
+ * and were deactivated at or before `before` (Unix seconds), oldest first.
+ * `*out` is malloc'd (the caller frees it), NULL when the list is empty.
+ * Returns 0 or -1. */
+int privacy_expired_list(struct db *db, int64_t before, struct privacy_expired **out, size_t *count);
+
+#endif

@@ -1,0 +1,477 @@
+/* A person's data: the export page and JSON file, the erasure, the
+ * structure's audit log and the retention purge. */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "auth/password.h"
+#include "harness.h"
+
+static struct server server;
+
+static void csrf_of(struct client *c, const char *path, char *out, size_t size)
+{
+	struct response r;
+
+	client_get(c, path, &r);
+	assert_int_equal(page_hidden(&r, "csrf", out, size), 0);
+	response_release(&r);
+}
+
+static void admin_client(struct client *c)
+{
+	const struct demo_account *admin = server_account(&server, "administrateur");
+
+	client_init(c, &server);
+	assert_int_equal(sign_in_adult(c, admin->login, admin->secret), 0);
+}
+
+static long post_form(struct client *c, const char *path, const char *fields, struct response *r)
+{
+	char csrf[64], body[2048];
+
+	csrf_of(c, strncmp(path, "/admin", 6) == 0 ? "/admin" : "/accueil", csrf, sizeof(csrf));
+	snprintf(body, sizeof(body), "csrf=%s%s%s", csrf, *fields ? "&" : "", fields);
+	client_post(c, path, body, r);
+	return r->status;
+}
+
+static long get_status(struct client *c, const char *path)
+{
+	struct response r;
+	long status;
+
+	client_get(c, path, &r);
+	status = r.status;
+	response_release(&r);
+	return status;
+}
+
+static long account_id(const char *first_name)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof(sql), "SELECT id FROM account WHERE first_name = '%s'", first_name);
+	return server_query_count(&server, sql);
+}
+
+static long count_for(const char *sql_with_id, long id)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof(sql), sql_with_id, id);
+	return server_query_count(&server, sql);
+}
+
+/* Give the named child one attempt at the first activity, with `answers`
+ * as the stored JSON. */
+static void attempt_add(const char *first_name, const char *key, const char *answers)
+{
+	char sql[1024];
+
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO attempt (account_id, activity_id, activity_version, idempotency_key, answers, results, score, max_score, started_at, submitted_at) "
+		 "SELECT a.id, v.id, v.version, '%s', '%s', '[]', 1.5, 2, 1764000000, 1764000090 "
+		 "FROM account a, (SELECT id, version FROM activity ORDER BY id, version LIMIT 1) v WHERE a.first_name = '%s'",
+		 key, answers, first_name);
+	assert_int_equal(server_sql(&server, sql), 0);
+}
+
+/* Read the picture ids shown in the page's <ol class="picture-sequence">. */
+static void shown_pictures(const struct response *r, char *out, size_t size)
+{
+	const char *p = strstr(r->body, "picture-sequence"), *end = p ? strstr(p, "</ol>") : NULL;
+	size_t n = 0;
+
+	out[0] = '\0';
+	while (p && end && (p = strstr(p, "/static/img/pictures/")) && p < end) {
+		const char *dot;
+
+		p += strlen("/static/img/pictures/");
+		dot = strstr(p, ".svg");
+		n += (size_t)snprintf(out + n, size - n, "%s%.*s", n ? " " : "", (int)(dot - p), p);
+	}
+}
+
+/* Sign a child in by structure code, id and pictures; returns the status. */
+static long child_sign_in(struct client *c, long id, const char *pictures)
+{
+	char path[96], csrf[64], body[256], two[64], escaped[128];
+	const char *space = strrchr(pictures, ' ');
+	struct response r;
+	long status;
+
+	snprintf(path, sizeof(path), "/connexion/enfant/DEMO/%ld", id);
+	client_get(c, path, &r);
+	status = r.status;
+	if (status == 200)
+		page_hidden(&r, "csrf", csrf, sizeof(csrf));
+	response_release(&r);
+	if (status != 200)
+		return status;
+	snprintf(two, sizeof(two), "%.*s", (int)(space - pictures), pictures);
+	form_escape(c, two, escaped, sizeof(escaped));
+	snprintf(body, sizeof(body), "csrf=%s&pictures=%s&pick=%s", csrf, escaped, space + 1);
+	client_post(c, path, body, &r);
+	status = r.status;
+	response_release(&r);
+	return status;
+}
+
+/* A second structure with its own administrateur. */
+static void second_structure(void)
+{
+	char hash[PASSWORD_HASH_BYTES], sql[1024];
+
+	assert_int_equal(password_hash("mot-de-passe-autre", hash), 0);
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO structure (name, code, created_at) VALUES ('Maison de quartier des Tilleuls', 'TILLEULS', 0);"
+		 "INSERT INTO account (structure_id, role, login, first_name, last_initial, avatar, secret_hash, active, created_at) "
+		 "VALUES (2, 'administrateur', 'admin.tilleuls', 'Nadia', 'K.', 'hibou', '%s', 1, 0);", hash);
+	assert_int_equal(server_sql(&server, sql), 0);
+	assert_int_equal(server_sql(&server,
+		"INSERT INTO role_grant (account_id, role, structure_id) SELECT id, 'administrateur', 2 FROM account WHERE login = 'admin.tilleuls';"), 0);
+}
+
+static void export_page_shows_own_data(void **state)
+{
+	long lea = account_id("Léa");
+	long exports = server_query_count(&server, "SELECT count(*) FROM audit_log WHERE action = 'export'");
+	struct client admin;
+	struct response r;
+	char path[96];
+
+	admin_client(&admin);
+	snprintf(path, sizeof(path), "/admin/compte/%ld/donnees", lea);
+	client_get(&admin, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Ce qu&#39;Ardoise garde, et pourquoi"));
+	assert_non_null(strstr(r.body, "Léa"));
+	assert_non_null(strstr(r.body, "demo-lea-m"));
+	assert_non_null(strstr(r.body, "Association de démonstration"));
+	/* The typed answer, escaped, and nothing of Noah's. */
+	assert_non_null(strstr(r.body, "&lt;b&gt;douze&lt;/b&gt;"));
+	assert_null(strstr(r.body, "<b>douze</b>"));
+	assert_non_null(strstr(r.body, "1,5 / 2"));
+	assert_null(strstr(r.body, "reponse-de-noah"));
+	assert_null(strstr(r.body, "Noah"));
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM audit_log WHERE action = 'export'"), exports + 1);
+	client_release(&admin);
+}
+
+static void export_json_is_attachment(void **state)
+{
+	long lea = account_id("Léa");
+	struct client admin;
+	struct response r;
+	json_t *doc, *attempts, *answer;
+	char path[96];
+
+	admin_client(&admin);
+	snprintf(path, sizeof(path), "/admin/compte/%ld/donnees.json", lea);
+	client_get(&admin, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.content_type, "application/json"));
+	assert_non_null(strcasestr(r.headers, "content-disposition: attachment"));
+	assert_null(strstr(r.body, "Noah"));
+	assert_null(strstr(r.body, "reponse-de-noah"));
+	doc = json_loadb(r.body, r.len, 0, NULL);
+	assert_non_null(doc);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(doc, "account"), "first_name")), "Léa");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(doc, "account"), "login")), "demo-lea-m");
+	/* No secret: neither the pictures nor the card token. */
+	assert_null(strstr(r.body, server_account(&server, "Léa M.")->secret));
+	attempts = json_object_get(doc, "attempts");
+	assert_int_equal(json_array_size(attempts), 1);
+	answer = json_array_get(json_array_get(json_object_get(json_array_get(attempts, 0), "answers"), 0), 0);
+	assert_string_equal(json_string_value(answer), "<b>douze</b>");
+	assert_true(json_array_size(json_object_get(doc, "audit_log")) >= 1);
+	json_decref(doc);
+	response_release(&r);
+	client_release(&admin);
+}
+
+static void export_and_erase_scope(void **state)
+{
+	const struct demo_account *helper = server_account(&server, "accompagnateur");
+	long lea = account_id("Léa");
+	struct client follower, other;
+	struct response r;
+	char path[96];
+
+	client_init(&follower, &server);
+	assert_int_equal(sign_in_adult(&follower, helper->login, helper->secret), 0);
+	snprintf(path, sizeof(path), "/admin/compte/%ld/donnees", lea);
+	assert_int_equal(get_status(&follower, path), 403);
+	snprintf(path, sizeof(path), "/admin/compte/%ld/donnees.json", lea);
+	assert_int_equal(get_status(&follower, path), 403);
+	assert_int_equal(get_status(&follower, "/admin/structure/1/journal"), 403);
+	client_release(&follower);
+
+	second_structure();
+	client_init(&other, &server);
+	assert_int_equal(sign_in_adult(&other, "admin.tilleuls", "mot-de-passe-autre"), 0);
+	snprintf(path, sizeof(path), "/admin/compte/%ld/donnees", lea);
+	client_get(&other, path, &r);
+	assert_int_equal(r.status, 404);
+	assert_null(strstr(r.body, "Léa"));
+	response_release(&r);
+	snprintf(path, sizeof(path), "/admin/compte/%ld/donnees.json", lea);
+	assert_int_equal(get_status(&other, path), 404);
+	snprintf(path, sizeof(path), "/admin/compte/%ld/effacer", lea);
+	assert_int_equal(get_status(&other, path), 404);
+	assert_int_equal(post_form(&other, path, "confirmer=oui", &r), 404);
+	response_release(&r);
+	assert_int_equal(get_status(&other, "/admin/structure/1/journal"), 404);
+	assert_int_equal(get_status(&other, "/admin/structure/2/journal"), 200);
+	assert_int_equal(account_id("Léa"), lea);
+	client_release(&other);
+}
+
+static void erase_needs_confirmation(void **state)
+{
+	long ines = account_id("Inès");
+	struct client admin;
+	struct response r;
+	char path[96];
+
+	admin_client(&admin);
+	snprintf(path, sizeof(path), "/admin/compte/%ld/effacer", ines);
+	client_get(&admin, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Ce qui reste, sans nom"));
+	assert_non_null(strstr(r.body, "name=\"confirmer\""));
+	response_release(&r);
+	assert_int_equal(post_form(&admin, path, "", &r), 422);
+	assert_non_null(strstr(r.body, "Cochez la case"));
+	response_release(&r);
+	assert_int_equal(post_form(&admin, path, "confirmer=non", &r), 422);
+	response_release(&r);
+	assert_int_equal(count_for("SELECT count(*) FROM account WHERE id = %ld AND first_name = 'Inès' AND erased_at IS NULL", ines), 1);
+	/* An administrateur cannot erase their own account. */
+	{
+		char sql[256];
+
+		snprintf(sql, sizeof(sql), "SELECT id FROM account WHERE login = '%s'", server_account(&server, "administrateur")->login);
+		snprintf(path, sizeof(path), "/admin/compte/%ld/effacer", server_query_count(&server, sql));
+	}
+	assert_int_equal(post_form(&admin, path, "confirmer=oui", &r), 409);
+	response_release(&r);
+	client_release(&admin);
+}
+
+/* Create Zoé through the page, so the audit log has her creation. */
+static long zoe_create(char *pictures, size_t size)
+{
+	struct client admin;
+	struct response r;
+	long id;
+
+	admin_client(&admin);
+	assert_int_equal(post_form(&admin, "/admin/structure/1/eleve", "prenom=Zo%C3%A9&initiale=V&niveau=CM1&groupes=1", &r), 201);
+	shown_pictures(&r, pictures, size);
+	response_release(&r);
+	client_release(&admin);
+	id = account_id("Zoé");
+	assert_true(id > 0);
+	return id;
+}
+
+static void erase_checks_database(long id)
+{
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM account WHERE first_name = 'Zoé' OR login LIKE '%zoe%'"), 0);
+	assert_int_equal(count_for("SELECT count(*) FROM account WHERE id = %ld AND first_name = '(effacé)' AND last_initial = '' "
+				   "AND login LIKE 'efface-%%' AND active = 0 AND erased_at IS NOT NULL AND deactivated_at IS NOT NULL "
+				   "AND card_token IS NULL AND picture_secret IS NULL", id), 1);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM audit_log WHERE details LIKE '%zoe%' OR details LIKE '%Zoé%'"), 0);
+	assert_int_equal(count_for("SELECT count(*) FROM group_member WHERE account_id = %ld", id), 0);
+	assert_int_equal(count_for("SELECT count(*) FROM session WHERE account_id = %ld", id), 0);
+	assert_int_equal(count_for("SELECT count(*) FROM role_grant WHERE account_id = %ld", id), 0);
+	assert_int_equal(count_for("SELECT count(*) FROM login_failure WHERE key = 'account:%ld'", id), 0);
+	/* The attempt stays, counted for the structure, without the typed text. */
+	assert_int_equal(count_for("SELECT count(*) FROM attempt WHERE account_id = %ld AND answers = '[]' AND score = 1.5", id), 1);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM attempt WHERE answers LIKE '%zoe-ecrit%'"), 0);
+	assert_int_equal(count_for("SELECT count(*) FROM audit_log WHERE action = 'erase' AND target_id = %ld AND structure_id = 1", id), 1);
+}
+
+static void erase_removes_name_everywhere(void **state)
+{
+	struct client admin, child, tablet;
+	struct response r;
+	char pictures[64], path[96], wrong[96];
+	long id = zoe_create(pictures, sizeof(pictures));
+
+	attempt_add("Zoé", "k-zoe-1", "[[\"zoe-ecrit\"]]");
+	client_init(&child, &server);
+	assert_int_equal(child_sign_in(&child, id, pictures), 303);
+	/* One failed sign-in recorded against her account. */
+	snprintf(wrong, sizeof(wrong), "%s%s", strncmp(pictures, "chat", 4) == 0 ? "fleur" : "chat", strchr(pictures, ' '));
+	client_init(&tablet, &server);
+	assert_int_equal(child_sign_in(&tablet, id, wrong), 200);
+	assert_int_equal(count_for("SELECT count(*) FROM login_failure WHERE key = 'account:%ld'", id), 1);
+
+	admin_client(&admin);
+	snprintf(path, sizeof(path), "/admin/compte/%ld/effacer", id);
+	assert_int_equal(post_form(&admin, path, "confirmer=oui", &r), 303);
+	assert_string_equal(r.location, "/admin/structure/1?fait=1");
+	response_release(&r);
+	erase_checks_database(id);
+
+	/* Her open session ended, and she can no longer sign in. */
+	client_get(&child, "/eleve", &r);
+	assert_int_equal(r.status, 303);
+	assert_string_equal(r.location, "/connexion");
+	response_release(&r);
+	assert_int_equal(child_sign_in(&tablet, id, pictures), 404);
+	client_get(&tablet, "/connexion/enfant/DEMO", &r);
+	assert_null(strstr(r.body, "Zoé"));
+	response_release(&r);
+
+	/* The export of the erased account names no one; a second erasure is refused. */
+	snprintf(path, sizeof(path), "/admin/compte/%ld/donnees", id);
+	client_get(&admin, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "Zoé"));
+	assert_null(strstr(r.body, "zoe"));
+	response_release(&r);
+	snprintf(path, sizeof(path), "/admin/compte/%ld/effacer", id);
+	assert_int_equal(post_form(&admin, path, "confirmer=oui", &r), 409);
+	response_release(&r);
+	client_release(&tablet);
+	client_release(&child);
+	client_release(&admin);
+}
+
+static void journal_shows_creation_and_erasure(void **state)
+{
+	struct client admin;
+	struct response r;
+
+	admin_client(&admin);
+	client_get(&admin, "/admin/structure/1/journal", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "a créé l'élève"));
+	assert_non_null(strstr(r.body, "a effacé les données de"));
+	assert_non_null(strstr(r.body, "a consulté ou téléchargé les données de"));
+	assert_non_null(strstr(r.body, "href=\"/admin/compte/"));
+	assert_null(strstr(r.body, "Zoé"));
+	/* Newest first: the erasure comes before the creation. */
+	assert_true(strstr(r.body, "a effacé les données de") < strstr(r.body, "a créé l'élève"));
+	response_release(&r);
+	assert_int_equal(get_status(&admin, "/admin/structure/1/journal?page=2"), 200);
+	assert_int_equal(get_status(&admin, "/admin/structure/1/journal?page=abc"), 400);
+	assert_int_equal(get_status(&admin, "/admin/structure/1/journal?page=0"), 400);
+	client_release(&admin);
+}
+
+/* Run `ardoise purge ARGS` on the test database; returns the exit status
+ * and the output in `out`. */
+static int purge_run(const char *env, const char *args, char *out, size_t size)
+{
+	const char *bin = getenv("ARDOISE_BIN");
+	char cmd[1024];
+	size_t n = 0, got;
+	FILE *p;
+	int status;
+
+	snprintf(cmd, sizeof(cmd), "env -u LC_ALL -u LC_MESSAGES -u LANG %s %s purge --db '%s' %s 2>&1", env,
+		 bin ? bin : "build/ardoise", server.db, args);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while (n + 1 < size && (got = fread(out + n, 1, size - n - 1, p)) > 0)
+		n += got;
+	out[n] = '\0';
+	status = pclose(p);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void purge_erases_deactivated(void **state)
+{
+	long noah = account_id("Noah");
+	struct client admin;
+	struct response r;
+	char path[96], out[4096], line[128];
+
+	admin_client(&admin);
+	snprintf(path, sizeof(path), "/admin/compte/%ld/desactiver", noah);
+	assert_int_equal(post_form(&admin, path, "", &r), 303);
+	response_release(&r);
+	client_release(&admin);
+	snprintf(line, sizeof(line), "compte n°%ld (élève)", noah);
+
+	/* Within the retention period: nothing to erase. */
+	assert_int_equal(purge_run("LANG=fr_FR.UTF-8", "--days 365", out, sizeof(out)), 0);
+	assert_null(strstr(out, line));
+	assert_non_null(strstr(out, "0 compte(s) effacé(s)"));
+
+	assert_int_equal(purge_run("LANG=fr_FR.UTF-8", "--days 0 --dry-run", out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "À effacer : "));
+	assert_non_null(strstr(out, line));
+	assert_null(strstr(out, "Noah"));
+	assert_int_equal(count_for("SELECT count(*) FROM account WHERE id = %ld AND first_name = 'Noah' AND erased_at IS NULL", noah), 1);
+	assert_int_equal(count_for("SELECT count(*) FROM attempt WHERE account_id = %ld AND answers LIKE '%%reponse-de-noah%%'", noah), 1);
+
+	assert_int_equal(purge_run("LANG=fr_FR.UTF-8", "--days 0", out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "Effacé : "));
+	assert_non_null(strstr(out, line));
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM account WHERE first_name = 'Noah'"), 0);
+	assert_int_equal(count_for("SELECT count(*) FROM account WHERE id = %ld AND erased_at IS NOT NULL AND login LIKE 'efface-%%'", noah), 1);
+	assert_int_equal(count_for("SELECT count(*) FROM audit_log WHERE action = 'erase' AND target_id = %ld AND actor_id IS NULL", noah), 1);
+	assert_int_equal(count_for("SELECT count(*) FROM attempt WHERE account_id = %ld AND answers = '[]'", noah), 1);
+	/* Run again: nothing left to do. */
+	assert_int_equal(purge_run("LANG=fr_FR.UTF-8", "--days 0", out, sizeof(out)), 0);
+	assert_null(strstr(out, line));
+}
+
+static void purge_usage_errors_and_help(void **state)
+{
+	char out[4096];
+
+	assert_int_equal(purge_run("LANG=fr_FR.UTF-8", "--days -1", out, sizeof(out)), 2);
+	assert_non_null(strstr(out, "--days vaut « -1 »"));
+	assert_int_equal(purge_run("LANG=fr_FR.UTF-8", "--days 3x", out, sizeof(out)), 2);
+	assert_int_equal(purge_run("LANG=fr_FR.UTF-8 ARDOISE_RETENTION_DAYS=abc", "--dry-run", out, sizeof(out)), 2);
+	assert_non_null(strstr(out, "ARDOISE_RETENTION_DAYS vaut « abc »"));
+	assert_int_equal(purge_run("LANG=fr_FR.UTF-8", "--help", out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "Usage : ardoise purge"));
+	assert_int_equal(purge_run("LANG=en_GB.UTF-8", "--help", out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "Usage: ardoise purge"));
+}
+
+static int setup(void **state)
+{
+	server_start(&server);
+	attempt_add("Léa", "k-lea-1", "[[\"<b>douze</b>\"],[\"12\"]]");
+	attempt_add("Noah", "k-noah-1", "[[\"reponse-de-noah\"]]");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	assert_int_equal(server_stop(&server), 0);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(export_page_shows_own_data),
+		cmocka_unit_test(export_json_is_attachment),
+		cmocka_unit_test(export_and_erase_scope),
+		cmocka_unit_test(erase_needs_confirmation),
+		cmocka_unit_test(erase_removes_name_everywhere),
+		cmocka_unit_test(journal_shows_creation_and_erasure),
+		cmocka_unit_test(purge_erases_deactivated),
+		cmocka_unit_test(purge_usage_errors_and_help),
+	};
+
+	return cmocka_run_group_tests_name("http_privacy", tests, setup, teardown);
+}
