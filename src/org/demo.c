@@ -7,6 +7,7 @@
 #include "auth/account.h"
 #include "auth/roles.h"
 #include "auth/session.h"
+#include "org/organisation.h"
 #include "org/people.h"
 #include "core/log.h"
 #include "web/pictures.h"
@@ -111,6 +112,44 @@ static int demo_children_create(struct db *db, int64_t structure_id, int64_t gro
 	return 0;
 }
 
+/* The organisation tree above the demo association: opérateur, académie,
+ * département and the commune that funds it. Writes the financeur's id. */
+static int64_t demo_tree(struct db *db, int64_t structure_id, int64_t *financeur)
+{
+	int64_t root, academie, departement;
+
+	root = organisation_insert(db, "operateur", 0, "Ardoise (opérateur national)", "");
+	academie = root < 0 ? -1 : organisation_insert(db, "academie", root, "Académie de Toulouse", "");
+	departement = academie < 0 ? -1 : organisation_insert(db, "departement", academie, "Haute-Garonne", "31");
+	*financeur = departement < 0 ? -1 : organisation_insert(db, "financeur", departement, "Ville de Toulouse", "31555");
+	if (*financeur < 0 || organisation_attach_structure(db, structure_id, *financeur, "31555") < 0)
+		return -1;
+	return root;
+}
+
+/* An opérateur granted the national root and a financeur granted the
+ * commune; created after the children so the children's ids stay 3 to 8. */
+static int demo_organisation_accounts(struct db *db, int64_t structure_id, FILE *out)
+{
+	char operator_password[16], financeur_password[16];
+	int64_t root, financeur, id;
+
+	root = demo_tree(db, structure_id, &financeur);
+	if (root < 0)
+		return -1;
+	random_password(operator_password, sizeof(operator_password));
+	random_password(financeur_password, sizeof(financeur_password));
+	id = demo_account(db, 0, "operateur", "operateur.demo", "Hélène", "V.", NULL, "hibou", operator_password);
+	if (id < 0 || grant_add(db, id, "operateur", 0, root) < 0)
+		return -1;
+	id = demo_account(db, 0, "financeur", "financeur.demo", "Paul", "G.", NULL, "hibou", financeur_password);
+	if (id < 0 || grant_add(db, id, "financeur", 0, financeur) < 0)
+		return -1;
+	print_row(out, role_label("operateur"), "operateur.demo", operator_password);
+	print_row(out, role_label("financeur"), "financeur.demo", financeur_password);
+	return 0;
+}
+
 int demo_create(struct db *db, FILE *out)
 {
 	struct structure_row existing;
@@ -125,7 +164,8 @@ int demo_create(struct db *db, FILE *out)
 	if (group_id < 0)
 		goto fail;
 	print_row(out, "rôle", "identifiant", "secret");
-	if (demo_adults(db, structure_id, group_id, out) < 0 || demo_children_create(db, structure_id, group_id, out) < 0)
+	if (demo_adults(db, structure_id, group_id, out) < 0 || demo_children_create(db, structure_id, group_id, out) < 0 ||
+	    demo_organisation_accounts(db, structure_id, out) < 0)
 		goto fail;
 	if (db_commit(db) < 0)
 		goto fail;

@@ -1,7 +1,9 @@
 /*
  * demo: the "Association de démonstration" created by `ardoise init --demo`,
  * with one administrateur, one accompagnateur and one group of six children
- * at different levels. Secrets are random and returned to be printed once.
+ * at different levels, funded by "Ville de Toulouse" in the organisation
+ * tree, with one opérateur and one financeur account. Secrets are random and
+ * returned to be printed once.
  */
 #ifndef ARDOISE_ORG_DEMO_H
 #define ARDOISE_ORG_DEMO_H

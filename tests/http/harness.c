@@ -43,9 +43,18 @@ static void parse_login_line(struct server *s, char *line)
 		return;
 	a = &s->accounts[s->account_count];
 	memset(a, 0, sizeof(*a));
-	if (strncmp(line, "administrateur", 14) == 0 || strncmp(line, "accompagnateur", 14) == 0) {
+	if (strncmp(line, "administrateur", 14) == 0 || strncmp(line, "accompagnateur", 14) == 0 ||
+	    strncmp(line, "financeur", 9) == 0) {
 		if (sscanf(line, "%31s %63s %63s", a->role, a->login, a->secret) == 3)
 			s->account_count++;
+		return;
+	}
+	/* Printed with its accent; stored as account.role spells it. */
+	if (strncmp(line, "opérateur", strlen("opérateur")) == 0) {
+		if (sscanf(line, "%*s %63s %63s", a->login, a->secret) == 2) {
+			snprintf(a->role, sizeof(a->role), "operateur");
+			s->account_count++;
+		}
 		return;
 	}
 	if (strncmp(line, "élève", strlen("élève")) != 0 || !(p = strstr(line, "DEMO / ")))
