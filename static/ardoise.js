@@ -90,3 +90,162 @@
       input.style.width = Math.max(8, input.value.length + 2) + 'ch';
   });
 })();
+
+/* Reading help in ES5: "Écouter" played in the page and "Syllabes en
+   couleur" on short texts. Pages work without it. */
+(function () {
+  'use strict';
+
+  /* Texts longer than this get no syllable button. */
+  var SYLLABLE_MAX_CHARS = 300;
+  var VOWELS = 'aeiouyàâäéèêëîïôöùûüÿœæ';
+  /* Consonant pairs that start a syllable together: "ta-ble", "ma-chine". */
+  var ONSETS = ['bl', 'cl', 'fl', 'gl', 'pl', 'br', 'cr', 'dr', 'fr', 'gr', 'pr', 'tr', 'vr', 'ch', 'ph', 'th', 'gn'];
+  var WORD = /([A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF\u0152\u0153]+)/;
+  var player = null;
+  var playing = null;
+
+  function each(list, fn) {
+    Array.prototype.forEach.call(list, fn);
+  }
+
+  function stopPlaying() {
+    if (playing) playing.classList.remove('playing');
+    playing = null;
+  }
+
+  /* (d) a[data-listen] opens the audio file without JS. Here one <audio>
+     element, made on the first click, plays it in the page; a second
+     click on the playing link stops it. */
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest && event.target.closest('a[data-listen]');
+    var started;
+
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    if (!player) {
+      player = document.createElement('audio');
+      player.className = 'listen-player';
+      player.addEventListener('ended', stopPlaying);
+      player.addEventListener('error', stopPlaying);
+      document.body.appendChild(player);
+    }
+    if (playing === link && !player.paused) {
+      player.pause();
+      stopPlaying();
+      return;
+    }
+    stopPlaying();
+    playing = link;
+    link.classList.add('playing');
+    player.src = link.href;
+    started = player.play();
+    if (started && started.catch) started.catch(stopPlaying);
+  });
+
+  /* A letter that sounds as a vowel. The u of "qu", and of "gu" before
+     e, i or y, belongs to the consonant. */
+  function isVowel(word, i) {
+    var c = word.charAt(i).toLowerCase();
+    var before = i > 0 ? word.charAt(i - 1).toLowerCase() : '';
+    var after = word.charAt(i + 1).toLowerCase();
+
+    if (VOWELS.indexOf(c) < 0) return false;
+    if (c === 'u' && before === 'q') return false;
+    if (c === 'u' && before === 'g' && after && 'eiyéèê'.indexOf(after) >= 0) return false;
+    return true;
+  }
+
+  /* Written syllables of a French word: a cut before a single consonant
+     between vowels, before a pair of ONSETS, otherwise before the last
+     consonant of a group ("pom-me", "ar-bre", "en-fant"). Known limits:
+     a vowel pair is always one sound ("poé-sie" for "po-é-sie"), y and x
+     count as letters like the others ("crayon" stays whole), and a final
+     mute e makes its own syllable ("ta-ble"), as in written syllables. */
+  function syllables(word) {
+    var parts = [];
+    var start = 0;
+    var i = 0;
+    var n = word.length;
+    var consonants, run, cut;
+
+    while (i < n && !isVowel(word, i)) i++;
+    while (i < n) {
+      while (i < n && isVowel(word, i)) i++;
+      consonants = i;
+      while (i < n && !isVowel(word, i)) i++;
+      if (i >= n) break;
+      run = word.slice(consonants, i).toLowerCase();
+      if (run.length <= 1) cut = consonants;
+      else if (ONSETS.indexOf(run.slice(-2)) >= 0) cut = i - 2;
+      else cut = i - 1;
+      parts.push(word.slice(start, cut));
+      start = cut;
+    }
+    parts.push(word.slice(start));
+    return parts;
+  }
+
+  /* Text nodes of `root` that may hold spans (not those of a <select>). */
+  function textNodes(root) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, null, false);
+    var nodes = [];
+    var node;
+
+    while ((node = walker.nextNode()))
+      if (!node.parentNode.closest('option, select, textarea, script, button')) nodes.push(node);
+    return nodes;
+  }
+
+  function colourSyllables(root) {
+    var count = 0;
+
+    each(textNodes(root), function (text) {
+      var fragment = document.createDocumentFragment();
+
+      each(text.nodeValue.split(WORD), function (piece, index) {
+        if (index % 2 === 0) {
+          if (piece) fragment.appendChild(document.createTextNode(piece));
+          return;
+        }
+        each(syllables(piece), function (syllable) {
+          var span = document.createElement('span');
+          span.className = count++ % 2 ? 'syl-b' : 'syl-a';
+          span.textContent = syllable;
+          fragment.appendChild(span);
+        });
+      });
+      text.parentNode.replaceChild(fragment, text);
+    });
+  }
+
+  function plainSyllables(root) {
+    each(root.querySelectorAll('.syl-a, .syl-b'), function (span) {
+      span.parentNode.replaceChild(document.createTextNode(span.textContent), span);
+    });
+    root.normalize();
+  }
+
+  /* (e) With body.syllabes, each short text gets a toggle button. */
+  function addSyllableButton(block) {
+    var length = block.textContent.replace(/\s+/g, ' ').trim().length;
+    var button;
+
+    if (length === 0 || length > SYLLABLE_MAX_CHARS) return;
+    button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'btn btn-syllables';
+    button.setAttribute('aria-pressed', 'false');
+    button.textContent = 'Syllabes en couleur';
+    button.addEventListener('click', function () {
+      var on = button.getAttribute('aria-pressed') !== 'true';
+      if (on) colourSyllables(block);
+      else plainSyllables(block);
+      button.setAttribute('aria-pressed', on ? 'true' : 'false');
+    });
+    block.parentNode.insertBefore(button, block.nextSibling);
+  }
+
+  if (document.body && document.body.classList.contains('syllabes'))
+    each(document.querySelectorAll('main .prompt, main .activity-intro, main .lead'), addSyllableButton);
+})();

@@ -3,6 +3,8 @@
 #include "auth/roles.h"
 #include "core/log.h"
 #include "http/router.h"
+#include "learn/reading.h"
+#include "web/listen.h"
 #include "web/page.h"
 
 static void header_user(struct request *r)
@@ -14,6 +16,7 @@ static void header_user(struct request *r)
 	if (child) {
 		buf_html(b, "<li><a href=\"/eleve\">%s</a></li>", _("Mes matières"));
 		buf_html(b, "<li><a href=\"/eleve/resultats\">%s</a></li>", _("Mes résultats"));
+		buf_html(b, "<li><a href=\"/eleve/lecture\">%s</a></li>", _("Lecture"));
 	} else {
 		buf_html(b, "<li><a href=\"/accueil\">%s</a></li>", _("Accueil"));
 		buf_html(b, "<li><a href=\"/compte\">%s</a></li>", _("Mon compte"));
@@ -31,21 +34,29 @@ void page_begin(struct request *r, const char *title)
 {
 	struct buf *b = &r->out;
 	bool child = r->signed_in && (r->user.caps & CAP_DO_ACTIVITIES);
+	struct reading_settings reading = { 0 };
+	char classes[96];
 
+	/* A child's reading settings apply to every page as <body> classes. */
+	if (child && reading_load(r->db, r->user.id, &reading) < 0)
+		log_warn("reading settings unreadable request=%s account=%lld", r->id, (long long)r->user.id);
+	reading_body_classes(&reading, classes, sizeof(classes));
 	buf_html(b, "<!doctype html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		    "<title>%s – Ardoise</title>"
 		    "<link rel=\"stylesheet\" href=\"/static/ardoise.css\">"
 		    "<link rel=\"icon\" href=\"/static/img/logo.svg\" type=\"image/svg+xml\">"
 		    "<script src=\"/static/ardoise.js\" defer></script>"
-		    "</head><body class=\"%s\">",
-		 title, child ? "eleve" : "adulte");
+		    "</head><body class=\"%s%s\">",
+		 title, child ? "eleve" : "adulte", classes);
 	buf_html(b, "<a class=\"skip-link\" href=\"#contenu\">%s</a>", _("Aller au contenu"));
 	buf_html(b, "<header class=\"site-header\"><a class=\"brand\" href=\"/\">"
 		    "<img src=\"/static/img/logo.svg\" alt=\"\" width=\"40\" height=\"40\"> Ardoise</a>");
 	if (r->signed_in)
 		header_user(r);
 	buf_adds(b, "</header><main id=\"contenu\">");
+	if (child)
+		listen_page_instructions(r);
 }
 
 void page_end(struct request *r)

@@ -9,9 +9,8 @@
 #include "org/people.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/people_table.h"
 #include "web/widgets.h"
-
-#define ADMIN_MAX_ROWS 2000 /* people listed on one structure page */
 
 int page_admin_home(struct request *r)
 {
@@ -97,38 +96,6 @@ static void groups_section(struct request *r, int64_t id)
 		 _("Créer le groupe"));
 }
 
-static void people_row(struct request *r, struct db_stmt *st)
-{
-	int64_t id = db_column_int(st, 0);
-	bool active = db_column_int(st, 5) != 0;
-	const char *role = db_column_text(st, 2);
-
-	buf_html(&r->out, "<tr><td data-label=\"%s\"><a href=\"/admin/compte/%lld\">%s %s</a></td><td data-label=\"%s\">%s</td>"
-			  "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
-		 _("Nom"), (long long)id, db_column_text(st, 3), db_column_text(st, 4),
-		 _("Rôle"), role_label(role), _("Niveau"), db_column_text(st, 6),
-		 _("Identifiant"), db_column_text(st, 1), _("État"), active ? _("actif") : _("désactivé"));
-}
-
-static void people_section(struct request *r, int64_t id)
-{
-	struct db_stmt *st = db_prepare(r->db, "SELECT id, login, role, first_name, last_initial, active, coalesce(level, '') FROM account WHERE structure_id = ? ORDER BY role = 'eleve', active DESC, first_name, last_initial LIMIT ?");
-
-	buf_html(&r->out, "<section aria-labelledby=\"personnes\"><h2 id=\"personnes\">%s</h2><div class=\"table-wrap\"><table class=\"data stack\">"
-			  "<caption>%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-		 _("Élèves et adultes"), _("Adultes d'abord, puis élèves ; cliquez un nom pour le modifier"),
-		 _("Nom"), _("Rôle"), _("Niveau"), _("Identifiant"), _("État"));
-	if (st) {
-		db_bind_int(st, 1, id);
-		db_bind_int(st, 2, ADMIN_MAX_ROWS);
-		while (db_step(st) == DB_ROW)
-			people_row(r, st);
-		db_reset(st);
-	}
-	buf_adds(&r->out, "</tbody></table></div></section>");
-}
-
 int page_admin_structure(struct request *r)
 {
 	int64_t id = param_id(r, 0);
@@ -143,7 +110,7 @@ int page_admin_structure(struct request *r)
 		widget_flash(r, "success", _("C'est enregistré."));
 	structure_actions(r, id);
 	groups_section(r, id);
-	people_section(r, id);
+	people_table(r, id);
 	page_end(r);
 	return 200;
 }

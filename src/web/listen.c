@@ -1,0 +1,289 @@
+/* "Écouter": the links of the child pages and GET /ecouter. */
+#include "web/listen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/roles.h"
+#include "content/catalog.h"
+#include "content/content_store.h"
+#include "core/log.h"
+#include "learn/reading.h"
+#include "speech/speech.h"
+#include "web/page.h"
+
+/* Spoken instructions of the child pages that have no activity text. They
+ * stay in French whatever the interface language, because the voice is
+ * espeak-ng's French one. */
+struct page_text {
+	const char *pattern; /* the page's route; ":name" matches one segment */
+	const char *name;    /* the ?page= value */
+	const char *text;
+};
+
+static const struct page_text page_texts[] = {
+	{ "/eleve", "accueil", "Bonjour ! Choisis une matière pour commencer. Clique sur une image." },
+	{ "/eleve/matiere/:subject", "matiere",
+	  "Choisis une activité dans la liste. Le nombre de minutes dit combien de temps elle dure, à peu près." },
+	{ "/eleve/resultats", "resultats",
+	  "Voici les activités que tu as faites, les plus récentes d'abord. Clique sur le nom d'une activité pour revoir tes réponses." },
+	{ "/resultat/:id", "resultat",
+	  "Voici ton résultat. Lis la correction sous chaque question. Tu peux ensuite refaire l'activité." },
+	{ "/eleve/lecture", "lecture",
+	  "Ici, tu choisis comment lire Ardoise : une police plus facile à lire, des lettres plus espacées, "
+	  "des syllabes en couleur, ou une voix plus lente. Coche ce que tu veux, puis clique sur Enregistrer." },
+};
+
+struct listen_job {
+	char *text;
+	int speed;
+	int rc;
+	char key[SPEECH_KEY_CHARS + 1];
+	char name[SPEECH_FILE_CHARS + 1];
+};
+
+/* True when `path` matches `pattern` segment by segment. */
+static bool path_matches(const char *pattern, const char *path)
+{
+	while (*pattern && *path) {
+		if (*pattern == ':') {
+			pattern += strcspn(pattern, "/");
+			if (*path == '/')
+				return false;
+			path += strcspn(path, "/");
+			continue;
+		}
+		if (*pattern++ != *path++)
+			return false;
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+/* Write one link. The caller escapes `query`, which is trusted markup.
+ * `description` names the text for screen readers, so that each link of
+ * a page has its own name. */
+static void listen_link(struct request *r, const char *query, const char *description)
+{
+	if (!speech_available())
+		return;
+	buf_html(&r->out, "<a class=\"btn btn-listen\" href=\"/ecouter?%S\" data-listen>"
+			  "<img src=\"/static/img/ecouter.svg\" alt=\"\" width=\"24\" height=\"24\">%s<span class=\"sr-only\"> %s</span></a>",
+		 query, _("Écouter"), description);
+}
+
+void listen_page_instructions(struct request *r)
+{
+	struct buf query = BUF_INIT(256);
+	size_t i;
+
+	for (i = 0; i < sizeof(page_texts) / sizeof(page_texts[0]); i++) {
+		if (!path_matches(page_texts[i].pattern, r->path))
+			continue;
+		buf_html(&query, "page=%U", page_texts[i].name);
+		buf_adds(&r->out, "<p class=\"listen-bar\">");
+		listen_link(r, buf_cstr(&query), _("les consignes de la page"));
+		buf_adds(&r->out, "</p>");
+		break;
+	}
+	buf_release(&query);
+}
+
+void listen_activity(struct request *r, const struct activity *a, int question)
+{
+	struct buf query = BUF_INIT(512);
+	char description[64];
+
+	buf_html(&query, "activite=%U&amp;version=%d", a->id, a->version);
+	if (question >= 0) {
+		buf_html(&query, "&amp;question=%d", question);
+		snprintf(description, sizeof(description), _("la question %d"), question + 1);
+	} else {
+		snprintf(description, sizeof(description), "%s", _("les consignes de l'activité"));
+	}
+	listen_link(r, buf_cstr(&query), description);
+	buf_release(&query);
+}
+
+/* ---- the texts ---- */
+
+static int page_text(const char *name, struct buf *text)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(page_texts) / sizeof(page_texts[0]); i++)
+		if (strcmp(page_texts[i].name, name) == 0) {
+			speech_text_add(text, page_texts[i].text);
+			return 0;
+		}
+	return -1;
+}
+
+static void question_text(const struct question *q, size_t index, struct buf *text)
+{
+	char heading[32];
+	size_t i;
+
+	snprintf(heading, sizeof(heading), "Question %zu. ", index + 1);
+	speech_text_add(text, heading);
+	speech_text_from_html(text, q->prompt_html);
+	if (q->kind == QUESTION_CLOZE) {
+		buf_adds(text, " ");
+		for (i = 0; i <= q->blank_count; i++) {
+			speech_text_from_html(text, q->pieces_html[i]);
+			if (i < q->blank_count)
+				buf_adds(text, " … ");
+		}
+	}
+	for (i = 0; q->kind == QUESTION_CHOICE && i < q->option_count; i++) {
+		buf_adds(text, i == 0 ? " … " : ". ");
+		speech_text_from_html(text, q->options[i].html);
+	}
+}
+
+static void intro_text(const struct activity *a, struct buf *text)
+{
+	speech_text_add(text, a->title);
+	buf_adds(text, ". ");
+	if (a->intro_html)
+		speech_text_from_html(text, a->intro_html);
+}
+
+/* A query parameter as a number; `fallback` when absent, -2 when invalid. */
+static long query_number(struct request *r, const char *name, long fallback)
+{
+	const char *value = form_get(&r->query, name);
+	char *end;
+	long n;
+
+	if (!value)
+		return fallback;
+	n = strtol(value, &end, 10);
+	return *value && !*end && n >= 0 && n < 1000000 ? n : -2;
+}
+
+/* Scope: a child hears only the activities of its level, like the page. */
+static int activity_text(struct request *r, const char *id, struct buf *text)
+{
+	const struct activity *current = catalog_find(r->catalog, id), *a = current;
+	long version = query_number(r, "version", -2), question = query_number(r, "question", -1);
+	struct activity *older = NULL;
+	int rc = -1;
+
+	if (!current || version < 1 || question < -1)
+		return -1;
+	if ((r->user.caps & CAP_DO_ACTIVITIES) && !(current->levels & level_parse(r->user.level)))
+		return -1;
+	if (version != current->version) {
+		older = content_store_version(r->db, id, (int)version);
+		if (!older)
+			return -1;
+		a = older;
+	}
+	if (question >= (long)a->question_count)
+		goto out;
+	if (question < 0)
+		intro_text(a, text);
+	else
+		question_text(&a->questions[question], (size_t)question, text);
+	rc = 0;
+out:
+	activity_free(older);
+	return rc;
+}
+
+/* Cut a text over SPEECH_MAX_TEXT_BYTES at its last space before the limit. */
+static void text_limit(struct buf *text)
+{
+	size_t cut = SPEECH_MAX_TEXT_BYTES;
+
+	if (text->len <= SPEECH_MAX_TEXT_BYTES)
+		return;
+	while (cut > 0 && text->data[cut] != ' ')
+		cut--;
+	text->len = cut;
+	text->data[cut] = '\0';
+}
+
+/* ?vitesse=lente or normale, otherwise the child's setting. */
+static int listen_speed(struct request *r)
+{
+	const char *requested = form_get(&r->query, "vitesse");
+	struct reading_settings settings;
+
+	if (requested && strcmp(requested, "lente") == 0)
+		return SPEECH_SPEED_SLOW;
+	if (requested && strcmp(requested, "normale") == 0)
+		return SPEECH_SPEED_NORMAL;
+	if ((r->user.caps & CAP_DO_ACTIVITIES) && reading_load(r->db, r->user.id, &settings) == 0 && settings.slow_voice)
+		return SPEECH_SPEED_SLOW;
+	return SPEECH_SPEED_NORMAL;
+}
+
+static int audio_redirect(struct request *r, const char *name)
+{
+	char url[SPEECH_FILE_CHARS + 16];
+
+	snprintf(url, sizeof(url), "/audio/%s", name);
+	return request_redirect(r, url);
+}
+
+static void listen_job_free(void *data)
+{
+	struct listen_job *job = data;
+
+	if (job)
+		free(job->text);
+	free(job);
+}
+
+static void listen_work(struct request *r, struct db *db)
+{
+	struct listen_job *job = r->job_data;
+
+	job->rc = speech_generate(job->text, job->speed, job->key, job->name);
+}
+
+static int listen_done(struct request *r)
+{
+	struct listen_job *job = r->job_data;
+
+	if (job->rc < 0)
+		return page_error(r, 503, _("La lecture à voix haute n'a pas pu être préparée. Réessaie dans un instant."));
+	return audio_redirect(r, job->name);
+}
+
+int page_listen(struct request *r)
+{
+	const char *page = form_get(&r->query, "page"), *id = form_get(&r->query, "activite");
+	struct buf text = BUF_INIT(SPEECH_MAX_TEXT_BYTES * 4);
+	struct listen_job *job = NULL;
+	int found;
+
+	if (!speech_available())
+		return page_error(r, 503, _("La lecture à voix haute n'est pas installée sur ce serveur (programme espeak-ng absent)."));
+	found = page ? page_text(page, &text) : id ? activity_text(r, id, &text) : -1;
+	text_limit(&text);
+	if (found < 0 || text.len == 0 || buf_failed(&text)) {
+		buf_release(&text);
+		return page_not_found(r);
+	}
+	job = calloc(1, sizeof(*job));
+	if (!job) {
+		buf_release(&text);
+		return page_error(r, 500, _("Le serveur manque de mémoire."));
+	}
+	job->speed = listen_speed(r);
+	job->text = buf_detach(&text, NULL);
+	speech_key(job->text, job->speed, job->key);
+	if (speech_cached(job->key, job->name)) {
+		found = audio_redirect(r, job->name);
+		listen_job_free(job);
+		return found;
+	}
+	r->job_data = job;
+	r->job_free = listen_job_free;
+	if (request_defer(r, listen_work, listen_done) < 0)
+		return page_error(r, 503, _("Le serveur est trop occupé. Réessaie dans un instant."));
+	return HANDLER_DEFERRED;
+}
