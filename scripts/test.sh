@@ -68,6 +68,7 @@ run_postgres() {
 	export ARDOISE_TEST_PG_URL=$url
 	run_suite "postgresql test_store" build/tests/test_store
 	run_http build "postgresql "
+	ARDOISE_FAULT_PARTS=postgresql run_suite "postgresql fault kill-test" tests/fault/kill-test.sh
 	unset ARDOISE_TEST_PG_URL
 	scripts/pg-test-server.sh stop build/pg-test > /dev/null 2>&1
 	trap - EXIT
@@ -77,6 +78,7 @@ echo "== Suites"
 run_all build ""
 run_suite "content check" build/ardoise content check content
 run_suite "check-src" scripts/check-src.sh
+ARDOISE_FAULT_PARTS=sqlite run_suite "fault kill-test" tests/fault/kill-test.sh
 
 if [ "${ARDOISE_SKIP_POSTGRES:-}" != 1 ]; then
 	echo "== Suites sur PostgreSQL"

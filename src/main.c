@@ -18,6 +18,9 @@ static void usage(FILE *out)
 		"  serve          lance le serveur web\n"
 		"  content check  vérifie les fichiers de contenu\n"
 		"  routes         liste les adresses du site et les droits qu'elles demandent\n"
+		"  backup         copie la base dans un fichier, serveur en marche\n"
+		"  restore        remet en place une copie faite par backup\n"
+		"  purge          efface les comptes désactivés depuis trop longtemps\n"
 		"\n"
 		"« ardoise COMMANDE --help » décrit les options d'une commande.\n"), out);
 }
@@ -61,6 +64,12 @@ int main(int argc, char **argv)
 		return cmd_content(argc - 1, argv + 1);
 	if (strcmp(argv[1], "routes") == 0)
 		return cmd_routes(argc - 1, argv + 1);
+	if (strcmp(argv[1], "backup") == 0)
+		return cmd_backup(argc - 1, argv + 1);
+	if (strcmp(argv[1], "restore") == 0)
+		return cmd_restore(argc - 1, argv + 1);
+	if (strcmp(argv[1], "purge") == 0)
+		return cmd_purge(argc - 1, argv + 1);
 	fprintf(stderr, _("ardoise : commande inconnue « %s ». Lancez « ardoise --help » pour la liste.\n"), argv[1]);
 	return 2;
 }

@@ -47,6 +47,8 @@ int page_adult_home(struct request *r)
 	if (r->user.caps & CAP_FOLLOW_GROUPS)
 		home_groups(r);
 	buf_html(b, "<p class=\"form-actions\">");
+	if (r->user.caps & CAP_MANAGE_ORGANISATIONS)
+		buf_html(b, "<a class=\"btn btn-primary\" href=\"/operateur\">%s</a> ", _("Organisations et structures"));
 	if (r->user.caps & CAP_MANAGE_STRUCTURE)
 		buf_html(b, "<a class=\"btn btn-primary\" href=\"/admin\">%s</a> ", _("Gérer les structures et les comptes"));
 	buf_html(b, "<a class=\"btn btn-secondary\" href=\"/compte\">%s</a></p>", _("Mon compte"));

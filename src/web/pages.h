@@ -28,6 +28,13 @@ int page_activity(struct request *r);
 int page_activity_submit(struct request *r);
 int page_attempt(struct request *r);
 
+/* page_reading.c */
+int page_reading(struct request *r);
+int page_reading_save(struct request *r);
+
+/* page_style_guide.c */
+int page_style_guide(struct request *r);
+
 /* page_admin.c */
 int page_admin_home(struct request *r);
 int page_admin_structure(struct request *r);
@@ -56,9 +63,35 @@ int page_structure_cards(struct request *r);
 int page_child_card_pdf(struct request *r);
 int page_card_sign_in(struct request *r);
 
+/* page_privacy.c */
+int page_privacy_export(struct request *r);
+int page_privacy_export_json(struct request *r);
+int page_privacy_erase_confirm(struct request *r);
+int page_privacy_erase(struct request *r);
+
+/* page_journal.c */
+int page_structure_journal(struct request *r);
+
+/* page_import.c */
+int page_import_form(struct request *r);
+int page_import_upload(struct request *r);
+int page_import_template(struct request *r);
+int page_import_confirm(struct request *r);
+int page_import_status(struct request *r);
+int page_export(struct request *r);
+
 /* page_account.c */
 int page_account(struct request *r);
 int page_account_password(struct request *r);
 int page_account_sign_out_everywhere(struct request *r);
+
+/* page_operator.c */
+int page_operator_home(struct request *r);
+int page_operator_organisation_new(struct request *r);
+int page_operator_organisation_create(struct request *r);
+int page_operator_structure_new(struct request *r);
+int page_operator_structure_create(struct request *r);
+int page_operator_financeur_new(struct request *r);
+int page_operator_financeur_create(struct request *r);
 
 #endif

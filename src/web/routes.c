@@ -1,6 +1,7 @@
 /* The route table: every URL, the capabilities it needs and its scope. */
 #include "auth/roles.h"
 #include "http/router.h"
+#include "web/listen.h"
 #include "web/pages.h"
 
 const struct route routes[] = {
@@ -20,6 +21,10 @@ const struct route routes[] = {
 	{ "GET", "/activite/:id", page_activity, CAP_DO_ACTIVITIES, "child's level" },
 	{ "POST", "/activite/:id", page_activity_submit, CAP_DO_ACTIVITIES, "child's level" },
 	{ "GET", "/resultat/:id", page_attempt, CAP_DO_ACTIVITIES, "own attempts" },
+	{ "GET", "/eleve/lecture", page_reading, CAP_DO_ACTIVITIES, "own settings" },
+	{ "POST", "/eleve/lecture", page_reading_save, CAP_DO_ACTIVITIES, "own settings" },
+	{ "GET", "/ecouter", page_listen, CAP_SIGNED_IN, "fixed page text, or activity of the child's level" },
+	{ "GET", "/guide-style", page_style_guide, CAP_MANAGE_ORGANISATIONS, "none" },
 
 	/* An adult's own account. */
 	{ "GET", "/compte", page_account, CAP_SIGNED_IN, "self, adults only" },
@@ -35,12 +40,24 @@ const struct route routes[] = {
 	{ "GET", "/admin/structure/:id/adulte", page_adult_new, CAP_MANAGE_STRUCTURE, "managed structure" },
 	{ "POST", "/admin/structure/:id/adulte", page_adult_create, CAP_MANAGE_STRUCTURE, "managed structure" },
 	{ "GET", "/admin/structure/:id/cartes.pdf", page_structure_cards, CAP_MANAGE_STRUCTURE, "managed structure" },
+	{ "GET", "/admin/structure/:id/import", page_import_form, CAP_MANAGE_STRUCTURE, "managed structure" },
+	{ "POST", "/admin/structure/:id/import", page_import_upload, CAP_MANAGE_STRUCTURE, "managed structure" },
+	{ "GET", "/admin/structure/:id/modele.csv", page_import_template, CAP_MANAGE_STRUCTURE, "managed structure" },
+	{ "POST", "/admin/structure/:id/import/:pending", page_import_confirm, CAP_MANAGE_STRUCTURE, "managed structure, own pending import" },
+	{ "GET", "/admin/structure/:id/import/statut/:job", page_import_status, CAP_MANAGE_STRUCTURE, "managed structure, own import job" },
+	{ "GET", "/admin/structure/:id/export.csv", page_export, CAP_MANAGE_STRUCTURE, "managed structure" },
 	{ "GET", "/admin/compte/:id", page_account_edit, CAP_MANAGE_STRUCTURE, "account of a managed structure" },
 	{ "POST", "/admin/compte/:id", page_account_update, CAP_MANAGE_STRUCTURE, "account of a managed structure" },
 	{ "GET", "/admin/compte/:id/desactiver", page_account_deactivate_confirm, CAP_MANAGE_STRUCTURE, "account of a managed structure" },
 	{ "POST", "/admin/compte/:id/desactiver", page_account_deactivate, CAP_MANAGE_STRUCTURE, "account of a managed structure" },
 	{ "POST", "/admin/compte/:id/reactiver", page_account_reactivate, CAP_MANAGE_STRUCTURE, "account of a managed structure" },
 	{ "POST", "/admin/compte/:id/mot-de-passe", page_account_reset_password, CAP_MANAGE_STRUCTURE, "adult of a managed structure" },
+	/* A person's data: export (GDPR access and portability), erasure, and the audit log. */
+	{ "GET", "/admin/compte/:id/donnees", page_privacy_export, CAP_MANAGE_STRUCTURE, "account of a managed structure" },
+	{ "GET", "/admin/compte/:id/donnees.json", page_privacy_export_json, CAP_MANAGE_STRUCTURE, "account of a managed structure" },
+	{ "GET", "/admin/compte/:id/effacer", page_privacy_erase_confirm, CAP_MANAGE_STRUCTURE, "account of a managed structure" },
+	{ "POST", "/admin/compte/:id/effacer", page_privacy_erase, CAP_MANAGE_STRUCTURE, "account of a managed structure" },
+	{ "GET", "/admin/structure/:id/journal", page_structure_journal, CAP_MANAGE_STRUCTURE, "managed structure" },
 
 	/* Groups and children, for accompagnateurs and administrateurs. */
 	{ "GET", "/groupe/:id", page_group, CAP_FOLLOW_GROUPS, "followed group or managed structure" },
@@ -49,5 +66,14 @@ const struct route routes[] = {
 	{ "GET", "/eleve/:id/carte.pdf", page_child_card_pdf, CAP_FOLLOW_GROUPS, "followed child" },
 	{ "POST", "/eleve/:id/debloquer", page_child_unlock, CAP_FOLLOW_GROUPS, "followed child" },
 	{ "GET", "/carte/:token", page_card_sign_in, CAP_NONE, "card token" },
+
+	/* The organisation tree, for the opérateur. */
+	{ "GET", "/operateur", page_operator_home, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "GET", "/operateur/organisation", page_operator_organisation_new, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "POST", "/operateur/organisation", page_operator_organisation_create, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "GET", "/operateur/structure", page_operator_structure_new, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "POST", "/operateur/structure", page_operator_structure_create, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "GET", "/operateur/organisation/:id/financeur", page_operator_financeur_new, CAP_MANAGE_ORGANISATIONS, "national, financeur organisation" },
+	{ "POST", "/operateur/organisation/:id/financeur", page_operator_financeur_create, CAP_MANAGE_ORGANISATIONS, "national, financeur organisation" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);
