@@ -148,10 +148,36 @@ static void on_control(h2o_multithread_receiver_t *receiver, h2o_linklist_t *mes
 	}
 }
 
+/* Start-up handshake: each loop thread reports whether its set-up worked. */
+static pthread_mutex_t ready_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t ready_cond = PTHREAD_COND_INITIALIZER;
+static int ready_count, ready_failures;
+
+static void ready_report(bool ok)
+{
+	pthread_mutex_lock(&ready_lock);
+	ready_count++;
+	ready_failures += !ok;
+	pthread_cond_broadcast(&ready_cond);
+	pthread_mutex_unlock(&ready_lock);
+}
+
+static int loop_thread_init(struct loop_thread *t, int index, int fd);
+
 static void *loop_main(void *arg)
 {
 	struct loop_thread *t = arg;
 	int64_t flush_until = 0;
+
+	/* Everything h2o allocates for this loop (event loop, context, queue,
+	 * listener) is made here, on the loop's own thread: h2o's socket buffers
+	 * come from a thread-local pool, and a socket made on another thread
+	 * would share that thread's pool with this one. */
+	if (loop_thread_init(t, t->index, t->listen_fd) < 0) {
+		ready_report(false);
+		return NULL;
+	}
+	ready_report(true);
 
 	while (1) {
 		if (atomic_load(&stopping) && t->in_flight == 0) {
@@ -277,7 +303,7 @@ static void signals_block(sigset_t *set)
 
 static int threads_start(int count, int fd_first, uint16_t port)
 {
-	int i, fd;
+	int i, fd, started = 0;
 	uint16_t bound;
 
 	thread_count_planned = count;
@@ -286,13 +312,20 @@ static int threads_start(int count, int fd_first, uint16_t port)
 		return -1;
 	for (i = 0; i < count; i++) {
 		fd = i == 0 ? fd_first : listener_open(server_config->host, port, &bound);
-		if (fd < 0 || loop_thread_init(&threads[i], i, fd) < 0)
+		if (fd < 0)
 			return -1;
-		thread_count++;
+		threads[i].index = i;
+		threads[i].listen_fd = fd;
 	}
 	for (i = 0; i < count; i++)
-		pthread_create(&threads[i].thread, NULL, loop_main, &threads[i]);
-	return 0;
+		if (pthread_create(&threads[i].thread, NULL, loop_main, &threads[i]) == 0)
+			started++;
+	pthread_mutex_lock(&ready_lock);
+	while (ready_count < started)
+		pthread_cond_wait(&ready_cond, &ready_lock);
+	pthread_mutex_unlock(&ready_lock);
+	thread_count = started;
+	return started == count && ready_failures == 0 ? 0 : -1;
 }
 
 static void threads_stop(void)
