@@ -7,7 +7,7 @@
 
 int cli_usage_error(const char *command, const char *message, const char *value)
 {
-	fprintf(stderr, "ardoise %s : ", command);
+	fprintf(stderr, _("ardoise %s : "), command);
 	fprintf(stderr, message, value ? value : "");
 	fprintf(stderr, _("\nLancez « ardoise %s --help » pour l'aide.\n"), command);
 	return 2;
