@@ -13,6 +13,8 @@
 #include "web/pages.h"
 #include "web/pictures.h"
 
+#define STRUCTURE_COOKIE "ardoise_structure"
+#define STRUCTURE_COOKIE_SECONDS (365L * 24 * 3600)
 #define LOCKED_ADULT "Trop d'essais de connexion : ce compte est bloqué pendant 15 minutes. Réessayez plus tard ou demandez à votre administrateur."
 #define LOCKED_CHILD "Tu as fait beaucoup d'essais. Attends un petit moment (un quart d'heure) ou demande à ton animateur de t'aider."
 
@@ -134,12 +136,30 @@ static void child_code_form(struct request *r, const char *code, const char *err
 		 _("Continuer"));
 }
 
+/* Structure codes: 1 to 16 letters, digits or hyphens. */
+static bool code_valid(const char *code);
+
+/* The structure this computer remembers (cookie set when its children's
+ * names were shown), offered first so children need not type the code. */
+static void remembered_structure(struct request *r)
+{
+	const char *code = form_get(&r->cookies, STRUCTURE_COOKIE);
+	struct structure_row s;
+
+	if (!code || !code_valid(code) || structure_find_by_code(r->db, code, &s) != 1)
+		return;
+	buf_html(&r->out, "<section class=\"card\" aria-labelledby=\"ici\"><h2 id=\"ici\">%s</h2>"
+			  "<p><a class=\"btn btn-primary\" href=\"/connexion/enfant/%U\">%s</a></p></section>",
+		 _("Les enfants d'ici"), s.code, s.name);
+}
+
 int page_login(struct request *r)
 {
 	if (r->signed_in)
 		return request_redirect(r, "/");
 	page_begin(r, _("Connexion"));
 	buf_html(&r->out, "<h1>%s</h1><p class=\"lead\">%s</p>", _("Bienvenue sur Ardoise"), _("Choisis comment te connecter."));
+	remembered_structure(r);
 	child_code_form(r, NULL, NULL);
 	adult_form(r, NULL, NULL);
 	page_end(r);
@@ -194,7 +214,6 @@ int page_login_adult(struct request *r)
 
 /* ---- children ---- */
 
-/* Structure codes: 1 to 16 letters, digits or hyphens. */
 static bool code_valid(const char *code)
 {
 	size_t i, len = code ? strlen(code) : 0;
@@ -252,6 +271,8 @@ int page_login_child_names(struct request *r)
 
 	if (!code_valid(r->params[0]) || structure_find_by_code(r->db, r->params[0], &s) != 1)
 		return child_code_page(r, 404, r->params[0], _("Ce code est inconnu. Vérifie chaque lettre ou demande le code à ton animateur."));
+	/* Remember the structure on this computer for the next child. */
+	request_set_cookie(r, STRUCTURE_COOKIE, s.code, STRUCTURE_COOKIE_SECONDS);
 	page_begin(r, _("Qui es-tu ?"));
 	buf_html(&r->out, "<h1>%s</h1><p class=\"lead\">%s</p><ul class=\"name-list\">", _("Qui es-tu ?"), s.name);
 	structure_children(r->db, s.id, name_button, r);

@@ -318,6 +318,26 @@ static void unknown_structure_code(void **state)
 	client_release(&c);
 }
 
+static void structure_remembered(void **state)
+{
+	struct client c;
+	struct response r;
+
+	client_init(&c, &server);
+	client_get(&c, "/connexion", &r);
+	assert_null(strstr(r.body, "Les enfants d"));
+	response_release(&r);
+	client_get(&c, "/connexion/enfant/DEMO", &r);
+	assert_int_equal(r.status, 200);
+	response_release(&r);
+	/* The next child on this computer is offered the structure at once. */
+	client_get(&c, "/connexion", &r);
+	assert_non_null(strstr(r.body, "href=\"/connexion/enfant/DEMO\""));
+	assert_non_null(strstr(r.body, "Association de démonstration"));
+	response_release(&r);
+	client_release(&c);
+}
+
 static void sign_out_ends_session(void **state)
 {
 	struct client c;
@@ -371,6 +391,7 @@ int main(void)
 		cmocka_unit_test(oversized_body_rejected),
 		cmocka_unit_test(child_wrong_pictures),
 		cmocka_unit_test(unknown_structure_code),
+		cmocka_unit_test(structure_remembered),
 		cmocka_unit_test(sign_out_ends_session),
 		cmocka_unit_test(static_file_cached),
 	};
