@@ -25,6 +25,10 @@ fi
 if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
 	apt_install chromium
 fi
+# The journeys read card tokens from the SQLite file with the sqlite3 tool.
+if ! command -v sqlite3 >/dev/null; then
+	apt_install sqlite3
+fi
 
 if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
 	if [ -f package-lock.json ]; then

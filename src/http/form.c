@@ -214,6 +214,24 @@ size_t form_get_all(const struct form *f, const char *name, const char **out, si
 	return n;
 }
 
+void form_trim(struct form *f, const char *name)
+{
+	size_t i, start, len;
+	char *v;
+
+	for (i = 0; i < f->count; i++) {
+		if (strcmp(f->fields[i].name, name) != 0)
+			continue;
+		v = f->fields[i].value;
+		start = strspn(v, " \t");
+		len = strlen(v + start);
+		while (len && (v[start + len - 1] == ' ' || v[start + len - 1] == '\t'))
+			len--;
+		memmove(v, v + start, len);
+		v[len] = '\0';
+	}
+}
+
 const char *form_error_message(enum form_error e)
 {
 	switch (e) {

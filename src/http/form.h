@@ -45,6 +45,10 @@ const char *form_get(const struct form *f, const char *name);
 /* Fill `out` with up to `max` values of `name`; returns how many exist. */
 size_t form_get_all(const struct form *f, const char *name, const char **out, size_t max);
 
+/* Remove leading and trailing spaces and tabs from every value of `name`,
+ * in place: what people type in a name field often carries them. */
+void form_trim(struct form *f, const char *name);
+
 /* French description of an error, naming the limit, for error pages. */
 const char *form_error_message(enum form_error e);
 

@@ -31,7 +31,7 @@ int page_admin_home(struct request *r)
 		buf_html(&r->out, "<li><a class=\"activity-link\" href=\"/admin/structure/%lld\"><span class=\"activity-title\">%s</span>"
 				  "<span class=\"activity-meta\">%s %s · %lld %s</span></a></li>",
 			 (long long)id, db_column_text(st, 1), _("code"), db_column_text(st, 2),
-			 (long long)db_column_int(st, 3), _("élèves"));
+			 (long long)db_column_int(st, 3), db_column_int(st, 3) > 1 ? _("élèves") : _("élève"));
 		shown++;
 	}
 	db_reset(st);
@@ -86,7 +86,7 @@ static void groups_section(struct request *r, int64_t id)
 		db_bind_int(st, 1, id);
 		while (db_step(st) == DB_ROW)
 			buf_html(&r->out, "<li><a href=\"/groupe/%lld\">%s</a> (%lld %s)</li>", (long long)db_column_int(st, 0),
-				 db_column_text(st, 1), (long long)db_column_int(st, 2), _("élèves"));
+				 db_column_text(st, 1), (long long)db_column_int(st, 2), db_column_int(st, 2) > 1 ? _("élèves") : _("élève"));
 		db_reset(st);
 	}
 	buf_html(&r->out, "</ul><form method=\"post\" action=\"/admin/structure/%lld/groupe\">", (long long)id);

@@ -19,12 +19,15 @@ static const char *const adult_labels[] = { "accompagnateur", "administrateur", 
 
 /* Read the person fields of the posted form into `in`. Returns false when
  * a group id is not a number (a forged form). */
-static bool input_from_form(const struct form *f, struct person_input *in, const char *role)
+static bool input_from_form(struct form *f, struct person_input *in, const char *role)
 {
 	const char *groups[PEOPLE_MAX_GROUPS + 1];
 	size_t i, n;
 	char *end;
 
+	form_trim(f, "prenom");
+	form_trim(f, "initiale");
+	form_trim(f, "identifiant");
 	memset(in, 0, sizeof(*in));
 	in->role = role ? role : form_get(f, "role");
 	in->first_name = form_get(f, "prenom");

@@ -1,6 +1,7 @@
 // Browser helpers for the end-to-end tests: Debian's Chromium driven by
 // playwright-core, axe-core audits, focus checks, screenshots and page weight.
 
+import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -212,4 +213,101 @@ export async function createWeightMeter(page) {
   }
 
   return { mark, detach: () => cdp.detach() };
+}
+
+/**
+ * Collects the checks made on each page of a journey: a full-page screenshot
+ * under build/e2e-artifacts/ named `${prefix}-${name}.png` and an axe-core
+ * audit. check(page, name) records one page and report(t) then adds one
+ * subtest per recorded page, which fails on any axe violation.
+ */
+export function createPageChecks(prefix) {
+  const audits = [];
+
+  async function check(page, name) {
+    await saveArtifact(page, `${prefix}-${name}`);
+    audits.push({ name, url: page.url(), ...(await runAxe(page)) });
+  }
+
+  async function report(t) {
+    for (const audit of audits) {
+      await t.test(`axe on ${audit.name}`, (st) => {
+        for (const item of audit.incomplete)
+          st.diagnostic(`needs review: ${item.id} on ${item.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
+        assert.equal(audit.violations.length, 0,
+          `${audit.violations.length} axe violation(s) on ${audit.url}:\n${formatViolations(audit.violations)}`);
+      });
+    }
+  }
+
+  return { check, report };
+}
+
+/**
+ * Presses Tab, or Shift+Tab when `backwards`, until the element matched by
+ * `selector` has the focus, at most `maxPresses` times. Returns the label of
+ * every focus stop on the way (see describeFocus), the target's included, and
+ * adds to the `hidden` set each stop whose focus is not visible.
+ */
+export async function pressTabUntil(page, selector, hidden, { backwards = false, maxPresses = 80 } = {}) {
+  const target = page.locator(selector);
+  const stops = [];
+
+  assert.equal(await target.count(), 1, `one element matches ${selector} on ${page.url()}`);
+  for (let i = 0; i < maxPresses; i++) {
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+    const focus = await describeFocus(page);
+    stops.push(focus.label);
+    if (!focus.isBody && !focus.visible)
+      hidden.add(`${new URL(page.url()).pathname} ${focus.label} (outline: ${focus.outline}, box-shadow: ${focus.boxShadow})`);
+    if (await target.evaluate((el) => el === document.activeElement))
+      return stops;
+  }
+  assert.fail(`${selector} not reached with ${maxPresses} presses of ${backwards ? 'Shift+Tab' : 'Tab'} on ${page.url()}; stops: ${stops.join(' | ')}`);
+}
+
+/**
+ * Measures how the page fits a viewport `width` pixels wide. Returns
+ * { scrollWidth, wide, stackedOverflow }. scrollWidth is the page's scroll
+ * width. wide lists, to explain a scroll, up to 10 elements whose right edge
+ * passes the viewport, except those in a .table-wrap that may scroll and
+ * those in an absolutely positioned box. stackedOverflow lists each
+ * .table-wrap whose table.stack is wider than the wrap, because a stacked
+ * table must fit without scrolling.
+ */
+export function measureOverflow(page, width) {
+  return page.evaluate((viewportWidth) => {
+    const describe = (el) => {
+      const classes = typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+      return `${el.tagName.toLowerCase()}${classes}`;
+    };
+    const scrollingWrap = (el) => {
+      const wrap = el.closest('.table-wrap');
+      return wrap && !wrap.querySelector('table.stack') ? wrap : null;
+    };
+    // Visually hidden content, such as the header of a stacked table, sits
+    // in an absolutely positioned box and scrolls nothing.
+    const positioned = (el) => {
+      for (let node = el; node && node !== document.body; node = node.parentElement)
+        if (['absolute', 'fixed'].includes(getComputedStyle(node).position))
+          return true;
+      return false;
+    };
+
+    const wide = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const box = el.getBoundingClientRect();
+      const wrap = scrollingWrap(el);
+      if (box.right > viewportWidth + 0.5 && (!wrap || wrap === el) && !positioned(el))
+        wide.push(`${describe(el)} right=${Math.round(box.right)}`);
+    }
+
+    const stackedOverflow = [];
+    for (const wrap of document.querySelectorAll('.table-wrap')) {
+      const table = wrap.querySelector('table.stack');
+      if (table && wrap.scrollWidth > wrap.clientWidth + 0.5)
+        stackedOverflow.push(`${describe(table)} "${table.caption ? table.caption.innerText : ''}": content ${wrap.scrollWidth} px in a ${wrap.clientWidth} px wrap`);
+    }
+    return { scrollWidth: document.scrollingElement.scrollWidth, wide: wide.slice(0, 10), stackedOverflow };
+  }, width);
 }

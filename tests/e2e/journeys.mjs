@@ -3,6 +3,8 @@
 // accessibility and page-weight tests alike.
 
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 
 /** Demo child of the journeys. Léa M. is in CE2. */
 export const CHILD_NAME = 'Léa M.';
@@ -216,4 +218,86 @@ export async function adultJourney(page, adult, onPage) {
     page.getByRole('button', { name: 'Se connecter' }).click(),
   ]);
   await onPage('accompagnateur-accueil');
+}
+
+/** Signs an adult in with the mouse and checks that it lands on /accueil. */
+export async function adultSignInWithMouse(page, adult) {
+  await page.goto('/connexion');
+  await page.locator('#login').click();
+  await page.locator('#login').fill(adult.login);
+  await page.locator('#password').click();
+  await page.locator('#password').fill(adult.password);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname !== '/connexion'),
+    page.getByRole('button', { name: 'Se connecter' }).click(),
+  ]);
+  assert.equal(pathOf(page), '/accueil', `${adult.login} lands on /accueil after sign-in`);
+}
+
+/**
+ * Opens the picture page of `child` (structure code, then name) and clicks
+ * three pictures that cannot be the child's sequence, since the first one
+ * differs. Returns the text of the page's alert.
+ */
+export async function childSignInWithWrongPictures(page, child) {
+  await page.goto(`/connexion/enfant/${child.code}`);
+  await Promise.all([
+    page.waitForURL(/\/connexion\/enfant\/[^/]+\/\d+$/),
+    page.locator('a.name', { hasText: child.name }).click(),
+  ]);
+
+  const values = await page.locator('button.picture').evaluateAll((buttons) => buttons.map((b) => b.value));
+  const wrong = values.find((v) => v !== child.pictures[0]);
+  assert.ok(wrong, `a picture other than ${child.pictures[0]} on the picture page`);
+  const button = page.locator(`button.picture[value="${wrong}"]`);
+  await button.click();
+  await button.click();
+  await Promise.all([page.waitForEvent('load'), button.click()]);
+  return normalizeSpaces(await page.locator('[role=alert]').first().innerText());
+}
+
+/**
+ * Returns the path of the SQLite file that `server` (from startArdoise)
+ * serves, read from the "starting … db=PATH" line of its log. The path ends
+ * at the next space, so a path with a space would be cut, but the temporary
+ * folders that startArdoise makes have none.
+ */
+export function databasePathOf(server) {
+  const match = server.log().match(/ starting .* db=(\S+)/);
+  if (!match)
+    throw new Error(`no "starting … db=" line in the serve log:\n${server.log()}`);
+  return match[1];
+}
+
+/**
+ * Runs one read-only SQL query on the server's database with the sqlite3
+ * command-line tool (Debian package sqlite3). Returns the output rows, each
+ * as an array of column texts.
+ */
+export async function queryDatabase(server, sql) {
+  let output;
+  try {
+    output = await promisify(execFile)('sqlite3', ['-readonly', '-batch', '-noheader', '-separator', '\t', databasePathOf(server), sql]);
+  } catch (err) {
+    if (err.code === 'ENOENT')
+      throw new Error('sqlite3 not found: install the Debian package sqlite3 (apt-get install sqlite3)');
+    throw new Error(`sqlite3 failed on ${JSON.stringify(sql)}: ${err.stderr || err.message}`);
+  }
+  return output.stdout.split('\n').filter((line) => line !== '').map((line) => line.split('\t'));
+}
+
+/**
+ * Checks that `url`, fetched with the cookies of the page's context, is a PDF
+ * document: status 200, type application/pdf, "%PDF-" at the start and
+ * "%%EOF" at the end. Returns the response headers.
+ */
+export async function expectPdf(page, url) {
+  const response = await page.request.get(url);
+  const body = await response.body();
+
+  assert.equal(response.status(), 200, `status of ${url}`);
+  assert.equal(response.headers()['content-type'], 'application/pdf', `content-type of ${url}`);
+  assert.equal(body.subarray(0, 5).toString('latin1'), '%PDF-', `${url} starts with %PDF-`);
+  assert.match(body.subarray(-32).toString('latin1'), /%%EOF\s*$/, `${url} ends with %%EOF`);
+  return response.headers();
 }

@@ -118,7 +118,7 @@ static void child_form_errors(void **state)
 	long before = server_query_count(&server, "SELECT count(*) FROM account");
 
 	admin_client(&admin);
-	assert_int_equal(post_form(&admin, "/admin/structure/1/eleve", "prenom=&initiale=M&niveau=CM3&groupes=1", &r), 422);
+	assert_int_equal(post_form(&admin, "/admin/structure/1/eleve", "prenom=+++&initiale=M&niveau=CM3&groupes=1", &r), 422);
 	assert_non_null(strstr(r.body, "Écrivez le prénom."));
 	assert_non_null(strstr(r.body, "Niveau inconnu « CM3 »"));
 	assert_non_null(strstr(r.body, "aria-invalid=\"true\""));

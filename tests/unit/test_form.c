@@ -113,6 +113,18 @@ static void cookies_split_and_trim(void **state)
 	form_release(&f);
 }
 
+static void trim_in_place(void **state)
+{
+	struct form f;
+
+	assert_int_equal(parse(&f, "prenom=++L%C3%A9a%09+&other=+x+&prenom=+"), FORM_OK);
+	form_trim(&f, "prenom");
+	assert_string_equal(form_get(&f, "prenom"), "Léa");
+	assert_string_equal(f.fields[2].value, "");
+	assert_string_equal(form_get(&f, "other"), " x ");
+	form_release(&f);
+}
+
 static void utf8_validation(void **state)
 {
 	assert_true(utf8_valid("été œuvre 😀", strlen("été œuvre 😀")));
@@ -132,6 +144,7 @@ int main(void)
 		cmocka_unit_test(too_many_fields_rejected),
 		cmocka_unit_test(long_value_rejected),
 		cmocka_unit_test(cookies_split_and_trim),
+		cmocka_unit_test(trim_in_place),
 		cmocka_unit_test(utf8_validation),
 	};
 
