@@ -55,7 +55,8 @@ void page_begin(struct request *r, const char *title)
 	if (r->signed_in)
 		header_user(r);
 	buf_adds(b, "</header><main id=\"contenu\">");
-	if (child)
+	/* Child pages, and the children's sign-in pages before they sign in. */
+	if (child || !r->signed_in)
 		listen_page_instructions(r);
 }
 

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "auth/roles.h"
@@ -20,19 +21,24 @@ struct page_text {
 	const char *pattern; /* the page's route; ":name" matches one segment */
 	const char *name;    /* the ?page= value */
 	const char *text;
+	bool signed_out; /* also read to visitors: a sign-in page */
 };
 
 static const struct page_text page_texts[] = {
-	{ "/eleve", "accueil", "Bonjour ! Choisis une matière pour commencer. Clique sur une image." },
+	{ "/connexion/enfant/:code", "prenoms",
+	  "Cherche ton prénom dans la liste, puis clique dessus.", true },
+	{ "/connexion/enfant/:code/:id", "images",
+	  "Touche tes trois images, dans l'ordre. Si tu te trompes, clique sur Recommencer.", true },
+	{ "/eleve", "accueil", "Bonjour ! Choisis une matière pour commencer. Clique sur une image.", false },
 	{ "/eleve/matiere/:subject", "matiere",
-	  "Choisis une activité dans la liste. Le nombre de minutes dit combien de temps elle dure, à peu près." },
+	  "Choisis une activité dans la liste. Le nombre de minutes dit combien de temps elle dure, à peu près.", false },
 	{ "/eleve/resultats", "resultats",
-	  "Voici les activités que tu as faites, les plus récentes d'abord. Clique sur le nom d'une activité pour revoir tes réponses." },
+	  "Voici les activités que tu as faites, les plus récentes d'abord. Clique sur le nom d'une activité pour revoir tes réponses.", false },
 	{ "/resultat/:id", "resultat",
-	  "Voici ton résultat. Lis la correction sous chaque question. Tu peux ensuite refaire l'activité." },
+	  "Voici ton résultat. Lis la correction sous chaque question. Tu peux ensuite refaire l'activité.", false },
 	{ "/eleve/lecture", "lecture",
 	  "Ici, tu choisis comment lire Ardoise : une police plus facile à lire, des lettres plus espacées, "
-	  "des syllabes en couleur, ou une voix plus lente. Coche ce que tu veux, puis clique sur Enregistrer." },
+	  "des syllabes en couleur, ou une voix plus lente. Coche ce que tu veux, puis clique sur Enregistrer.", false },
 };
 
 struct listen_job {
@@ -107,12 +113,12 @@ void listen_activity(struct request *r, const struct activity *a, int question)
 
 /* ---- the texts ---- */
 
-static int page_text(const char *name, struct buf *text)
+static int page_text(const char *name, bool signed_in, struct buf *text)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(page_texts) / sizeof(page_texts[0]); i++)
-		if (strcmp(page_texts[i].name, name) == 0) {
+		if (strcmp(page_texts[i].name, name) == 0 && (signed_in || page_texts[i].signed_out)) {
 			speech_text_add(text, page_texts[i].text);
 			return 0;
 		}
@@ -260,9 +266,15 @@ int page_listen(struct request *r)
 	struct listen_job *job = NULL;
 	int found;
 
+	/* Visitors may hear the sign-in pages' instructions and nothing else. */
+	if (!r->signed_in && (!page || page_text(page, false, &text) < 0)) {
+		buf_release(&text);
+		return request_redirect(r, "/connexion");
+	}
+	buf_reset(&text);
 	if (!speech_available())
 		return page_error(r, 503, _("La lecture à voix haute n'est pas installée sur ce serveur (programme espeak-ng absent)."));
-	found = page ? page_text(page, &text) : id ? activity_text(r, id, &text) : -1;
+	found = page ? page_text(page, r->signed_in, &text) : id ? activity_text(r, id, &text) : -1;
 	text_limit(&text);
 	if (found < 0 || text.len == 0 || buf_failed(&text)) {
 		buf_release(&text);

@@ -23,7 +23,7 @@ const struct route routes[] = {
 	{ "GET", "/resultat/:id", page_attempt, CAP_DO_ACTIVITIES, "own attempts" },
 	{ "GET", "/eleve/lecture", page_reading, CAP_DO_ACTIVITIES, "own settings" },
 	{ "POST", "/eleve/lecture", page_reading_save, CAP_DO_ACTIVITIES, "own settings" },
-	{ "GET", "/ecouter", page_listen, CAP_SIGNED_IN, "fixed page text, or activity of the child's level" },
+	{ "GET", "/ecouter", page_listen, CAP_NONE, "fixed page text (sign-in pages only when signed out), or activity of the child's level" },
 	{ "GET", "/guide-style", page_style_guide, CAP_MANAGE_ORGANISATIONS, "none" },
 
 	/* An adult's own account. */

@@ -290,6 +290,18 @@ static void unknown_audio_not_found(void **state)
 	assert_int_equal(r.status, 303);
 	assert_string_equal(r.location, "/connexion");
 	response_release(&r);
+	client_get(&visitor, "/ecouter?activite=" NUMBERS_ACTIVITY "&version=1", &r);
+	assert_int_equal(r.status, 303);
+	assert_string_equal(r.location, "/connexion");
+	response_release(&r);
+	/* The sign-in pages' instructions are read to visitors too. */
+	client_get(&visitor, "/ecouter?page=images", &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(strncmp(r.location, "/audio/", 7), 0);
+	response_release(&r);
+	client_get(&visitor, "/connexion/enfant/DEMO", &r);
+	assert_non_null(strstr(r.body, "/ecouter?page=prenoms"));
+	response_release(&r);
 	client_release(&visitor);
 	client_release(&c);
 }

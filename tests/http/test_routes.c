@@ -230,7 +230,7 @@ static bool meant_public(const struct route *route)
 	static const char *const public_routes[] = {
 		"GET /", "GET /sante", "GET /connexion", "POST /connexion/adulte", "GET /connexion/enfant",
 		"GET /connexion/enfant/:code", "GET /connexion/enfant/:code/:id", "POST /connexion/enfant/:code/:id",
-		"GET /carte/:token",
+		"GET /carte/:token", "GET /ecouter",
 	};
 	char key[256];
 	size_t i;
