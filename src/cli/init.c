@@ -10,11 +10,12 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "org/demo.h"
+#include "org/organisation.h"
 #include "store/db.h"
 
 static void init_usage(void)
 {
-	fputs(_("Usage : ardoise init [--db BASE] [--content DOSSIER] [--demo]\n"
+	fputs(_("Usage : ardoise init [--db BASE] [--content DOSSIER] [--demo] [--operateur LOGIN]\n"
 		"\n"
 		"Crée la base si elle n'existe pas, applique les migrations en attente\n"
 		"et charge le contenu pédagogique. Peut être relancée sans risque.\n"
@@ -24,6 +25,8 @@ static void init_usage(void)
 		"  --content DOSSIER  dossier du contenu (défaut : content)\n"
 		"  --demo             crée aussi l'« Association de démonstration »\n"
 		"                     et affiche ses identifiants\n"
+		"  --operateur LOGIN  crée aussi un compte opérateur national LOGIN, avec\n"
+		"                     un mot de passe provisoire affiché une fois\n"
 		"  --help             affiche cette aide\n"), stdout);
 }
 
@@ -44,7 +47,20 @@ static int load_content(struct db *db, const char *root)
 	return problems == 0 ? 0 : -1;
 }
 
-static int run_init(const char *path, const char *content, int demo)
+static int operator_create(struct db *db, const char *login)
+{
+	char password[32], message[256];
+
+	if (operator_bootstrap(db, login, password, sizeof(password), message, sizeof(message)) < 0) {
+		fprintf(stderr, "ardoise init : %s\n", message);
+		return -1;
+	}
+	printf(_("Compte opérateur créé : identifiant %s, mot de passe provisoire %s (à changer à la première connexion).\n"),
+	       login, password);
+	return 0;
+}
+
+static int run_init(const char *path, const char *content, int demo, const char *operator_login)
 {
 	char err[256];
 	struct db *db = db_open(path, err, sizeof(err));
@@ -55,6 +71,8 @@ static int run_init(const char *path, const char *content, int demo)
 		return 1;
 	}
 	if (db_migrate(db) < 0 || load_content(db, content) < 0)
+		goto out;
+	if (operator_login && operator_create(db, operator_login) < 0)
 		goto out;
 	if (demo) {
 		created = demo_create(db, stdout);
@@ -75,10 +93,12 @@ int cmd_init(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "content", required_argument, NULL, 'c' },
 		{ "demo", no_argument, NULL, 'D' },
+		{ "operateur", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *path = CLI_DEFAULT_DB, *content = CLI_DEFAULT_CONTENT;
+	const char *operator_login = NULL;
 	int demo = 0, opt;
 
 	opterr = 0;
@@ -88,6 +108,7 @@ int cmd_init(int argc, char **argv)
 		case 'd': path = optarg; break;
 		case 'c': content = optarg; break;
 		case 'D': demo = 1; break;
+		case 'o': operator_login = optarg; break;
 		case 'h': init_usage(); return 0;
 		case ':': return cli_usage_error("init", _("l'option « %s » demande une valeur."), argv[optind - 1]);
 		default: return cli_usage_error("init", _("option inconnue « %s »."), argv[optind - 1]);
@@ -95,5 +116,5 @@ int cmd_init(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("init", _("argument inattendu « %s »."), argv[optind]);
-	return run_init(path, content, demo);
+	return run_init(path, content, demo, operator_login);
 }

@@ -467,3 +467,37 @@ int64_t financeur_create(struct db *db, int64_t actor_id, int64_t organisation_i
 	}
 	return id;
 }
+
+int operator_bootstrap(struct db *db, const char *login, char *password, size_t size, char *message, size_t message_size)
+{
+	struct account_row a = { 0 };
+	int64_t root, id;
+
+	if (!login_valid(login, message, message_size))
+		return -1;
+	if (db_query_text_int(db, "SELECT count(*) FROM account WHERE login = ?", login, 1) != 0) {
+		snprintf(message, message_size, "l'identifiant « %s » est déjà pris.", login);
+		return -1;
+	}
+	snprintf(a.role, sizeof(a.role), "operateur");
+	snprintf(a.login, sizeof(a.login), "%s", login);
+	snprintf(a.first_name, sizeof(a.first_name), "Opérateur");
+	snprintf(a.avatar, sizeof(a.avatar), "hibou");
+	random_password(password, size);
+	if (password_hash(password, a.secret_hash) < 0 || db_begin(db) < 0)
+		goto fail;
+	root = db_query_int(db, "SELECT coalesce(min(id), 0) FROM organisation WHERE kind = 'operateur'", -1);
+	if (root == 0)
+		root = organisation_insert(db, "operateur", 0, "Opérateur national", "");
+	id = root > 0 ? account_create(db, &a) : -1;
+	if (id < 0 || grant_add(db, id, "operateur", 0, root) < 0 ||
+	    db_query_int_param(db, "UPDATE account SET must_change_password = 1 WHERE id = ? RETURNING id", id, 0) != id ||
+	    audit_record(db, 0, "create", "operateur", id, 0, login) < 0 || db_commit(db) < 0) {
+		db_rollback(db);
+		goto fail;
+	}
+	return 0;
+fail:
+	snprintf(message, message_size, "le compte n'a pas pu être créé (%s).", db_errmsg(db));
+	return -1;
+}

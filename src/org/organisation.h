@@ -81,4 +81,10 @@ int64_t organisation_insert(struct db *db, const char *kind, int64_t parent_id, 
  * transaction). */
 int organisation_attach_structure(struct db *db, int64_t structure_id, int64_t financeur_id, const char *insee);
 
+/* Create the national opérateur organisation if there is none, and an
+ * opérateur account `login` on it with a temporary password written into
+ * `password` (to change at the first sign-in): the first account of a new
+ * installation. Returns 0, or -1 with a French message. */
+int operator_bootstrap(struct db *db, const char *login, char *password, size_t size, char *message, size_t message_size);
+
 #endif

@@ -5,7 +5,9 @@
 #include <stddef.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "harness.h"
 
@@ -383,6 +385,42 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* `ardoise init --operateur LOGIN` creates the first opérateur of an
+ * installation, whose temporary password must be changed at sign-in. */
+static void first_operator_from_init(void **state)
+{
+	const char *bin = getenv("ARDOISE_BIN") ? getenv("ARDOISE_BIN") : "build/ardoise";
+	char command[1024], line[512], password[32] = "";
+	struct client c;
+	struct response r;
+	FILE *out;
+
+	snprintf(command, sizeof(command), "%s init --db '%s' --operateur premier.operateur 2>&1", bin, server.db);
+	out = popen(command, "r");
+	assert_non_null(out);
+	while (fgets(line, sizeof(line), out)) {
+		const char *p = strstr(line, "mot de passe provisoire ");
+		if (p)
+			sscanf(p + strlen("mot de passe provisoire "), "%31s", password);
+	}
+	assert_int_equal(pclose(out), 0);
+	assert_int_equal(strlen(password), 14);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM role_grant g JOIN account a ON a.id = g.account_id "
+						     "WHERE a.login = 'premier.operateur' AND g.role = 'operateur'"), 1);
+	client_init(&c, &server);
+	assert_int_equal(sign_in_adult(&c, "premier.operateur", password), 0);
+	client_get(&c, "/operateur", &r);
+	assert_int_equal(r.status, 303);
+	assert_string_equal(r.location, "/compte");
+	response_release(&r);
+	client_release(&c);
+	/* The same login twice is refused, with exit status 1. */
+	out = popen(command, "r");
+	while (out && fgets(line, sizeof(line), out))
+		;
+	assert_int_equal(WEXITSTATUS(pclose(out)), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +432,7 @@ int main(void)
 		cmocka_unit_test(tree_created_level_by_level),
 		cmocka_unit_test(first_administrateur_of_new_structure),
 		cmocka_unit_test(financeur_account_sees_no_child),
+		cmocka_unit_test(first_operator_from_init),
 	};
 
 	return cmocka_run_group_tests_name("http_operator", tests, setup, teardown);
