@@ -31,7 +31,8 @@ deps:
 deps-test:
 	@scripts/install-deps.sh --test
 
-$(BUILD)/gen/migrations.h: $(MIGRATIONS) $(PG_MIGRATIONS) scripts/embed-migrations.sh
+# The folders are prerequisites too, so adding or removing a file rebuilds it.
+$(BUILD)/gen/migrations.h: $(MIGRATIONS) $(PG_MIGRATIONS) src/store/migrations src/store/migrations-pg scripts/embed-migrations.sh
 	@mkdir -p $(dir $@)
 	scripts/embed-migrations.sh --array migrations $(MIGRATIONS) --array pg_migrations $(PG_MIGRATIONS) > $@.tmp && mv $@.tmp $@
 

@@ -17,6 +17,12 @@
 /* Failed sign-ins allowed in LOGIN_WINDOW_SECONDS before a lock. */
 #define LOGIN_MAX_FAILURES_PER_ACCOUNT 5
 #define LOGIN_MAX_FAILURES_PER_ADDRESS 30
+/* Children's picture and card failures are counted apart from adults', so a
+ * classroom behind one address never locks its adults out, with a higher
+ * bound because many children share that address. */
+#define LOGIN_MAX_CHILD_FAILURES_PER_ADDRESS 100
+#define LOGIN_KEY_ADDRESS "address:"
+#define LOGIN_KEY_CHILDREN "children:"
 #define LOGIN_WINDOW_SECONDS (15 * 60)
 
 #define USER_MAX_GRANTS 16

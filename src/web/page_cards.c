@@ -178,8 +178,8 @@ int page_card_sign_in(struct request *r)
 	int64_t id;
 
 	request_peer(r, peer, sizeof(peer));
-	snprintf(key, sizeof(key), "address:%s", peer);
-	if (login_failure_count(r->db, key) >= LOGIN_MAX_FAILURES_PER_ADDRESS)
+	snprintf(key, sizeof(key), "%s%s", LOGIN_KEY_CHILDREN, peer);
+	if (login_failure_count(r->db, key) >= LOGIN_MAX_CHILD_FAILURES_PER_ADDRESS)
 		return page_error(r, 429, _("Trop d'essais depuis cet appareil. Attends un quart d'heure ou demande à ton animateur."));
 	id = strlen(token) == SESSION_TOKEN_CHARS
 		     ? db_query_text_int(r->db, "SELECT id FROM account WHERE card_token = ? AND role = 'eleve' AND active = 1", token, 0)

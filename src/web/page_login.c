@@ -15,7 +15,7 @@
 
 #define STRUCTURE_COOKIE "ardoise_structure"
 #define STRUCTURE_COOKIE_SECONDS (365L * 24 * 3600)
-#define LOCKED_ADULT "Trop d'essais de connexion : ce compte est bloqué pendant 15 minutes. Réessayez plus tard ou demandez à votre administrateur."
+#define LOCKED_ADULT "Trop d'essais de connexion pour ce compte ou depuis cet appareil : la connexion est bloquée pendant 15 minutes. Réessayez plus tard ou demandez à votre administrateur."
 #define LOCKED_CHILD "Tu as fait beaucoup d'essais. Attends un petit moment (un quart d'heure) ou demande à ton animateur de t'aider."
 
 struct login_job {
@@ -55,30 +55,32 @@ static void login_verify(struct request *r, struct db *db)
 	job->ok = password_verify(job->found ? job->account.secret_hash : dummy, job->secret) && job->found && job->account.active;
 }
 
-/* Keys of the two rate limits of a sign-in. */
-static void failure_keys(struct request *r, int64_t account_id, char *account_key, char *address_key, size_t size)
+/* Keys of the two rate limits of a sign-in: the account, and the address
+ * counted separately for children and adults. */
+static void failure_keys(struct request *r, int64_t account_id, bool child, char *account_key, char *address_key, size_t size)
 {
 	char peer[64];
 
 	request_peer(r, peer, sizeof(peer));
 	snprintf(account_key, size, "account:%lld", (long long)account_id);
-	snprintf(address_key, size, "address:%s", peer);
+	snprintf(address_key, size, "%s%s", child ? LOGIN_KEY_CHILDREN : LOGIN_KEY_ADDRESS, peer);
 }
 
-static bool login_locked(struct request *r, int64_t account_id)
+static bool login_locked(struct request *r, int64_t account_id, bool child)
 {
 	char account_key[96], address_key[96];
+	int bound = child ? LOGIN_MAX_CHILD_FAILURES_PER_ADDRESS : LOGIN_MAX_FAILURES_PER_ADDRESS;
 
-	failure_keys(r, account_id, account_key, address_key, sizeof(account_key));
-	return login_failure_count(r->db, address_key) >= LOGIN_MAX_FAILURES_PER_ADDRESS ||
+	failure_keys(r, account_id, child, account_key, address_key, sizeof(account_key));
+	return login_failure_count(r->db, address_key) >= bound ||
 	       (account_id && login_failure_count(r->db, account_key) >= LOGIN_MAX_FAILURES_PER_ACCOUNT);
 }
 
-static void login_failed(struct request *r, int64_t account_id)
+static void login_failed(struct request *r, int64_t account_id, bool child)
 {
 	char account_key[96], address_key[96];
 
-	failure_keys(r, account_id, account_key, address_key, sizeof(account_key));
+	failure_keys(r, account_id, child, account_key, address_key, sizeof(account_key));
 	login_failure_record(r->db, address_key);
 	if (account_id)
 		login_failure_record(r->db, account_key);
@@ -90,7 +92,7 @@ static int login_succeeded(struct request *r, int64_t account_id, const char *ne
 {
 	char token[SESSION_TOKEN_CHARS + 1], account_key[96], address_key[96];
 
-	failure_keys(r, account_id, account_key, address_key, sizeof(account_key));
+	failure_keys(r, account_id, false, account_key, address_key, sizeof(account_key));
 	login_failure_clear(r->db, account_key);
 	if (session_create(r->db, account_id, token) < 0)
 		return page_error(r, 500, "La connexion n'a pas pu être enregistrée. Réessaie dans un instant.");
@@ -180,7 +182,7 @@ static int adult_login_done(struct request *r)
 	struct login_job *job = r->job_data;
 
 	if (!job->ok) {
-		login_failed(r, job->found ? job->account.id : 0);
+		login_failed(r, job->found ? job->account.id : 0, false);
 		return adult_form_page(r, 200, job->account.login,
 				       _("Identifiant ou mot de passe incorrect. Vérifiez les majuscules et réessayez."));
 	}
@@ -204,7 +206,7 @@ int page_login_adult(struct request *r)
 	job->found = account_find_by_login(r->db, login, &job->account) == 1;
 	if (!job->found)
 		snprintf(job->account.login, sizeof(job->account.login), "%s", login);
-	if (login_locked(r, job->found ? job->account.id : 0))
+	if (login_locked(r, job->found ? job->account.id : 0, false))
 		return adult_form_page(r, 429, login, _(LOCKED_ADULT));
 	snprintf(job->secret, sizeof(job->secret), "%s", password);
 	if (request_defer(r, login_verify, adult_login_done) < 0)
@@ -366,7 +368,7 @@ static int child_login_done(struct request *r)
 	struct login_job *job = r->job_data;
 
 	if (!job->ok) {
-		login_failed(r, job->account.id);
+		login_failed(r, job->account.id, true);
 		return picture_page(r, 200, &job->account, "", 0,
 				    _("Ce ne sont pas les bonnes images. Recommence tranquillement."));
 	}
@@ -394,7 +396,7 @@ int page_login_child_submit(struct request *r)
 		return picture_page(r, 422, &job->account, "", 0, _("Ces images ne sont pas dans la liste. Recommence en touchant les images."));
 	if (count < PICTURE_PASSWORD_LENGTH)
 		return picture_page(r, 200, &job->account, chosen, count, NULL);
-	if (login_locked(r, job->account.id))
+	if (login_locked(r, job->account.id, true))
 		return picture_page(r, 429, &job->account, "", 0, _(LOCKED_CHILD));
 	job->found = 1;
 	snprintf(job->secret, sizeof(job->secret), "%s", chosen);

@@ -534,7 +534,7 @@ int page_child_new_card(struct request *r)
 int page_child_unlock(struct request *r)
 {
 	struct account_row a;
-	char key[48], url[96];
+	char key[96], url[96], peer[64];
 	int64_t group;
 
 	if (!followed_child(r, &a))
@@ -542,6 +542,11 @@ int page_child_unlock(struct request *r)
 	snprintf(key, sizeof(key), "account:%lld", (long long)a.id);
 	if (login_failure_clear(r->db, key) < 0)
 		return page_error(r, 500, _("Le déblocage n'a pas pu être enregistré."));
+	/* The adult is usually on the children's network: clear its count of
+	 * children's failures too, or the child could stay locked by it. */
+	request_peer(r, peer, sizeof(peer));
+	snprintf(key, sizeof(key), "%s%s", LOGIN_KEY_CHILDREN, peer);
+	login_failure_clear(r->db, key);
 	audit_record(r->db, r->user.id, "unlock", "eleve", a.id, a.structure_id, "");
 	group = db_query_int_param2(r->db, "SELECT c.group_id FROM group_member c JOIN group_member a ON a.group_id = c.group_id "
 					   "WHERE c.account_id = ? AND a.account_id = ? LIMIT 1", a.id, r->user.id, 0);

@@ -473,6 +473,26 @@ static void large_file_imports_with_progress(void **state)
 
 /* ---- scope ---- */
 
+/* Two imports in a row into one structure: the second upload must run as
+ * its own job, even though the first pending row was deleted. */
+static void second_import_runs(void **state)
+{
+	static const char first[] = "Prénom;Nom;Niveau;Groupe\nAda;Martin;CM1;Les Renards\nIris;Blanc;CM1;Les Renards\n";
+	static const char second[] = "Prénom;Nom;Niveau;Groupe\nLou;Petit;CM1;Les Renards\nMalo;Roux;CM2;Les Renards\n";
+	long structure = structure_new("DEUXFOIS");
+	struct client c;
+
+	/* With no other pending row, SQLite would give the second upload the
+	 * id of the first, deleted once imported. */
+	assert_int_equal(server_sql(&server, "DELETE FROM pending_import"), 0);
+	admin_client(&c);
+	import_ok(&c, structure, first, sizeof(first) - 1, 2);
+	import_ok(&c, structure, second, sizeof(second) - 1, 2);
+	assert_int_equal(children_of(structure), 4);
+	client_release(&c);
+	structure_leave(structure);
+}
+
 static void other_structures_pending_is_404(void **state)
 {
 	static const char file[] = "Prénom;Nom;Niveau;Groupe\r\nIsis;Bonnet;CM2;\r\n";
@@ -590,6 +610,7 @@ int main(void)
 		cmocka_unit_test(child_already_enrolled_is_a_problem),
 		cmocka_unit_test(unreadable_files_rejected),
 		cmocka_unit_test(large_file_imports_with_progress),
+		cmocka_unit_test(second_import_runs),
 		cmocka_unit_test(other_structures_pending_is_404),
 		cmocka_unit_test(accompagnateur_gets_403),
 		cmocka_unit_test(export_reads_back_unchanged),

@@ -114,52 +114,6 @@ static void long_url_rejected(void **state)
 	client_release(&c);
 }
 
-/* A client whose requests come as if through the proxy for `visitor`. */
-static struct curl_slist *client_as(struct client *c, const char *visitor)
-{
-	struct curl_slist *headers = NULL;
-	char header[96];
-
-	client_init(c, &server);
-	snprintf(header, sizeof(header), "X-Real-IP: %s", visitor);
-	headers = curl_slist_append(headers, header);
-	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, headers);
-	return headers;
-}
-
-static long get_status(struct client *c, const char *path)
-{
-	struct response r;
-	long status;
-
-	client_get(c, path, &r);
-	status = r.status;
-	response_release(&r);
-	return status;
-}
-
-/* Behind the proxy (127.0.0.1 by default) the sign-in limit per address
- * applies to each visitor's X-Real-IP, not to the proxy as a whole. One
- * kept-alive connection at a time: this server allows only two. */
-static void address_limit_per_visitor(void **state)
-{
-	struct curl_slist *headers;
-	struct client c;
-	int i;
-
-	headers = client_as(&c, "192.0.2.10");
-	for (i = 0; i < 30; i++)
-		assert_int_equal(get_status(&c, "/carte/inconnue"), 404);
-	assert_int_equal(get_status(&c, "/carte/inconnue"), 429);
-	client_release(&c);
-	curl_slist_free_all(headers);
-
-	headers = client_as(&c, "192.0.2.11");
-	assert_int_equal(get_status(&c, "/carte/inconnue"), 404);
-	client_release(&c);
-	curl_slist_free_all(headers);
-}
-
 static int setup(void **state)
 {
 	static const char *const options[] = { "--max-connections", "2", "--request-timeout", "1", NULL };
@@ -180,7 +134,6 @@ int main(void)
 		cmocka_unit_test(connections_past_limit),
 		cmocka_unit_test(slow_client_dropped),
 		cmocka_unit_test(long_url_rejected),
-		cmocka_unit_test(address_limit_per_visitor),
 	};
 
 	return cmocka_run_group_tests_name("http_limits", tests, setup, teardown);

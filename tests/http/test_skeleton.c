@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/session.h"
 #include "harness.h"
 
 static struct server server;
@@ -338,6 +339,54 @@ static void structure_remembered(void **state)
 	client_release(&c);
 }
 
+/* A client whose requests come as if through the proxy for `visitor`. */
+static struct curl_slist *client_as(struct client *c, const char *visitor)
+{
+	struct curl_slist *headers = NULL;
+	char header[96];
+
+	client_init(c, &server);
+	snprintf(header, sizeof(header), "X-Real-IP: %s", visitor);
+	headers = curl_slist_append(headers, header);
+	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, headers);
+	return headers;
+}
+
+static long get_status(struct client *c, const char *path)
+{
+	struct response r;
+	long status;
+
+	client_get(c, path, &r);
+	status = r.status;
+	response_release(&r);
+	return status;
+}
+
+/* Behind the proxy (127.0.0.1 by default) the limits per address apply to
+ * each visitor's X-Real-IP, and children's failures never lock adults out
+ * of the same address: a classroom shares one. */
+static void address_limits_per_visitor(void **state)
+{
+	const struct demo_account *admin = server_account(&server, "administrateur");
+	struct curl_slist *headers;
+	struct client c;
+	int i;
+
+	headers = client_as(&c, "192.0.2.10");
+	for (i = 0; i < LOGIN_MAX_CHILD_FAILURES_PER_ADDRESS; i++)
+		assert_int_equal(get_status(&c, "/carte/inconnue"), 404);
+	assert_int_equal(get_status(&c, "/carte/inconnue"), 429);
+	assert_int_equal(sign_in_adult(&c, admin->login, admin->secret), 0);
+	client_release(&c);
+	curl_slist_free_all(headers);
+
+	headers = client_as(&c, "192.0.2.11");
+	assert_int_equal(get_status(&c, "/carte/inconnue"), 404);
+	client_release(&c);
+	curl_slist_free_all(headers);
+}
+
 static void sign_out_ends_session(void **state)
 {
 	struct client c;
@@ -392,6 +441,7 @@ int main(void)
 		cmocka_unit_test(child_wrong_pictures),
 		cmocka_unit_test(unknown_structure_code),
 		cmocka_unit_test(structure_remembered),
+		cmocka_unit_test(address_limits_per_visitor),
 		cmocka_unit_test(sign_out_ends_session),
 		cmocka_unit_test(static_file_cached),
 	};
