@@ -84,8 +84,9 @@ static void render_numeric(struct request *r, const struct question *q, size_t i
 		 name, _("Ta réponse"), name, _("Un nombre ; pour un nombre décimal, écris une virgule : 3,5"));
 	if (message)
 		buf_html(&r->out, "<p class=\"field-error\" id=\"%s-erreur\">%s</p>", name, message);
-	buf_html(&r->out, "<input id=\"%s\" name=\"%s\" inputmode=\"decimal\" autocomplete=\"off\" maxlength=\"64\" value=\"%s\" aria-describedby=\"%s-aide%S%S\"%S>",
-		 name, name, value ? value : "", name, message ? " " : "", message ? name : "", message ? " aria-invalid=\"true\"" : "");
+	buf_html(&r->out, "<input id=\"%s\" name=\"%s\" inputmode=\"decimal\" autocomplete=\"off\" maxlength=\"64\" value=\"%s\" aria-describedby=\"%s-aide%S%s%S\"%S>",
+		 name, name, value ? value : "", name, message ? " " : "", message ? name : "", message ? "-erreur" : "",
+		 message ? " aria-invalid=\"true\"" : "");
 	if (q->unit)
 		buf_html(&r->out, " <span class=\"unit\">%s</span>", q->unit);
 	buf_adds(&r->out, "</div>");

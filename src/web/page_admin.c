@@ -12,6 +12,8 @@
 #include "web/people_table.h"
 #include "web/widgets.h"
 
+#define GROUP_NAME_MAX 60 /* characters of a group name */
+
 int page_admin_home(struct request *r)
 {
 	struct db_stmt *st = db_prepare(r->db, "SELECT id, name, code, (SELECT count(*) FROM account a WHERE a.structure_id = s.id AND a.role = 'eleve' AND a.active = 1) FROM structure s ORDER BY name LIMIT 500");
@@ -77,7 +79,7 @@ static void structure_actions(struct request *r, int64_t id)
 		 (long long)id, _("Exporter la liste"), (long long)id, _("Journal des modifications"));
 }
 
-static void groups_section(struct request *r, int64_t id)
+static void groups_section(struct request *r, int64_t id, const char *typed, const struct field_errors *errors)
 {
 	struct db_stmt *st = db_prepare(r->db, "SELECT g.id, g.name, (SELECT count(*) FROM group_member m JOIN account a ON a.id = m.account_id WHERE m.group_id = g.id AND a.role = 'eleve' AND a.active = 1) FROM class_group g WHERE g.structure_id = ? ORDER BY g.name");
 
@@ -91,14 +93,14 @@ static void groups_section(struct request *r, int64_t id)
 	}
 	buf_html(&r->out, "</ul><form method=\"post\" action=\"/admin/structure/%lld/groupe\">", (long long)id);
 	page_csrf_field(r);
-	widget_text(r, "nom", _("Nouveau groupe"), NULL, _("Par exemple : Les Hiboux, CM1 mardi"), NULL, "maxlength=\"60\" required");
+	widget_text(r, "nom", _("Nouveau groupe"), typed, _("Par exemple : Les Hiboux, CM1 mardi"), errors, "maxlength=\"60\" required");
 	buf_html(&r->out, "<div class=\"form-actions\"><button class=\"btn btn-secondary\" type=\"submit\">%s</button></div></form></section>",
 		 _("Créer le groupe"));
 }
 
-int page_admin_structure(struct request *r)
+/* The structure page; `typed` and `errors` re-show a refused group name. */
+static int structure_page(struct request *r, int status, int64_t id, const char *typed, const struct field_errors *errors)
 {
-	int64_t id = param_id(r, 0);
 	char name[128], code[32];
 
 	if (!structure_load(r, id, name, sizeof(name), code, sizeof(code)))
@@ -108,24 +110,78 @@ int page_admin_structure(struct request *r)
 		 _("Les enfants se connectent avec le code"), code, _("Ils choisissent ensuite leur prénom puis leurs trois images."));
 	if (form_get(&r->query, "fait"))
 		widget_flash(r, "success", _("C'est enregistré."));
+	widget_error_summary(r, errors);
 	structure_actions(r, id);
-	groups_section(r, id);
+	groups_section(r, id, typed, errors);
 	people_table(r, id);
 	page_end(r);
-	return 200;
+	return status;
+}
+
+int page_admin_structure(struct request *r)
+{
+	return structure_page(r, 200, param_id(r, 0), NULL, NULL);
+}
+
+/* A group name: 1 to 60 characters, no control character, not starting
+ * like a spreadsheet formula, and not the name of another group of the
+ * structure with other capitals. */
+static bool group_name_check(struct request *r, int64_t structure_id, const char *group, struct field_errors *errors)
+{
+	size_t i, chars = 0;
+
+	if (!group || !*group) {
+		field_errors_add(errors, "nom", "Écrivez le nom du groupe.");
+		return false;
+	}
+	for (i = 0; group[i]; i++) {
+		chars += ((unsigned char)group[i] & 0xC0) != 0x80;
+		if ((unsigned char)group[i] < 0x20 || group[i] == 0x7F) {
+			field_errors_add(errors, "nom", "Le nom du groupe contient un caractère invisible : écrivez-le de nouveau.");
+			return false;
+		}
+	}
+	if (!utf8_valid(group, i) || chars > GROUP_NAME_MAX)
+		field_errors_add(errors, "nom", "Le nom du groupe doit faire %d caractères au plus.", GROUP_NAME_MAX);
+	else if (strchr("=+-@", group[0]))
+		field_errors_add(errors, "nom", "Le nom du groupe ne peut pas commencer par « %c ».", group[0]);
+	return errors->count == 0;
+}
+
+/* True when the structure has a group of that name, capitals aside. */
+static bool group_name_taken(struct request *r, int64_t structure_id, const char *group)
+{
+	struct db_stmt *st = db_prepare(r->db, "SELECT count(*) FROM class_group WHERE structure_id = ? AND lower(name) = lower(?)");
+	bool taken = false;
+
+	if (!st)
+		return false;
+	db_bind_int(st, 1, structure_id);
+	db_bind_text(st, 2, group);
+	if (db_step(st) == DB_ROW)
+		taken = db_column_int(st, 0) > 0;
+	db_reset(st);
+	return taken;
 }
 
 int page_admin_group_create(struct request *r)
 {
 	int64_t id = param_id(r, 0);
-	const char *group = form_get(&r->body, "nom");
+	struct field_errors errors = { .count = 0 };
+	const char *group;
 	char name[128], code[32], url[96];
 	int64_t created;
 
 	if (!structure_load(r, id, name, sizeof(name), code, sizeof(code)))
 		return page_not_found(r);
-	if (!group || !*group || strlen(group) > 120 || !utf8_valid(group, strlen(group)))
-		return page_error(r, 422, _("Écrivez le nom du groupe (120 caractères au plus)."));
+	form_trim(&r->body, "nom");
+	group = form_get(&r->body, "nom");
+	if (!group_name_check(r, id, group, &errors))
+		return structure_page(r, 422, id, group, &errors);
+	if (group_name_taken(r, id, group)) {
+		field_errors_add(&errors, "nom", "Un groupe porte déjà le nom « %s » dans cette structure : choisissez un autre nom.", group);
+		return structure_page(r, 409, id, group, &errors);
+	}
 	if (db_begin(r->db) < 0)
 		return page_error(r, 503, _("La base est occupée : réessayez dans un instant."));
 	created = group_create(r->db, id, group);

@@ -43,7 +43,7 @@ int page_adult_home(struct request *r)
 		return request_redirect(r, "/eleve");
 	page_begin(r, _("Accueil"));
 	buf_html(b, "<h1>%s %s</h1><p class=\"lead\">%s %s.</p>", _("Bonjour"), r->user.first_name,
-		 _("Vous êtes connecté en tant que"), role_label(r->user.role));
+		 _("Votre rôle :"), role_label(r->user.role));
 	if (r->user.caps & CAP_FOLLOW_GROUPS)
 		home_groups(r);
 	buf_html(b, "<p class=\"form-actions\">");

@@ -46,6 +46,8 @@ static const struct {
 	{ "reset-password", NULL, N_("%S a donné un nouveau mot de passe provisoire à %S.") },
 	{ "change-password", NULL, N_("%S a changé son mot de passe.") },
 	{ "unlock", NULL, N_("%S a débloqué la connexion de %S.") },
+	{ "export", "structure", N_("%S a exporté la liste des élèves de la structure.%S") },
+	{ "import", "structure", N_("%S a importé une liste d'élèves.%S") },
 	{ "export", NULL, N_("%S a consulté ou téléchargé les données de %S.") },
 	{ "erase", NULL, N_("%S a effacé les données de %S.") },
 };
@@ -73,6 +75,12 @@ static void actor_markup(const struct journal_line *l, struct buf *out)
 
 static void target_markup(const struct journal_line *l, struct buf *out)
 {
+	/* The structure itself: its sentence names it already. */
+	if (strcmp(l->target_kind, "structure") == 0) {
+		if (l->details[0])
+			buf_html(out, " (%s)", l->details);
+		return;
+	}
 	if (strcmp(l->target_kind, "groupe") == 0) {
 		buf_html(out, "<a href=\"/groupe/%lld\">%s</a>", (long long)l->target_id,
 			 l->target_name[0] ? l->target_name : l->details);

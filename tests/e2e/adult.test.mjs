@@ -37,7 +37,7 @@ test('accompagnateur sign-in and home page', async () => {
 
     assert.equal(pathOf(page), '/accueil');
     assert.match(await page.locator('h1').innerText(), /^Bonjour \S/);
-    assert.match(await page.locator('main .lead').innerText(), /en tant que accompagnateur/);
+    assert.match(await page.locator('main .lead').innerText(), /Votre rôle : accompagnateur/);
     assert.equal(await page.locator('body').getAttribute('class'), 'adulte', 'adult pages use body.adulte');
 
     await Promise.all([

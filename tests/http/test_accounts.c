@@ -137,6 +137,29 @@ static void child_form_errors(void **state)
 	client_release(&admin);
 }
 
+static void group_name_checks(void **state)
+{
+	struct client admin;
+	struct response r;
+	long before = server_query_count(&server, "SELECT count(*) FROM class_group");
+
+	admin_client(&admin);
+	assert_int_equal(post_form(&admin, "/admin/structure/1/groupe", "nom=+++", &r), 422);
+	assert_non_null(strstr(r.body, "Écrivez le nom du groupe."));
+	response_release(&r);
+	assert_int_equal(post_form(&admin, "/admin/structure/1/groupe", "nom=les+hiboux+", &r), 409);
+	assert_non_null(strstr(r.body, "déjà le nom « les hiboux »"));
+	assert_non_null(strstr(r.body, "value=\"les hiboux\""));
+	response_release(&r);
+	assert_int_equal(post_form(&admin, "/admin/structure/1/groupe", "nom=%3DHYPERLIEN", &r), 422);
+	response_release(&r);
+	assert_int_equal(post_form(&admin, "/admin/structure/1/groupe", "nom=ab%1Bcd", &r), 422);
+	assert_non_null(strstr(r.body, "caractère invisible"));
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM class_group"), before);
+	client_release(&admin);
+}
+
 static void adult_created_must_change_password(void **state)
 {
 	struct client admin, adult;
@@ -408,6 +431,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(child_created_signs_in),
 		cmocka_unit_test(child_form_errors),
+		cmocka_unit_test(group_name_checks),
 		cmocka_unit_test(adult_created_must_change_password),
 		cmocka_unit_test(deactivated_child_cannot_sign_in),
 		cmocka_unit_test(cards_pdf_and_qr_sign_in),
