@@ -123,9 +123,8 @@ int page_admin_structure(struct request *r)
 	return structure_page(r, 200, param_id(r, 0), NULL, NULL);
 }
 
-/* A group name: 1 to 60 characters, no control character, not starting
- * like a spreadsheet formula, and not the name of another group of the
- * structure with other capitals. */
+/* A group name: 1 to 60 characters, no control character, and not
+ * starting like a spreadsheet formula. */
 static bool group_name_check(struct request *r, int64_t structure_id, const char *group, struct field_errors *errors)
 {
 	size_t i, chars = 0;
