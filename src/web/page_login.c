@@ -189,10 +189,26 @@ static int adult_login_done(struct request *r)
 	return login_succeeded(r, job->account.id, "/accueil");
 }
 
+/* Logins are lower-case ASCII: accept them typed with capitals or spaces
+ * around, as on a phone that capitalises the first letter. */
+static void login_normalize(struct request *r)
+{
+	char *p;
+
+	form_trim(&r->body, "login");
+	p = (char *)form_get(&r->body, "login");
+	for (; p && *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+}
+
 int page_login_adult(struct request *r)
 {
-	const char *login = form_get(&r->body, "login"), *password = form_get(&r->body, "password");
+	const char *login, *password = form_get(&r->body, "password");
 	struct login_job *job;
+
+	login_normalize(r);
+	login = form_get(&r->body, "login");
 
 	if (!login || !*login || !password || !*password)
 		return adult_form_page(r, 422, login, _("Écrivez votre identifiant et votre mot de passe."));

@@ -54,6 +54,23 @@ static void adult_sign_in(void **state)
 	client_release(&c);
 }
 
+static void adult_login_any_case(void **state)
+{
+	const struct demo_account *admin = server_account(&server, "administrateur");
+	char typed[96];
+	struct client c;
+	size_t i;
+
+	/* " ADMIN.DEMO " signs in as admin.demo. */
+	snprintf(typed, sizeof(typed), " %s ", admin->login);
+	for (i = 0; typed[i]; i++)
+		if (typed[i] >= 'a' && typed[i] <= 'z')
+			typed[i] = (char)(typed[i] - 'a' + 'A');
+	client_init(&c, &server);
+	assert_int_equal(sign_in_adult(&c, typed, admin->secret), 0);
+	client_release(&c);
+}
+
 static void adult_wrong_password(void **state)
 {
 	const struct demo_account *helper = server_account(&server, "accompagnateur");
@@ -429,6 +446,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(health_ok),
 		cmocka_unit_test(adult_sign_in),
+		cmocka_unit_test(adult_login_any_case),
 		cmocka_unit_test(adult_wrong_password),
 		cmocka_unit_test(post_without_csrf),
 		cmocka_unit_test(unknown_page),
