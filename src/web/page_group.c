@@ -58,7 +58,8 @@ int page_group(struct request *r)
 		snprintf(name, sizeof(name), "%s", db_column_text(st, 0));
 	db_reset(st);
 	page_begin(r, name);
-	buf_html(&r->out, "<h1>%s</h1>", name);
+	buf_html(&r->out, "<h1>%s</h1><p class=\"lead\">%s</p>", name,
+		 _("Les enfants de ce groupe et leur activité. Un enfant bloqué après trop d'essais : cliquez sur « Débloquer ». Une carte perdue : ouvrez « Images et carte »."));
 	if (form_get(&r->query, "fait"))
 		widget_flash(r, "success", _("C'est fait."));
 	buf_html(&r->out, "<div class=\"table-wrap\"><table class=\"data stack\"><caption>%s</caption><thead><tr>"

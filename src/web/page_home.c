@@ -35,6 +35,32 @@ static void home_groups(struct request *r)
 	buf_adds(&r->out, "</ul></section>");
 }
 
+#define HOME_MAX_STRUCTURES 5 /* structures with shortcuts on the home page */
+
+/* The frequent tasks of the structures the person administers, one click
+ * from the home page; opérateurs, who reach every structure, use /admin. */
+static void home_structures(struct request *r)
+{
+	struct db_stmt *st = db_prepare(r->db, "SELECT DISTINCT s.id, s.name FROM role_grant g JOIN structure s ON s.id = g.structure_id "
+					       "WHERE g.account_id = ? AND g.role = 'administrateur' ORDER BY s.name LIMIT ?");
+
+	if (!st)
+		return;
+	db_bind_int(st, 1, r->user.id);
+	db_bind_int(st, 2, HOME_MAX_STRUCTURES);
+	while (db_step(st) == DB_ROW) {
+		long long id = (long long)db_column_int(st, 0);
+
+		buf_html(&r->out, "<section class=\"card\"><h2><a href=\"/admin/structure/%lld\">%s</a></h2><p class=\"form-actions\">"
+				  "<a class=\"btn btn-secondary\" href=\"/admin/structure/%lld/eleve\">%s</a> "
+				  "<a class=\"btn btn-secondary\" href=\"/admin/structure/%lld/import\">%s</a> "
+				  "<a class=\"btn btn-secondary\" href=\"/admin/structure/%lld/cartes.pdf\">%s</a></p></section>",
+			 id, db_column_text(st, 1), id, _("Ajouter un élève"), id, _("Importer une liste"),
+			 id, _("Imprimer les cartes"));
+	}
+	db_reset(st);
+}
+
 int page_adult_home(struct request *r)
 {
 	struct buf *b = &r->out;
@@ -46,6 +72,8 @@ int page_adult_home(struct request *r)
 		 _("Votre rôle :"), role_label(r->user.role));
 	if (r->user.caps & CAP_FOLLOW_GROUPS)
 		home_groups(r);
+	if (r->user.caps & CAP_MANAGE_STRUCTURE)
+		home_structures(r);
 	buf_html(b, "<p class=\"form-actions\">");
 	if (r->user.caps & CAP_MANAGE_ORGANISATIONS)
 		buf_html(b, "<a class=\"btn btn-primary\" href=\"/operateur\">%s</a> ", _("Organisations et structures"));

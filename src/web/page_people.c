@@ -328,6 +328,7 @@ static int account_form(struct request *r, int status, const struct account_row 
 	page_begin(r, a->first_name);
 	buf_html(&r->out, "<h1>%s %s</h1><p class=\"lead\">%s · %s <code>%s</code></p>", a->first_name, a->last_initial,
 		 role_label(a->role), _("identifiant"), a->login);
+	buf_html(&r->out, "<p>%s</p>", _("Modifiez le prénom, l'initiale, le niveau ou les groupes, puis enregistrez. Le rôle et l'identifiant ne changent pas."));
 	if (form_get(&r->query, "fait"))
 		widget_flash(r, "success", _("C'est enregistré."));
 	widget_error_summary(r, errors);
@@ -511,9 +512,10 @@ int page_child_card(struct request *r)
 		 (long long)a.id, _("Imprimer sa carte"));
 	buf_html(&r->out, "<form method=\"post\" action=\"/eleve/%lld/carte\">", (long long)a.id);
 	page_csrf_field(r);
-	buf_html(&r->out, "<p>%s</p><button class=\"btn btn-secondary\" type=\"submit\">%s</button></form>",
+	buf_html(&r->out, "<p>%s</p><label class=\"choice\"><input type=\"checkbox\" name=\"confirmer\" value=\"oui\" required> %s</label>"
+			  "<button class=\"btn btn-secondary\" type=\"submit\">%s</button></form>",
 		 _("Carte perdue ou images oubliées ? De nouvelles images remplacent les anciennes, et le code QR de l'ancienne carte ne marche plus."),
-		 _("Donner de nouvelles images"));
+		 _("Oui, je remplace ses images et sa carte"), _("Donner de nouvelles images"));
 	page_end(r);
 	return 200;
 }
@@ -525,6 +527,9 @@ int page_child_new_card(struct request *r)
 
 	if (!followed_child(r, &a))
 		return page_not_found(r);
+	/* The old card stops working: ask first, as for every destructive action. */
+	if (!form_get(&r->body, "confirmer") || strcmp(form_get(&r->body, "confirmer"), "oui") != 0)
+		return page_error(r, 422, _("Cochez « Oui, je remplace ses images et sa carte » pour confirmer, puis validez de nouveau."));
 	if (people_new_card(r->db, r->user.id, a.id, pictures_text, sizeof(pictures_text)) < 0)
 		return page_error(r, 500, _("Les nouvelles images n'ont pas pu être enregistrées."));
 	snprintf(url, sizeof(url), "/eleve/%lld/carte?fait=1", (long long)a.id);

@@ -1,9 +1,9 @@
 // A child on a phone-sized touch screen: signs in with the QR code of a
-// login card, then finishes an activity with taps only.
+// login card, finishes an activity with taps only, then turns the phone.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { contextOptions, launchChromium, runAxe, formatViolations, saveArtifact } from './browser.mjs';
+import { contextOptions, launchChromium, measureOverflow, runAxe, formatViolations, saveArtifact } from './browser.mjs';
 import { CHILD_NAME, NUMBERS_ACTIVITY, choiceLabel, expectFullScore, queryDatabase } from './journeys.mjs';
 import { startArdoise } from './server.mjs';
 
@@ -70,5 +70,14 @@ test('card sign-in and an activity by touch', async () => {
   ]);
   await saveArtifact(page, 'tactile-eleve-resultat');
   await expectFullScore(page, NUMBERS_ACTIVITY.answers.length);
+
+  // The phone turned sideways: the pages still fit the width.
+  await page.setViewportSize({ width: 740, height: 360 });
+  for (const path of ['/eleve', `/activite/${NUMBERS_ACTIVITY.id}`, '/eleve/resultats']) {
+    await page.goto(path);
+    const { scrollWidth, wide } = await measureOverflow(page, 740);
+    assert.ok(scrollWidth <= 740, `${path} at 740×360 scrolls sideways (${scrollWidth} px): ${wide.join(', ')}`);
+  }
+  await saveArtifact(page, 'tactile-paysage-eleve-resultats');
   await context.close();
 });

@@ -266,8 +266,10 @@ static void cards_pdf_and_qr_sign_in(void **state)
 	assert_string_equal(r.location, "/eleve");
 	response_release(&r);
 
-	/* A new card: the old QR code stops working. */
-	assert_int_equal(post_form(&admin, "/eleve/7/carte", "", &r), 303);
+	/* A new card needs a confirmation; then the old QR code stops working. */
+	assert_int_equal(post_form(&admin, "/eleve/7/carte", "", &r), 422);
+	response_release(&r);
+	assert_int_equal(post_form(&admin, "/eleve/7/carte", "confirmer=oui", &r), 303);
 	response_release(&r);
 	client_release(&tablet);
 	client_init(&tablet, &server);

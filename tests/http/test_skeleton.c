@@ -50,6 +50,9 @@ static void adult_sign_in(void **state)
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "Camille"));
 	assert_non_null(strstr(r.body, "administrateur"));
+	/* Frequent tasks are one click away from the home page. */
+	assert_non_null(strstr(r.body, "href=\"/admin/structure/1/eleve\""));
+	assert_non_null(strstr(r.body, "href=\"/admin/structure/1/import\""));
 	response_release(&r);
 	client_release(&c);
 }
