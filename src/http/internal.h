@@ -4,6 +4,7 @@
 
 #include <h2o.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "http/request.h"
@@ -32,6 +33,24 @@ struct deferred_job {
 	struct deferred_job *next;
 	struct request *request;
 };
+
+/* A queue of deferred requests that threads take from (see job_queue.c). */
+struct job_queue {
+	pthread_mutex_t lock;
+	pthread_cond_t wakeup;
+	struct deferred_job *head, *tail;
+	bool stopping;
+};
+
+#define JOB_QUEUE_INIT { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, false }
+
+/* Queue request `r` and count it in flight on its loop. Returns 0 or -1. */
+int job_queue_push(struct job_queue *q, struct request *r);
+/* Take up to `max` jobs in order, waiting for the first; NULL once the
+ * queue is stopped and empty. */
+struct deferred_job *job_queue_take(struct job_queue *q, int max);
+/* Wake every waiting thread; what is queued is still handed out. */
+void job_queue_stop(struct job_queue *q);
 
 int64_t clock_ns(void);
 const struct catalog *server_catalog(void);

@@ -7,37 +7,17 @@
 #include "http/internal.h"
 #include "store/db.h"
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t wakeup = PTHREAD_COND_INITIALIZER;
-static struct deferred_job *head, *tail;
-static bool stopping;
+static struct job_queue queue = JOB_QUEUE_INIT;
 static pthread_t *workers;
 static struct db **worker_dbs;
 static int worker_count;
-
-static struct deferred_job *job_take(void)
-{
-	struct deferred_job *j;
-
-	pthread_mutex_lock(&lock);
-	while (!head && !stopping)
-		pthread_cond_wait(&wakeup, &lock);
-	j = head;
-	if (j) {
-		head = j->next;
-		if (!head)
-			tail = NULL;
-	}
-	pthread_mutex_unlock(&lock);
-	return j;
-}
 
 static void *worker_main(void *arg)
 {
 	struct db *db = arg;
 	struct deferred_job *j;
 
-	while ((j = job_take()) != NULL) {
+	while ((j = job_queue_take(&queue, 1)) != NULL) {
 		struct request *r = j->request;
 
 		r->work(r, db);
@@ -71,10 +51,7 @@ void workers_stop(void)
 {
 	int i;
 
-	pthread_mutex_lock(&lock);
-	stopping = true;
-	pthread_cond_broadcast(&wakeup);
-	pthread_mutex_unlock(&lock);
+	job_queue_stop(&queue);
 	for (i = 0; i < worker_count; i++) {
 		pthread_join(workers[i], NULL);
 		db_close(worker_dbs[i]);
@@ -86,24 +63,9 @@ void workers_stop(void)
 int request_defer(struct request *r, void (*work)(struct request *r, struct db *db),
 		  int (*done)(struct request *r))
 {
-	struct deferred_job *j = calloc(1, sizeof(*j));
-
-	if (!j)
-		return -1;
-	j->request = r;
 	r->work = work;
 	r->done = done;
-	r->deferred = true;
-	r->thread->in_flight++;
-	pthread_mutex_lock(&lock);
-	if (tail)
-		tail->next = j;
-	else
-		head = j;
-	tail = j;
-	pthread_cond_signal(&wakeup);
-	pthread_mutex_unlock(&lock);
-	return 0;
+	return job_queue_push(&queue, r);
 }
 
 /* Runs on the loop thread that owns the requests. */

@@ -9,34 +9,10 @@
 
 #define WRITER_BATCH_MAX 512 /* writes committed together at most */
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t wakeup = PTHREAD_COND_INITIALIZER;
-static struct deferred_job *head, *tail;
-static bool stopping, started;
+static struct job_queue queue = JOB_QUEUE_INIT;
+static bool started;
 static pthread_t thread;
 static struct db *writer_db;
-
-/* Take up to WRITER_BATCH_MAX queued jobs, waiting for the first. */
-static struct deferred_job *batch_take(void)
-{
-	struct deferred_job *batch, *last;
-	int n = 1;
-
-	pthread_mutex_lock(&lock);
-	while (!head && !stopping)
-		pthread_cond_wait(&wakeup, &lock);
-	batch = head;
-	for (last = head; last && last->next && n < WRITER_BATCH_MAX; last = last->next)
-		n++;
-	if (last) {
-		head = last->next;
-		last->next = NULL;
-		if (!head)
-			tail = NULL;
-	}
-	pthread_mutex_unlock(&lock);
-	return batch;
-}
 
 /* Run one job's write in its own savepoint. */
 static void job_run(struct db *db, struct deferred_job *j)
@@ -79,7 +55,7 @@ static void *writer_main(void *arg)
 {
 	struct deferred_job *batch;
 
-	while ((batch = batch_take()) != NULL)
+	while ((batch = job_queue_take(&queue, WRITER_BATCH_MAX)) != NULL)
 		batch_run(writer_db, batch);
 	return NULL;
 }
@@ -103,10 +79,7 @@ void writer_stop(void)
 {
 	if (!started)
 		return;
-	pthread_mutex_lock(&lock);
-	stopping = true;
-	pthread_cond_broadcast(&wakeup);
-	pthread_mutex_unlock(&lock);
+	job_queue_stop(&queue);
 	pthread_join(thread, NULL);
 	db_close(writer_db);
 	started = false;
@@ -115,22 +88,7 @@ void writer_stop(void)
 int request_defer_write(struct request *r, int (*write)(struct request *r, struct db *db),
 			int (*done)(struct request *r))
 {
-	struct deferred_job *j = calloc(1, sizeof(*j));
-
-	if (!j)
-		return -1;
-	j->request = r;
 	r->write = write;
 	r->done = done;
-	r->deferred = true;
-	r->thread->in_flight++;
-	pthread_mutex_lock(&lock);
-	if (tail)
-		tail->next = j;
-	else
-		head = j;
-	tail = j;
-	pthread_cond_signal(&wakeup);
-	pthread_mutex_unlock(&lock);
-	return 0;
+	return job_queue_push(&queue, r);
 }
