@@ -32,7 +32,7 @@ static int account_fetch(struct db_stmt *st, struct account_row *out)
 	if (step == DB_ROW)
 		account_read(st, out);
 	db_reset(st);
-	return step == DB_ROW ? 1 : step == DB_DONE ? 0 : -1;
+	return db_found(step);
 }
 
 int account_find_by_login(struct db *db, const char *login, struct account_row *out)
@@ -81,7 +81,7 @@ int structure_find_by_code(struct db *db, const char *code, struct structure_row
 		copy_text(out->code, sizeof(out->code), db_column_text(st, 2));
 	}
 	db_reset(st);
-	return step == DB_ROW ? 1 : step == DB_DONE ? 0 : -1;
+	return db_found(step);
 }
 
 int structure_children(struct db *db, int64_t structure_id,

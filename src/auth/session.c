@@ -111,7 +111,7 @@ int session_lookup(struct db *db, const char *token, struct user *out)
 	db_reset(st);
 	if (step == DB_ROW && grants_load(db, out) < 0)
 		return -1;
-	return step == DB_ROW ? 1 : step == DB_DONE ? 0 : -1;
+	return db_found(step);
 }
 
 int session_delete(struct db *db, const char *token)

@@ -89,7 +89,7 @@ void request_add_header(struct request *r, const char *name, const char *value);
 /* Set a cookie: HttpOnly, SameSite=Lax, Path=/; max_age < 0 deletes it. */
 void request_set_cookie(struct request *r, const char *name, const char *value,
 			long max_age);
-/* Answer 303 See Other to `location` (a local path); returns 303. */
+/* Redirect with 303 See Other to `location` (a local path); returns 303. */
 int request_redirect(struct request *r, const char *location);
 /* Client address as text, for rate limits and logs. */
 void request_peer(struct request *r, char *out, size_t size);

@@ -116,7 +116,7 @@ int attempt_load(struct db *db, int64_t id, int64_t account_id, struct attempt *
 			step = DB_ERROR;
 	}
 	db_reset(st);
-	return step == DB_ROW ? 1 : step == DB_DONE ? 0 : -1;
+	return db_found(step);
 }
 
 void attempt_release(struct attempt *a)

@@ -14,7 +14,8 @@
 #include "org/roster.h"
 #include "store/db.h"
 
-/* Longest group name in bytes, as on the group form. */
+/* Maximum length of a group name read from a file, in bytes. The group
+ * form allows 60 characters, which is at most 120 bytes of French text. */
 #define IMPORT_GROUP_MAX_BYTES 120
 #define IMPORT_INITIAL_BYTES 8
 

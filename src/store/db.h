@@ -74,6 +74,15 @@ bool db_column_is_null(struct db_stmt *st, int column);
 /* Reset after use so the statement can be reused and releases its locks. */
 void db_reset(struct db_stmt *st);
 
+/* Map the step of a one-row lookup to the usual result: 1 when a row was
+ * found, 0 when there was none, -1 on a database error. */
+static inline int db_found(enum db_step step)
+{
+	if (step == DB_ROW)
+		return 1;
+	return step == DB_DONE ? 0 : -1;
+}
+
 /* Id of the last inserted row: sqlite3_last_insert_rowid on SQLite,
  * lastval() on PostgreSQL, which is only right when the last sequence this
  * connection advanced was the inserted table's. Prefer reading the id from

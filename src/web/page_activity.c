@@ -14,7 +14,7 @@
 #include "web/page.h"
 #include "web/pages.h"
 
-/* What a re-shown form needs: the values typed and the messages. */
+/* State of a form shown again: the values typed and the messages. */
 struct form_state {
 	const struct form *values;
 	const struct grade *grade; /* messages of unreadable answers */
