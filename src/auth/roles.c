@@ -7,12 +7,15 @@ static const struct {
 	const char *label;
 	unsigned caps;
 } roles[] = {
-	{ "eleve", "élève", CAP_SIGNED_IN | CAP_DO_ACTIVITIES | CAP_BROWSE_CONTENT },
-	{ "accompagnateur", "accompagnateur", CAP_SIGNED_IN | CAP_BROWSE_CONTENT | CAP_FOLLOW_GROUPS },
-	{ "administrateur", "administrateur", CAP_SIGNED_IN | CAP_BROWSE_CONTENT | CAP_FOLLOW_GROUPS | CAP_MANAGE_STRUCTURE },
-	{ "tuteur", "tuteur", CAP_SIGNED_IN | CAP_BROWSE_CONTENT },
-	{ "financeur", "financeur", CAP_SIGNED_IN },
-	{ "operateur", "opérateur", CAP_SIGNED_IN | CAP_BROWSE_CONTENT | CAP_FOLLOW_GROUPS | CAP_MANAGE_STRUCTURE | CAP_MANAGE_ORGANISATIONS },
+	{ "eleve", "élève", CAP_SIGNED_IN | CAP_DO_ACTIVITIES | CAP_BROWSE_CONTENT | CAP_ASK_QUESTIONS },
+	{ "accompagnateur", "accompagnateur", CAP_SIGNED_IN | CAP_BROWSE_CONTENT | CAP_FOLLOW_GROUPS | CAP_ADULT_TRAINING },
+	{ "administrateur", "administrateur",
+	  CAP_SIGNED_IN | CAP_BROWSE_CONTENT | CAP_FOLLOW_GROUPS | CAP_MANAGE_STRUCTURE | CAP_VIEW_STATISTICS | CAP_ADULT_TRAINING },
+	{ "tuteur", "tuteur", CAP_SIGNED_IN | CAP_BROWSE_CONTENT | CAP_ANSWER_QUESTIONS | CAP_ADULT_TRAINING },
+	{ "financeur", "financeur", CAP_SIGNED_IN | CAP_VIEW_STATISTICS },
+	{ "operateur", "opérateur",
+	  CAP_SIGNED_IN | CAP_BROWSE_CONTENT | CAP_FOLLOW_GROUPS | CAP_MANAGE_STRUCTURE | CAP_MANAGE_ORGANISATIONS |
+	  CAP_VIEW_STATISTICS | CAP_MANAGE_CONTENT | CAP_ADULT_TRAINING | CAP_MANAGE_OFFER },
 };
 
 unsigned role_capabilities(const char *role)
