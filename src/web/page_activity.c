@@ -8,6 +8,7 @@
 #include "content/content_store.h"
 #include "core/log.h"
 #include "learn/attempt.h"
+#include "learn/mastery.h"
 #include "web/answers.h"
 #include "web/format.h"
 #include "web/listen.h"
@@ -225,6 +226,7 @@ struct submit_job {
 	struct attempt at;
 	char key[SESSION_TOKEN_CHARS + 1];
 	char *results;
+	struct mastery_answers mastery; /* for the child's mastery estimates */
 	int64_t id;
 	int saved;
 };
@@ -237,6 +239,7 @@ static void submit_job_free(void *data)
 		return;
 	free(job->at.answers_json);
 	free(job->results);
+	mastery_answers_release(&job->mastery);
 	free(job);
 }
 
@@ -246,6 +249,8 @@ static int submit_write(struct request *r, struct db *db)
 	struct submit_job *job = r->job_data;
 
 	job->saved = attempt_store(db, &job->at, job->key, job->results, &job->id);
+	if (job->saved == 1 && mastery_answers_record(db, job->at.account_id, &job->mastery, job->at.submitted_at) < 0)
+		return -1;
 	return job->saved < 0 ? -1 : 0;
 }
 
@@ -270,6 +275,8 @@ static int submit_graded(struct request *r, const struct activity *a, struct ans
 {
 	struct submit_job *job;
 	struct grade g = { 0 };
+	bool rights_ok = true;
+	size_t i;
 	int status;
 
 	if (activity_grade(a, sheet->answers, &g) < 0)
@@ -299,8 +306,11 @@ static int submit_graded(struct request *r, const struct activity *a, struct ans
 	job->at.submitted_at = (int64_t)time(NULL);
 	snprintf(job->key, sizeof(job->key), "%s", st->key);
 	job->results = results_json(&g);
+	for (i = 0; i < g.count; i++)
+		rights_ok &= mastery_answers_add(&job->mastery, g.results[i].verdict == VERDICT_RIGHT) == 0;
 	grade_release(&g);
-	if (!job->at.answers_json || !job->results || request_defer_write(r, submit_write, submit_done) < 0)
+	rights_ok &= mastery_answers_competencies(&job->mastery, (const char *const *)a->competencies, a->competency_count) == 0;
+	if (!rights_ok || !job->at.answers_json || !job->results || request_defer_write(r, submit_write, submit_done) < 0)
 		return page_error(r, 500, _("Le serveur manque de mémoire."));
 	return HANDLER_DEFERRED;
 }

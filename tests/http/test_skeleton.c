@@ -156,6 +156,27 @@ static long submit(struct client *c, const char *id, const char *answers, char *
 	return status;
 }
 
+/* Send the form of `id` again with the idempotency key of an earlier
+ * submission, as a double click or a retry would. Returns the status and
+ * copies the redirect target. */
+static long resubmit(struct client *c, const char *id, const char *key, const char *answers, char *location, size_t size)
+{
+	struct response r;
+	char csrf[64], path[256], body[1024];
+	long status;
+
+	client_get(c, "/eleve", &r);
+	assert_int_equal(page_hidden(&r, "csrf", csrf, sizeof(csrf)), 0);
+	response_release(&r);
+	snprintf(path, sizeof(path), "/activite/%s", id);
+	snprintf(body, sizeof(body), "csrf=%s&cle=%s&version=1&debut=0&%s", csrf, key, answers);
+	client_post(c, path, body, &r);
+	status = r.status;
+	snprintf(location, size, "%s", r.location);
+	response_release(&r);
+	return status;
+}
+
 static void child_attempt_and_history(void **state)
 {
 	struct client c;
@@ -191,26 +212,38 @@ static void child_attempt_and_history(void **state)
 static void double_submit_stores_once(void **state)
 {
 	struct client c;
-	struct response r;
-	char location[512], second[512], key[64], csrf[64], body[1024];
+	char location[512], second[512], key[64];
 	long before, after;
 
 	client_init(&c, &server);
 	assert_int_equal(sign_in_child(&c, "Noah B."), 0);
 	before = server_query_count(&server, "SELECT count(*) FROM attempt");
 	assert_int_equal(submit(&c, "maths-ce2-nombres-jusqu-a-10000", "q0=1", location, sizeof(location), key), 303);
-	client_get(&c, "/eleve", &r);
-	assert_int_equal(page_hidden(&r, "csrf", csrf, sizeof(csrf)), 0);
-	response_release(&r);
-	/* The same form sent again, as a double click or a retry would. */
-	snprintf(body, sizeof(body), "csrf=%s&cle=%s&version=1&debut=0&q0=1", csrf, key);
-	client_post(&c, "/activite/maths-ce2-nombres-jusqu-a-10000", body, &r);
-	assert_int_equal(r.status, 303);
-	snprintf(second, sizeof(second), "%s", r.location);
-	response_release(&r);
+	assert_int_equal(resubmit(&c, "maths-ce2-nombres-jusqu-a-10000", key, "q0=1", second, sizeof(second)), 303);
 	assert_string_equal(location, second);
 	after = server_query_count(&server, "SELECT count(*) FROM attempt");
 	assert_int_equal(after, before + 1);
+	client_release(&c);
+}
+
+/* Each graded question of an attempt updates the child's estimate on the
+ * activity's competency once, even when the form is sent twice. */
+static void attempt_updates_mastery(void **state)
+{
+	static const char answers_sql[] = "SELECT coalesce(sum(answers), 0) FROM mastery WHERE child_id = 3 AND competency = 'MA-NC-ENTIERS-C2'";
+	static const char right_sql[] = "SELECT coalesce(sum(right_answers), 0) FROM mastery WHERE child_id = 3 AND competency = 'MA-NC-ENTIERS-C2'";
+	struct client c;
+	char location[512], key[64];
+	long answers = server_query_count(&server, answers_sql), right = server_query_count(&server, right_sql);
+
+	client_init(&c, &server);
+	assert_int_equal(sign_in_child(&c, "Léa M."), 0);
+	/* Question 1 right (the digit 4), the four others left empty. */
+	assert_int_equal(submit(&c, "maths-ce2-nombres-jusqu-a-10000", "q0=1", location, sizeof(location), key), 303);
+	assert_int_equal(server_query_count(&server, answers_sql), answers + 5);
+	assert_int_equal(server_query_count(&server, right_sql), right + 1);
+	assert_int_equal(resubmit(&c, "maths-ce2-nombres-jusqu-a-10000", key, "q0=1", location, sizeof(location)), 303);
+	assert_int_equal(server_query_count(&server, answers_sql), answers + 5);
 	client_release(&c);
 }
 
@@ -465,6 +498,7 @@ int main(void)
 		cmocka_unit_test(address_limits_per_visitor),
 		cmocka_unit_test(sign_out_ends_session),
 		cmocka_unit_test(static_file_cached),
+		cmocka_unit_test(attempt_updates_mastery),
 	};
 
 	return cmocka_run_group_tests_name("http_skeleton", tests, setup, teardown);
