@@ -37,8 +37,10 @@ int page_child_home(struct request *r)
 	size_t i, n, shown = 0;
 
 	page_begin(r, _("Mes matières"));
-	buf_html(b, "<h1>%s %s !</h1><p class=\"lead\">%s</p><div class=\"tiles\">", _("Bonjour"), r->user.first_name,
+	buf_html(b, "<h1>%s %s !</h1><p class=\"lead\">%s</p>", _("Bonjour"), r->user.first_name,
 		 _("Choisis une matière pour commencer."));
+	progress_child_home_section(r);
+	buf_html(b, "<h2>%s</h2><div class=\"tiles\">", _("Mes matières"));
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		n = subject_count(r, order[i]);
 		if (n == 0)
@@ -51,7 +53,8 @@ int page_child_home(struct request *r)
 	buf_adds(b, "</div>");
 	if (!shown)
 		buf_html(b, "<p>%s</p>", _("Il n'y a pas encore d'activité pour ta classe. Demande à ton animateur."));
-	buf_html(b, "<p><a class=\"btn btn-secondary\" href=\"/eleve/resultats\">%s</a></p>", _("Mes résultats"));
+	buf_html(b, "<p><a class=\"btn btn-secondary\" href=\"/eleve/progres\">%s</a> <a class=\"btn btn-secondary\" href=\"/eleve/resultats\">%s</a></p>",
+		 _("Mes progrès"), _("Mes résultats"));
 	page_end(r);
 	return 200;
 }

@@ -62,6 +62,8 @@ int page_group(struct request *r)
 		 _("Les enfants de ce groupe et leur activité. Un enfant bloqué après trop d'essais : cliquez sur « Débloquer ». Une carte perdue : ouvrez « Images et carte »."));
 	if (form_get(&r->query, "fait"))
 		widget_flash(r, "success", _("C'est fait."));
+	buf_html(&r->out, "<p><a class=\"btn btn-secondary\" href=\"/groupe/%lld/progres\">%s</a></p>", (long long)id,
+		 _("Progrès du groupe et travail à donner"));
 	buf_html(&r->out, "<div class=\"table-wrap\"><table class=\"data stack\"><caption>%s</caption><thead><tr>"
 			  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			  "</tr></thead><tbody>",

@@ -94,4 +94,12 @@ int page_operator_structure_create(struct request *r);
 int page_operator_financeur_new(struct request *r);
 int page_operator_financeur_create(struct request *r);
 
+/* page_progress.c: next step, progress, assignments, family report */
+void progress_child_home_section(struct request *r);
+int page_child_progress(struct request *r);
+int page_group_progress(struct request *r);
+int page_group_assign(struct request *r);
+int page_child_follow(struct request *r);
+int page_child_report_csv(struct request *r);
+
 #endif

@@ -75,5 +75,12 @@ const struct route routes[] = {
 	{ "POST", "/operateur/structure", page_operator_structure_create, CAP_MANAGE_ORGANISATIONS, "national" },
 	{ "GET", "/operateur/organisation/:id/financeur", page_operator_financeur_new, CAP_MANAGE_ORGANISATIONS, "national, financeur organisation" },
 	{ "POST", "/operateur/organisation/:id/financeur", page_operator_financeur_create, CAP_MANAGE_ORGANISATIONS, "national, financeur organisation" },
+
+	/* Learning path: progress, assignments and the family report. */
+	{ "GET", "/eleve/progres", page_child_progress, CAP_DO_ACTIVITIES, "own mastery and attempts" },
+	{ "GET", "/groupe/:id/progres", page_group_progress, CAP_FOLLOW_GROUPS, "followed group or managed structure" },
+	{ "POST", "/groupe/:id/travail", page_group_assign, CAP_FOLLOW_GROUPS, "followed group or managed structure, its children" },
+	{ "GET", "/eleve/:id/suivi", page_child_follow, CAP_FOLLOW_GROUPS, "followed child" },
+	{ "GET", "/eleve/:id/bilan.csv", page_child_report_csv, CAP_FOLLOW_GROUPS, "followed child" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

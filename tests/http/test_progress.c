@@ -1,0 +1,267 @@
+/*
+ * The learning path over HTTP: the child's next step and "Mes progrès",
+ * the group's table of competencies, work given by the accompagnateur,
+ * the detail of one child and the family report.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define CE2_ACTIVITY "maths-ce2-nombres-jusqu-a-10000"
+
+static struct server server;
+
+static int setup(void **state)
+{
+	server_start(&server);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	return server_stop(&server);
+}
+
+static void sign_in_helper(struct client *c)
+{
+	const struct demo_account *helper = server_account(&server, "accompagnateur");
+
+	client_init(c, &server);
+	assert_int_equal(sign_in_adult(c, helper->login, helper->secret), 0);
+}
+
+/* Submit the CE2 activity with `answers` as `child`; returns the status. */
+static long submit_as(const char *child, const char *answers)
+{
+	struct client c;
+	struct response r;
+	char csrf[64], key[64], body[1024];
+	long status;
+
+	client_init(&c, &server);
+	assert_int_equal(sign_in_child(&c, child), 0);
+	client_get(&c, "/activite/" CE2_ACTIVITY, &r);
+	assert_int_equal(page_hidden(&r, "csrf", csrf, sizeof(csrf)), 0);
+	assert_int_equal(page_hidden(&r, "cle", key, sizeof(key)), 0);
+	response_release(&r);
+	snprintf(body, sizeof(body), "csrf=%s&cle=%s&version=1&debut=0&%s", csrf, key, answers);
+	client_post(&c, "/activite/" CE2_ACTIVITY, body, &r);
+	status = r.status;
+	response_release(&r);
+	client_release(&c);
+	return status;
+}
+
+/* POST the assignment form of group 1 with `fields`, leaving the
+ * response in `r`. */
+static void assign(struct client *c, const char *fields, struct response *r)
+{
+	char csrf[64], body[1024];
+
+	client_get(c, "/groupe/1/progres", r);
+	assert_int_equal(r->status, 200);
+	assert_int_equal(page_hidden(r, "csrf", csrf, sizeof(csrf)), 0);
+	response_release(r);
+	snprintf(body, sizeof(body), "csrf=%s&%s", csrf, fields);
+	client_post(c, "/groupe/1/travail", body, r);
+}
+
+static void child_home_shows_next_step(void **state)
+{
+	struct client c;
+	struct response r;
+
+	client_init(&c, &server);
+	assert_int_equal(sign_in_child(&c, "Léa M."), 0);
+	client_get(&c, "/eleve", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Ta prochaine activité"));
+	/* Léa is in CE2: the proposed activity is one of her level. */
+	assert_true(strstr(r.body, "<a class=\"btn btn-primary\" href=\"/activite/maths-ce2-") ||
+		    strstr(r.body, "<a class=\"btn btn-primary\" href=\"/activite/francais-ce2-"));
+	assert_non_null(strstr(r.body, "href=\"/eleve/progres\""));
+	response_release(&r);
+	client_release(&c);
+}
+
+static void assigned_work_comes_first(void **state)
+{
+	struct client adult, child;
+	struct response r;
+	char *next;
+
+	sign_in_helper(&adult);
+	assign(&adult, "quoi=" CE2_ACTIVITY "&pour=groupe&echeance=2099-01-15", &r);
+	assert_int_equal(r.status, 303);
+	assert_non_null(strstr(r.location, "/groupe/1/progres?fait=1"));
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM assignment WHERE group_id = 1 AND activity_id = '" CE2_ACTIVITY "'"), 1);
+
+	client_init(&child, &server);
+	assert_int_equal(sign_in_child(&child, "Noah B."), 0);
+	client_get(&child, "/eleve", &r);
+	next = strstr(r.body, "Ta prochaine activité");
+	assert_non_null(next);
+	assert_non_null(strstr(next, "Ton animateur te propose cette activité."));
+	assert_non_null(strstr(next, "href=\"/activite/" CE2_ACTIVITY "\""));
+	assert_non_null(strstr(r.body, "Ce que ton animateur te propose"));
+	assert_non_null(strstr(r.body, "15/01/2099"));
+	response_release(&r);
+	client_release(&child);
+
+	/* Noah does it: the group's list counts one child of six. */
+	assert_int_equal(submit_as("Noah B.", "q0=1"), 303);
+	client_get(&adult, "/groupe/1/progres", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "1 / 6"));
+	response_release(&r);
+	client_release(&adult);
+}
+
+static void bad_assignments_rejected(void **state)
+{
+	static const struct {
+		const char *fields;
+		const char *message;
+	} cases[] = {
+		{ "quoi=&pour=groupe", "Choisissez une activité ou une compétence" },
+		{ "quoi=activite-inconnue&pour=groupe", "L&#39;activité « activite-inconnue » n&#39;existe pas" },
+		{ "quoi=competence:XX-INCONNUE&pour=groupe", "La compétence « XX-INCONNUE » n&#39;est travaillée par aucune activité" },
+		{ "quoi=" CE2_ACTIVITY "&pour=999", "« 999 » n&#39;est pas un enfant de ce groupe" },
+		{ "quoi=" CE2_ACTIVITY "&pour=1", "« 1 » n&#39;est pas un enfant de ce groupe" },
+		{ "quoi=" CE2_ACTIVITY "&pour=groupe&echeance=2027-02-30", "La date « 2027-02-30 » n&#39;est pas valide" },
+		{ "quoi=" CE2_ACTIVITY "&pour=groupe&echeance=demain", "La date « demain » n&#39;est pas valide" },
+	};
+	long before = server_query_count(&server, "SELECT count(*) FROM assignment");
+	struct client adult;
+	struct response r;
+	size_t i;
+
+	sign_in_helper(&adult);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assign(&adult, cases[i].fields, &r);
+		if (r.status != 422 || !strstr(r.body, cases[i].message))
+			fail_msg("%s: expected 422 with \"%s\", got %ld", cases[i].fields, cases[i].message, r.status);
+		response_release(&r);
+	}
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM assignment"), before);
+	client_release(&adult);
+}
+
+static void struggling_child_listed(void **state)
+{
+	struct client adult;
+	struct response r;
+	char *help;
+
+	/* Léa gets the first question wrong and leaves the others empty, twice. */
+	assert_int_equal(submit_as("Léa M.", "q0=0"), 303);
+	assert_int_equal(submit_as("Léa M.", "q0=2"), 303);
+	assert_int_equal(server_query_count(&server, "SELECT level FROM mastery WHERE child_id = 3 AND competency = 'MA-NC-ENTIERS-C2'"), 1);
+	sign_in_helper(&adult);
+	client_get(&adult, "/groupe/1/progres", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "<th scope=\"col\">MA-NC-ENTIERS-C2</th>"));
+	assert_non_null(strstr(r.body, "<td class=\"niveau-en-cours\">en cours</td>"));
+	help = strstr(r.body, "Enfants à aider");
+	assert_non_null(help);
+	assert_non_null(strstr(help, "Léa M.</a> : plusieurs erreurs en MA-NC-ENTIERS-C2"));
+	response_release(&r);
+	client_release(&adult);
+}
+
+static void child_progress_page(void **state)
+{
+	struct client c;
+	struct response r;
+
+	assert_int_equal(submit_as("Noah B.", "q0=1"), 303);
+	client_init(&c, &server);
+	assert_int_equal(sign_in_child(&c, "Noah B."), 0);
+	client_get(&c, "/eleve/progres", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Cette semaine, tu as fait"));
+	assert_non_null(strstr(r.body, "MA-NC-ENTIERS-C2"));
+	assert_non_null(strstr(r.body, "Mathématiques"));
+	/* No other child's name, no ranking. */
+	assert_null(strstr(r.body, "Léa"));
+	assert_null(strstr(r.body, "classement"));
+	response_release(&r);
+	client_release(&c);
+}
+
+static void follow_page_escapes_answers(void **state)
+{
+	struct client adult;
+	struct response r;
+
+	/* Léa types markup into the first blank of question 3. */
+	assert_int_equal(submit_as("Léa M.", "q0=1&q1=3%20506&q2b0=%3Cb%3Esix%3C%2Fb%3E"), 303);
+	sign_in_helper(&adult);
+	client_get(&adult, "/eleve/3/suivi", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Léa M."));
+	assert_non_null(strstr(r.body, "Dernières activités et réponses"));
+	assert_non_null(strstr(r.body, "3 506"));
+	assert_non_null(strstr(r.body, "&lt;b&gt;six&lt;/b&gt;"));
+	assert_null(strstr(r.body, "<b>six"));
+	response_release(&r);
+	client_release(&adult);
+}
+
+static void family_report_totals(void **state)
+{
+	struct client adult;
+	struct response r;
+	long line_sum = 0, total = -1;
+	char *line, *save = NULL;
+
+	sign_in_helper(&adult);
+	/* Inès has done nothing: one total line, with "—" for the average. */
+	client_get(&adult, "/eleve/5/bilan.csv", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.content_type, "text/csv"));
+	assert_non_null(strstr(r.body, "Total;0;—"));
+	response_release(&r);
+
+	assert_int_equal(submit_as("Noah B.", "q0=1"), 303);
+	client_get(&adult, "/eleve/4/bilan.csv", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Bilan de Noah B."));
+	for (line = strtok_r(r.body, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+		long n;
+		char subject[64];
+
+		if (sscanf(line, "%63[^;];%ld;", subject, &n) != 2)
+			continue;
+		if (strcmp(subject, "Total") == 0)
+			total = n;
+		else
+			line_sum += n;
+	}
+	assert_true(total > 0);
+	assert_int_equal(total, line_sum);
+	response_release(&r);
+	client_release(&adult);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(child_home_shows_next_step),
+		cmocka_unit_test(assigned_work_comes_first),
+		cmocka_unit_test(bad_assignments_rejected),
+		cmocka_unit_test(struggling_child_listed),
+		cmocka_unit_test(child_progress_page),
+		cmocka_unit_test(follow_page_escapes_answers),
+		cmocka_unit_test(family_report_totals),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
