@@ -21,7 +21,7 @@ PG_MIGRATIONS := $(sort $(wildcard src/store/migrations-pg/*.sql))
 PO := $(wildcard po/*.po)
 MO := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/ardoise.mo)
 
-.PHONY: all run test deps deps-test check-src clean fuzz sanitize
+.PHONY: all run test deps deps-test check-src clean fuzz sanitize videos
 
 all: $(BUILD)/ardoise $(MO)
 
@@ -82,3 +82,7 @@ clean:
 	rm -rf build build-san build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# Video lessons of content/media/*.lecon, into data/media (also run by `make run`).
+videos:
+	@scripts/make-videos.sh content data/media

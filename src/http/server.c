@@ -394,6 +394,11 @@ const char *server_trusted_proxy(void)
 	return server_config->trusted_proxy && *server_config->trusted_proxy ? server_config->trusted_proxy : NULL;
 }
 
+const char *server_media_dir(void)
+{
+	return server_config ? server_config->media_dir : NULL;
+}
+
 const struct catalog *server_catalog(void)
 {
 	return server_config->catalog;

@@ -13,7 +13,7 @@
 
 static bool activity_for_child(const struct activity *a, const struct request *r)
 {
-	return (a->levels & level_parse(r->user.level)) != 0;
+	return a->type == CONTENT_ACTIVITY && (a->levels & level_parse(r->user.level)) != 0;
 }
 
 /* Number of activities of `subject` at the child's level. */
@@ -75,7 +75,9 @@ int page_child_subject(struct request *r)
 			    "<span class=\"activity-meta\">%d %s</span></a></li>",
 			 a->id, a->title, a->minutes, _("min environ"));
 	}
-	buf_html(b, "</ul><p><a href=\"/eleve\">%s</a></p>", _("← Toutes les matières"));
+	buf_adds(b, "</ul>");
+	resource_list_render(r, subject);
+	buf_html(b, "<p><a href=\"/eleve\">%s</a></p>", _("← Toutes les matières"));
 	page_end(r);
 	return 200;
 }

@@ -94,4 +94,15 @@ int page_operator_structure_create(struct request *r);
 int page_operator_financeur_new(struct request *r);
 int page_operator_financeur_create(struct request *r);
 
+/* Content resources, referential, catalogue, videos and publishing
+ * (page_resource.c, page_media.c, page_referential.c, page_catalogue.c,
+ * page_publish.c). */
+struct activity;
+bool content_visible(const struct request *r, const struct activity *a);
+const char *content_href_prefix(const struct activity *a);
+void resource_list_render(struct request *r, const char *subject);
+int page_resource(struct request *r);
+int page_media(struct request *r);
+int page_video_progress(struct request *r);
+
 #endif

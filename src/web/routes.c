@@ -75,5 +75,10 @@ const struct route routes[] = {
 	{ "POST", "/operateur/structure", page_operator_structure_create, CAP_MANAGE_ORGANISATIONS, "national" },
 	{ "GET", "/operateur/organisation/:id/financeur", page_operator_financeur_new, CAP_MANAGE_ORGANISATIONS, "national, financeur organisation" },
 	{ "POST", "/operateur/organisation/:id/financeur", page_operator_financeur_create, CAP_MANAGE_ORGANISATIONS, "national, financeur organisation" },
+
+	/* Content resources, media, referential, catalogue and publishing. */
+	{ "GET", "/ressource/:id", page_resource, CAP_BROWSE_CONTENT, "child's level, or all content for adults" },
+	{ "GET", "/media/:name", page_media, CAP_BROWSE_CONTENT, "media files of the published content" },
+	{ "POST", "/video/progression", page_video_progress, CAP_DO_ACTIVITIES, "own progress, video of the child's level" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);
