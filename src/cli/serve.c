@@ -102,7 +102,7 @@ static int run_serve(struct server_config *config)
 			shown, shown);
 		goto out;
 	}
-	if (db_migrate(db) < 0 || content_store_read(db, &c) < 0)
+	if (db_migrate(db) < 0 || content_store_read(db, &c) < 0 || search_index_build(&c) < 0)
 		goto out;
 	db_close(db);
 	db = NULL;

@@ -86,6 +86,16 @@ static const struct {
 	[CONTENT_METHODOLOGIE] = { "methodologie", "Méthodologie" },
 };
 
+bool activity_has_competency(const struct activity *a, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < a->competency_count; i++)
+		if (strcmp(a->competencies[i], code) == 0)
+			return true;
+	return false;
+}
+
 const char *subject_id(size_t i)
 {
 	return i < COUNT_OF(subject_table) ? subject_table[i].id : NULL;

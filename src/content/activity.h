@@ -139,6 +139,8 @@ struct activity *activity_parse(const char *text, size_t len,
 				struct content_error *err);
 void activity_free(struct activity *a);
 
+/* True when `code` is one of the competencies of `a`. */
+bool activity_has_competency(const struct activity *a, const char *code);
 /* Parse a level name ("CE2", "CM1", "CM2", "6e"); returns 0 if unknown. */
 unsigned level_parse(const char *name);
 /* French name of a single level bit ("CE2", ...), or "?" */

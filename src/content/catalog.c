@@ -54,6 +54,8 @@ void catalog_init(struct catalog *c)
 	c->entries = NULL;
 	c->count = 0;
 	referential_init(&c->ref);
+	c->index.folded = NULL;
+	c->index.count = 0;
 }
 
 static void entry_release(struct catalog_entry *e)
@@ -74,6 +76,7 @@ void catalog_release(struct catalog *c)
 		entry_release(&c->entries[i]);
 	free(c->entries);
 	referential_release(&c->ref);
+	search_index_release(&c->index);
 	catalog_init(c);
 }
 

@@ -14,6 +14,7 @@
 
 #include "content/activity.h"
 #include "content/referential.h"
+#include "content/search.h"
 
 /* Bounds of a content folder walk. */
 #define CATALOG_MAX_FILES 20000
@@ -30,6 +31,7 @@ struct catalog {
 	struct catalog_entry *entries;
 	size_t count;
 	struct referential ref; /* empty when the content has none */
+	struct search_index index; /* built by search_index_build() */
 };
 
 void catalog_init(struct catalog *c);

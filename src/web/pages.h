@@ -104,5 +104,7 @@ void resource_list_render(struct request *r, const char *subject);
 int page_resource(struct request *r);
 int page_media(struct request *r);
 int page_video_progress(struct request *r);
+int page_referential(struct request *r);
+int page_catalogue(struct request *r);
 
 #endif

@@ -80,5 +80,7 @@ const struct route routes[] = {
 	{ "GET", "/ressource/:id", page_resource, CAP_BROWSE_CONTENT, "child's level, or all content for adults" },
 	{ "GET", "/media/:name", page_media, CAP_BROWSE_CONTENT, "media files of the published content" },
 	{ "POST", "/video/progression", page_video_progress, CAP_DO_ACTIVITIES, "own progress, video of the child's level" },
+	{ "GET", "/referentiel", page_referential, CAP_BROWSE_CONTENT, "contents of the child's level, or all for adults" },
+	{ "GET", "/catalogue", page_catalogue, CAP_BROWSE_CONTENT, "contents of the child's level, or all for adults" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);
