@@ -33,6 +33,12 @@ struct server_config {
  * return 0; returns -1 (after logging why) if the server cannot start. */
 int server_run(const struct server_config *config);
 
+/* Make `c` (allocated with malloc, filled) the catalogue of every request
+ * that starts from now on; requests already running keep theirs. The
+ * server owns `c` from then on and frees it when it stops. Returns 0, or
+ * -1 (the caller keeps `c`) when out of memory. Any thread may call it. */
+int server_catalog_publish(struct catalog *c);
+
 /* The media folder of the running server (config.media_dir), or NULL. */
 const char *server_media_dir(void);
 

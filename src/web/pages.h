@@ -106,5 +106,8 @@ int page_media(struct request *r);
 int page_video_progress(struct request *r);
 int page_referential(struct request *r);
 int page_catalogue(struct request *r);
+int page_publish_form(struct request *r);
+int page_publish_upload(struct request *r);
+int page_publish(struct request *r);
 
 #endif

@@ -82,5 +82,8 @@ const struct route routes[] = {
 	{ "POST", "/video/progression", page_video_progress, CAP_DO_ACTIVITIES, "own progress, video of the child's level" },
 	{ "GET", "/referentiel", page_referential, CAP_BROWSE_CONTENT, "contents of the child's level, or all for adults" },
 	{ "GET", "/catalogue", page_catalogue, CAP_BROWSE_CONTENT, "contents of the child's level, or all for adults" },
+	{ "GET", "/operateur/contenu", page_publish_form, CAP_MANAGE_CONTENT, "national" },
+	{ "POST", "/operateur/contenu", page_publish_upload, CAP_MANAGE_CONTENT, "national" },
+	{ "POST", "/operateur/contenu/:id/publier", page_publish, CAP_MANAGE_CONTENT, "national, checked package" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);
