@@ -70,19 +70,6 @@ static int parse_listen(const char *text, char *host, size_t size, uint16_t *por
 
 /* The default speech cache: "audio" next to the SQLite file, so each
  * database keeps its own; data/audio for PostgreSQL. */
-/* The folder `name` next to the SQLite file, or data/NAME on PostgreSQL. */
-static void folder_default(const char *db_url, const char *name, char *out, size_t size)
-{
-	const char *slash = strrchr(db_url, '/');
-
-	if (db_url_is_postgres(db_url))
-		snprintf(out, size, "data/%s", name);
-	else if (slash)
-		snprintf(out, size, "%.*s/%s", (int)(slash - db_url), db_url, name);
-	else
-		snprintf(out, size, "%s", name);
-}
-
 static int run_serve(struct server_config *config)
 {
 	char err[256], shown[512];
@@ -107,7 +94,7 @@ static int run_serve(struct server_config *config)
 	db_close(db);
 	db = NULL;
 	if (!config->audio_cache) {
-		folder_default(config->db_url, "audio", audio_dir, sizeof(audio_dir));
+		cli_folder_default(config->db_url, "audio", audio_dir, sizeof(audio_dir));
 		config->audio_cache = audio_dir;
 	}
 	if (speech_init(config->audio_cache) < 0) {
@@ -116,7 +103,7 @@ static int run_serve(struct server_config *config)
 		goto out;
 	}
 	if (!config->media_dir) {
-		folder_default(config->db_url, "media", media_dir, sizeof(media_dir));
+		cli_folder_default(config->db_url, "media", media_dir, sizeof(media_dir));
 		config->media_dir = media_dir;
 	}
 	config->catalog = &c;

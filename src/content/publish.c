@@ -170,8 +170,7 @@ static int copy_file(const char *from, const char *to)
 	return rc;
 }
 
-/* Copy ROOT/media/ * (not the .lecon scripts) into the media folder. */
-static int media_copy(const char *root, const char *media_dir)
+int package_media_copy(const char *root, const char *media_dir)
 {
 	char from_dir[4300], from[4600], to[4600];
 	struct dirent *de;
@@ -183,6 +182,10 @@ static int media_copy(const char *root, const char *media_dir)
 	d = opendir(from_dir);
 	if (!d)
 		return 0;
+	if (mkdir(media_dir, 0750) < 0 && errno != EEXIST) {
+		closedir(d);
+		return -1;
+	}
 	while (rc == 0 && (de = readdir(d))) {
 		n = strlen(de->d_name);
 		if (de->d_name[0] == '.' || (n > 6 && strcmp(de->d_name + n - 6, ".lecon") == 0))
@@ -264,7 +267,7 @@ int package_publish(struct db *db, const char *media_dir, int64_t id, int (*publ
 		out->status = PACKAGE_REJECTED;
 		goto done;
 	}
-	if (media_copy(root, media_dir) < 0) {
+	if (package_media_copy(root, media_dir) < 0) {
 		log_error("package media copy failed id=%lld error=\"%s\"", (long long)id, strerror(errno));
 		goto fail;
 	}

@@ -55,6 +55,10 @@ struct catalog;
 int package_publish(struct db *db, const char *media_dir, int64_t id, int (*publish)(struct catalog *c),
 		    struct package_result *out);
 
+/* Copy the files of ROOT/media (not the .lecon video scripts) into
+ * `media_dir`, created when missing. Returns 0 or -1 (errno set). */
+int package_media_copy(const char *root, const char *media_dir);
+
 void package_result_release(struct package_result *r);
 
 #endif

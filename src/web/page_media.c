@@ -161,6 +161,7 @@ int page_video_progress(struct request *r)
 		buf_adds(&r->out, "{\"error\":\"Progression non enregistrée, réessaie dans un instant.\"}");
 		return 503;
 	}
+	/* TODO: record a "video played" event (child, video, seconds played) here once an events table exists. */
 	buf_addf(&r->out, "{\"seconds_played\":%.2f,\"duration\":%.2f,\"percent\":%d}", p.seconds_played, p.duration,
 		   (int)(100.0 * p.seconds_played / p.duration + 0.5));
 	return 200;
