@@ -17,6 +17,8 @@
 
 static const char *const status_names[] = { "checked", "rejected", "published" };
 
+static int make_folder(const char *dir);
+
 void package_result_release(struct package_result *r)
 {
 	free(r->report);
@@ -111,8 +113,7 @@ int package_check(struct db *db, const char *media_dir, int64_t account_id, cons
 	}
 	snprintf(parent, sizeof(parent), "%s/" PUBLISH_PACKAGES_DIR, media_dir);
 	package_dir(media_dir, out->id, dir, sizeof(dir));
-	if ((mkdir(media_dir, 0750) < 0 && errno != EEXIST) || (mkdir(parent, 0750) < 0 && errno != EEXIST) ||
-	    mkdir(dir, 0750) < 0) {
+	if (make_folder(parent) < 0 || mkdir(dir, 0750) < 0) {
 		log_error("package folder failed dir=%s error=\"%s\"", dir, strerror(errno));
 		return -1;
 	}
@@ -170,6 +171,26 @@ static int copy_file(const char *from, const char *to)
 	return rc;
 }
 
+/* mkdir -p: create `dir` and its missing parents. */
+static int make_folder(const char *dir)
+{
+	char path[4096];
+	size_t i, n = strlen(dir);
+
+	if (n == 0 || n >= sizeof(path))
+		return -1;
+	memcpy(path, dir, n + 1);
+	for (i = 1; i <= n; i++) {
+		if (path[i] != '/' && path[i] != '\0')
+			continue;
+		path[i] = '\0';
+		if (mkdir(path, 0750) < 0 && errno != EEXIST)
+			return -1;
+		path[i] = i < n ? '/' : '\0';
+	}
+	return 0;
+}
+
 int package_media_copy(const char *root, const char *media_dir)
 {
 	char from_dir[4300], from[4600], to[4600];
@@ -182,7 +203,7 @@ int package_media_copy(const char *root, const char *media_dir)
 	d = opendir(from_dir);
 	if (!d)
 		return 0;
-	if (mkdir(media_dir, 0750) < 0 && errno != EEXIST) {
+	if (make_folder(media_dir) < 0) {
 		closedir(d);
 		return -1;
 	}
