@@ -32,8 +32,8 @@ enum level {
 	LEVEL_6E = 1 << 3,
 };
 
-/* What a content file is: an activity (questions) or a resource to read or
- * watch. The `type:` value of the front matter names it. */
+/* Kind of a content file: an activity (questions) or a resource to read
+ * or watch, named by the `type:` value of the front matter. */
 enum content_type {
 	CONTENT_ACTIVITY,     /* "activite": questions, graded */
 	CONTENT_FICHE,        /* "fiche": a lesson sheet, printable */

@@ -15,14 +15,14 @@
 #define PACKAGE_MAX_PATH_BYTES 400
 
 /*
- * Unpack the archive held in `data` into the existing, empty folder `dir`.
- * Returns 0, or -1 with a French message in `err` naming the bad entry;
- * after -1 the folder may hold part of the files and must be removed.
+ * Unpack the archive in `data` into the existing, empty folder `dir`.
+ * Returns 0, or -1 with a French message in `err` naming the bad entry.
+ * After -1 the folder may contain part of the files: remove it.
  */
 int package_extract(const void *data, size_t len, const char *dir, char *err, size_t size);
 
 /* Write into `out` the content root inside an unpacked package: `dir`
- * itself, or dir/content when the archive holds a single content/ folder. */
+ * itself, or dir/content when the archive contains a content/ folder. */
 void package_root(const char *dir, char *out, size_t size);
 
 /* Remove the folder `dir` and everything under it. Returns 0 or -1. */

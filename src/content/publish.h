@@ -18,7 +18,6 @@
 #include "store/db.h"
 
 #define PUBLISH_PACKAGES_DIR ".paquets"
-#define PUBLISH_MAX_REPORT_BYTES (64 * 1024)
 
 enum package_status {
 	PACKAGE_CHECKED,   /* no problem: may be published */

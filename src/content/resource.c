@@ -1,8 +1,8 @@
 /*
  * resource: the body of a resource file (fiche, dossier, video,
- * methodologie). The body is CommonMark, rendered once at load time; an
- * image names a file of the media folder, and its address is rewritten to
- * /media/NAME so the page and the print view find it.
+ * methodologie), CommonMark rendered once at load time. An image names a
+ * file of the media folder. Its address is rewritten to /media/NAME so the
+ * page and the print view find it.
  */
 #include <cmark.h>
 #include <stdio.h>

@@ -1,9 +1,9 @@
 /*
  * search: the catalogue filters and the accent-insensitive text search.
- * Each content gets one folded text (title, theme, subject, type,
- * competency codes and labels) in lowercase without diacritics, with its
- * words separated by single spaces; a query matches when each of its
- * folded words starts a word of that text. A linear scan of the folded
+ * Each content gets one folded text: its title, theme, subject, type,
+ * competency codes and labels, in lowercase without diacritics, with
+ * single spaces between words. A query matches when each of its folded
+ * words starts a word of that text. A linear scan of the folded
  * texts is enough for the sizes Ardoise targets (bench/search_bench.c).
  *
  * Ownership: the index belongs to its catalog; search_index_release() frees

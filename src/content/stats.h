@@ -9,9 +9,8 @@
 
 #include "content/catalog.h"
 
-/* Minimums: for each subject and level that the referential teaches, this
- * many activities and resources; for each competency of the subjects
- * below, this many activities and resources serving it. */
+/* Minimums per subject and level that the referential teaches. Each
+ * competency of the core subjects below has its own minimums too. */
 #define STATS_MIN_ACTIVITIES_PER_LEVEL 4
 #define STATS_MIN_RESOURCES_PER_LEVEL 2
 #define STATS_MIN_ACTIVITIES_PER_COMPETENCY 2

@@ -1,6 +1,6 @@
 /*
  * range: the "Range: bytes=..." request header (RFC 9110, section 14), for
- * one range. Multiple ranges are answered with the whole file.
+ * one range. A request for several ranges gets the whole file.
  */
 #ifndef ARDOISE_HTTP_RANGE_H
 #define ARDOISE_HTTP_RANGE_H
@@ -14,7 +14,7 @@ enum range_result {
 	RANGE_UNSATISFIABLE, /* send 416 with "Content-Range: bytes * /size" */
 };
 
-/* Longest header value the parser reads; a longer one is ignored. */
+/* Maximum length of a header value; a longer one is ignored. */
 #define RANGE_MAX_HEADER_BYTES 200
 
 /*

@@ -94,5 +94,7 @@ int video_progress_get(struct db *db, int64_t child_id, const char *video_id,
 		out->duration = db_column_double(st, 1);
 	}
 	db_reset(st);
-	return step == DB_ROW ? 0 : step == DB_DONE ? 1 : -1;
+	if (step == DB_ERROR)
+		return -1;
+	return step == DB_ROW ? 0 : 1;
 }

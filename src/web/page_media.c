@@ -1,6 +1,6 @@
 /*
  * /media/NAME: the videos, captions and images of the content, served by
- * this handler (not h2o's file handler) so that one code path answers
+ * this handler (not h2o's file handler) so that one code path handles
  * byte ranges, and /video/progression, where the player reports what the
  * child has played.
  */
@@ -21,10 +21,10 @@
 #include "web/page.h"
 #include "web/pages.h"
 
-/* Largest file answered whole (200); players ask for ranges anyway. */
+/* Largest file sent whole (200); players request ranges anyway. */
 #define MEDIA_MAX_WHOLE_BYTES (64u * 1024 * 1024)
-/* Largest part answered to one range request; a player asks again for
- * the rest, as RFC 9110 allows a shorter 206 than requested for "A-". */
+/* Largest part sent for one range request. A player requests the rest
+ * again, as RFC 9110 allows a shorter 206 than requested for "A-". */
 #define MEDIA_MAX_RANGE_BYTES (4u * 1024 * 1024)
 
 static const struct {

@@ -94,7 +94,7 @@ static bool has_header(const struct response *r, const char *line)
 	return strcasestr(r->headers, line) != NULL;
 }
 
-/* The body holds bytes [first, first + len) of the test video. */
+/* The body contains bytes [first, first + len) of the test video. */
 static void assert_bytes(const struct response *r, size_t first, size_t len)
 {
 	size_t i;

@@ -178,7 +178,7 @@ struct bad_case {
 	const char *words; /* part of the French message */
 };
 
-static void bad_archives_refused(void **state)
+static void bad_archives_rejected(void **state)
 {
 	static const struct bad_case cases[] = {
 		{ "texte.tar.gz", "echo 'pas une archive' > texte.tar.gz", "n’est pas une archive .tar.gz ou .zip" },
@@ -350,7 +350,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(only_operators),
-		cmocka_unit_test(bad_archives_refused),
+		cmocka_unit_test(bad_archives_rejected),
 		cmocka_unit_test(broken_content_reported),
 		cmocka_unit_test(publish_new_version),
 	};
