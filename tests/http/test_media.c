@@ -281,7 +281,14 @@ static void resource_pages(void **state)
 	assert_non_null(strstr(r.body, "href=\"/activite/maths-cm1-fractions-simples\""));
 	response_release(&r);
 
+	/* Méthodologie has resources only: its tile and page still show. */
+	client_get(&cm1, "/eleve", &r);
+	assert_non_null(strstr(r.body, "href=\"/eleve/matiere/methodologie\""));
+	assert_non_null(strstr(r.body, "3 ressources"));
+	response_release(&r);
 	client_get(&cm1, "/eleve/matiere/methodologie", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "href=\"/ressource/methodo-lire-une-consigne\""));
 	response_release(&r);
 	client_get(&cm1, "/eleve/matiere/mathematiques", &r);
 	assert_int_equal(r.status, 200);
