@@ -1,6 +1,7 @@
 // Video lessons in the browser: a video made by scripts/make-videos.sh plays
 // in Debian's Chromium with its French captions showing, and the progress
-// the page reports counts only the time really played.
+// the page reports counts only the time really played. Also: the print view
+// of a lesson sheet, and axe on the content pages.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -9,8 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
-import { contextOptions, launchChromium, saveArtifact } from './browser.mjs';
-import { childSignInWithMouse } from './journeys.mjs';
+import { contextOptions, formatViolations, launchChromium, runAxe, saveArtifact } from './browser.mjs';
+import { adultSignInWithMouse, childSignInWithMouse } from './journeys.mjs';
 import { findChild, repoRoot, startArdoise } from './server.mjs';
 
 const VIDEO_ID = 'video-maths-fractions';
@@ -107,6 +108,56 @@ test('video plays with captions and counts played time', async () => {
   } catch (err) {
     await saveArtifact(page, 'video-failure').catch(() => {});
     throw err;
+  } finally {
+    await context.close();
+  }
+});
+
+test('lesson sheet prints without the site header', async () => {
+  const context = await browser.newContext(contextOptions(server.baseURL));
+  const page = await context.newPage();
+  try {
+    await childSignInWithMouse(page, findChild(server.logins, CM1_CHILD), async () => {});
+    await page.goto('/ressource/fiche-maths-fractions');
+    const image = await page.evaluate(async () => {
+      const img = document.querySelector('.resource-body img');
+      await img.decode();
+      return { width: img.naturalWidth, alt: img.alt };
+    });
+    assert.ok(image.width > 0, 'the SVG image of the sheet loads from /media/');
+    assert.match(image.alt, /pizza/);
+    await page.emulateMedia({ media: 'print' });
+    const shown = await page.evaluate(() => ({
+      header: getComputedStyle(document.querySelector('.site-header')).display,
+      button: getComputedStyle(document.querySelector('[data-print]')).display,
+      body: getComputedStyle(document.querySelector('.resource-body')).display,
+    }));
+    assert.equal(shown.header, 'none', 'no site header on paper');
+    assert.equal(shown.button, 'none', 'no print button on paper');
+    assert.notEqual(shown.body, 'none', 'the lesson is printed');
+  } catch (err) {
+    await saveArtifact(page, 'fiche-print-failure').catch(() => {});
+    throw err;
+  } finally {
+    await context.close();
+  }
+});
+
+test('content pages have no axe violations', async () => {
+  const context = await browser.newContext(contextOptions(server.baseURL));
+  const page = await context.newPage();
+  const role = Object.keys(server.logins.adults).find((r) => r.startsWith('op'));
+  const failures = [];
+  try {
+    await adultSignInWithMouse(page, server.logins.adults[role]);
+    for (const url of ['/catalogue?q=fraction', '/referentiel?matiere=mathematiques', '/ressource/dossier-maths-fractions',
+      `/ressource/${VIDEO_ID}`, '/ressource/methodo-lire-une-consigne', '/operateur/contenu']) {
+      await page.goto(url);
+      const audit = await runAxe(page);
+      if (audit.violations.length)
+        failures.push(`${url}:\n${formatViolations(audit.violations)}`);
+    }
+    assert.deepEqual(failures, [], failures.join('\n'));
   } finally {
     await context.close();
   }
