@@ -9,6 +9,7 @@
 
 #include "auth/roles.h"
 #include "content/catalog.h"
+#include "learn/video_progress.h"
 #include "web/page.h"
 #include "web/pages.h"
 
@@ -78,6 +79,7 @@ static void dossier_render(struct request *r, const struct activity *a)
 static void video_render(struct request *r, const struct activity *a)
 {
 	bool child = (r->user.caps & CAP_DO_ACTIVITIES) != 0;
+	struct video_progress seen;
 
 	buf_html(&r->out, "<figure class=\"video\"><video controls preload=\"metadata\" src=\"/media/%U\" "
 			  "data-video-id=\"%s\" data-progress-url=\"%S\" data-csrf=\"%s\">"
@@ -85,8 +87,12 @@ static void video_render(struct request *r, const struct activity *a)
 			  "<p>%s <a href=\"/media/%U\">%s</a></p></video></figure>",
 		 a->media, a->id, child ? "/video/progression" : "", child ? r->user.csrf : "", a->captions,
 		 _("Ton navigateur ne lit pas cette vidéo."), a->media, _("Télécharger la vidéo"));
-	if (child)
-		buf_adds(&r->out, "<script src=\"/static/video.js\" defer></script>");
+	if (!child)
+		return;
+	if (video_progress_get(r->db, r->user.id, a->id, &seen) == 0 && seen.duration > 0)
+		buf_html(&r->out, "<p class=\"video-progress\">%s %d %%.</p>", _("Tu as déjà regardé cette vidéo à"),
+			 (int)(100.0 * seen.seconds_played / seen.duration + 0.5));
+	buf_adds(&r->out, "<script src=\"/static/video.js\" defer></script>");
 }
 
 int page_resource(struct request *r)

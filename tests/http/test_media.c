@@ -240,6 +240,11 @@ static void progress_merges_intervals(void **state)
 
 	assert_int_equal(server_query_count(&server, "SELECT CAST(seconds_played AS INTEGER) FROM video_progress "
 						     "WHERE child_id = 6 AND video_id = '" VIDEO_ID "'"), 40);
+
+	/* The video page tells the child how much is watched. */
+	client_get(&c, "/ressource/" VIDEO_ID, &r);
+	assert_non_null(strstr(r.body, "Tu as déjà regardé cette vidéo à 40 %."));
+	response_release(&r);
 	client_release(&c);
 }
 
