@@ -8,6 +8,8 @@
  *
  * TODO: video scripts (.lecon) of a package are not turned into videos on
  * publish; run scripts/make-videos.sh on the server for them.
+ * NOTE: the folder of a package checked but never published stays under
+ * .paquets until someone removes it.
  */
 #ifndef ARDOISE_CONTENT_PUBLISH_H
 #define ARDOISE_CONTENT_PUBLISH_H
