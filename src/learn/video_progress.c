@@ -98,3 +98,26 @@ int video_progress_get(struct db *db, int64_t child_id, const char *video_id,
 		return -1;
 	return step == DB_ROW ? 0 : 1;
 }
+
+int video_progress_each(struct db *db, int64_t child_id,
+			void (*each)(const struct video_progress_row *row, void *ctx), void *ctx)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT video_id, intervals, seconds_played, duration, updated_at "
+					    "FROM video_progress WHERE child_id = ? ORDER BY video_id");
+	struct video_progress_row row;
+	enum db_step step;
+
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, child_id);
+	while ((step = db_step(st)) == DB_ROW) {
+		row.video_id = db_column_text(st, 0);
+		row.intervals = db_column_text(st, 1);
+		row.seconds_played = db_column_double(st, 2);
+		row.duration = db_column_double(st, 3);
+		row.updated_at = db_column_int(st, 4);
+		each(&row, ctx);
+	}
+	db_reset(st);
+	return step == DB_DONE ? 0 : -1;
+}

@@ -52,6 +52,20 @@ int video_progress_record(struct db *db, int64_t child_id, const char *video_id,
 			  const char *played, double duration,
 			  struct video_progress *out);
 
+/* One video a child has played, for the personal data export. */
+struct video_progress_row {
+	const char *video_id; /* valid during the callback */
+	const char *intervals; /* "START-END,..." in seconds */
+	double seconds_played;
+	double duration;
+	int64_t updated_at;
+};
+
+/* Call `each` for every video the child has played, by video id.
+ * Returns 0 or -1. */
+int video_progress_each(struct db *db, int64_t child_id,
+			void (*each)(const struct video_progress_row *row, void *ctx), void *ctx);
+
 /* The stored progress of (child, video): 0 found, 1 absent, -1 error. */
 int video_progress_get(struct db *db, int64_t child_id, const char *video_id,
 		       struct video_progress *out);

@@ -315,6 +315,51 @@ static void resource_pages(void **state)
 	client_release(&cm1);
 }
 
+/* POST `fields` with the admin's CSRF token; returns the status. */
+static long admin_post(struct client *admin, const char *path, const char *fields)
+{
+	struct response r;
+	char csrf[128], body[300];
+	long status;
+
+	client_get(admin, "/accueil", &r);
+	assert_int_equal(page_hidden(&r, "csrf", csrf, sizeof(csrf)), 0);
+	response_release(&r);
+	snprintf(body, sizeof(body), "csrf=%s&%s", csrf, fields);
+	client_post(admin, path, body, &r);
+	status = r.status;
+	response_release(&r);
+	return status;
+}
+
+static void progress_exported_and_erased(void **state)
+{
+	const struct demo_account *a = server_account(&server, "administrateur");
+	struct client adam, admin;
+	struct response r;
+	const char *videos;
+
+	/* Adam T. (id 8) is erased here, so this test runs last. */
+	child_client(&adam, "Adam T.");
+	assert_int_equal(post_progress(&adam, "0-12.5", "100", &r), 200);
+	response_release(&r);
+	client_release(&adam);
+
+	client_init(&admin, &server);
+	assert_int_equal(sign_in_adult(&admin, a->login, a->secret), 0);
+	client_get(&admin, "/admin/compte/8/donnees.json", &r);
+	assert_int_equal(r.status, 200);
+	videos = strstr(r.body, "\"videos\"");
+	assert_non_null(videos);
+	assert_non_null(strstr(videos, "\"video_id\": \"" VIDEO_ID "\""));
+	assert_non_null(strstr(videos, "\"played_ranges\": \"0.00-12.50\""));
+	response_release(&r);
+
+	assert_int_equal(admin_post(&admin, "/admin/compte/8/effacer", "confirmer=oui"), 303);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM video_progress WHERE child_id = 8"), 0);
+	client_release(&admin);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -324,6 +369,7 @@ int main(void)
 		cmocka_unit_test(progress_merges_intervals),
 		cmocka_unit_test(progress_rejects_bad_input),
 		cmocka_unit_test(resource_pages),
+		cmocka_unit_test(progress_exported_and_erased),
 	};
 
 	return cmocka_run_group_tests(tests, server_up, server_down);
