@@ -1,7 +1,7 @@
 # Ardoise build. `make run` and `make test` are the two entry points.
 
 CC ?= cc
-PKGS = libh2o-evloop sqlite3 libsodium jansson libcmark yaml-0.1 libutf8proc openssl libpq libqrencode
+PKGS = libh2o-evloop sqlite3 libsodium jansson libcmark yaml-0.1 libutf8proc openssl libpq libqrencode libarchive
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wstrict-prototypes
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I/usr/include/postgresql
@@ -21,7 +21,7 @@ PG_MIGRATIONS := $(sort $(wildcard src/store/migrations-pg/*.sql))
 PO := $(wildcard po/*.po)
 MO := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/ardoise.mo)
 
-.PHONY: all run test deps deps-test check-src clean fuzz sanitize
+.PHONY: all run test deps deps-test check-src clean fuzz sanitize videos
 
 all: $(BUILD)/ardoise $(MO)
 
@@ -82,3 +82,7 @@ clean:
 	rm -rf build build-san build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# Video lessons of content/media/*.lecon, into data/media (also run by `make run`).
+videos:
+	@scripts/make-videos.sh content data/media

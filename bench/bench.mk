@@ -3,6 +3,8 @@
 # Each tool links build/libardoise.a; the HTTP clients also link libcurl.
 
 BENCH_BIN := $(BUILD)/bench/make-volume-db $(BUILD)/bench/sign-in-children $(BUILD)/bench/class-start $(BUILD)/bench/mastery-replay
+BENCH_BIN := $(BUILD)/bench/make-volume-db $(BUILD)/bench/sign-in-children $(BUILD)/bench/class-start \
+	$(BUILD)/bench/search-bench
 
 .PHONY: bench-tools
 bench-tools: $(BUILD)/ardoise $(BENCH_BIN)
@@ -20,5 +22,6 @@ $(BUILD)/bench/class-start: bench/class_start.c bench/client.c bench/client.h $(
 	$(CC) $(ALL_CFLAGS) -Ibench -o $@ $< bench/client.c $(BUILD)/libardoise.a $(LIBS) -lcurl
 
 $(BUILD)/bench/mastery-replay: bench/mastery_replay.c $(BUILD)/libardoise.a
+$(BUILD)/bench/search-bench: bench/search_bench.c $(BUILD)/libardoise.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libardoise.a $(LIBS)

@@ -6,6 +6,7 @@ db=data/ardoise.db
 logins=data/identifiants-demo.txt
 listen=${ARDOISE_LISTEN:-127.0.0.1:8080}
 mkdir -p data
+scripts/make-videos.sh content data/media
 
 if [ ! -f "$db" ]; then
 	echo "Création de la base $db avec le contenu et l'association de démonstration…"

@@ -249,3 +249,9 @@
   if (document.body && document.body.classList.contains('syllabes'))
     each(document.querySelectorAll('main .prompt, main .activity-intro, main .lead'), addSyllableButton);
 })();
+
+// "Imprimer la fiche" buttons of the resource pages.
+document.addEventListener("click", function (event) {
+	var target = event.target;
+	if (target && target.closest && target.closest("[data-print]")) window.print();
+});

@@ -3,6 +3,8 @@
 #ifndef ARDOISE_CLI_CLI_H
 #define ARDOISE_CLI_CLI_H
 
+#include <stddef.h>
+
 #define CLI_DEFAULT_DB "data/ardoise.db"
 #define CLI_DEFAULT_CONTENT "content"
 #define CLI_DEFAULT_LISTEN "127.0.0.1:8080"
@@ -18,6 +20,9 @@ int cmd_purge(int argc, char **argv);
 
 /* Report an unknown option or a bad value on stderr; returns 2. */
 int cli_usage_error(const char *command, const char *message, const char *value);
+/* Write into `out` the folder `name` next to the SQLite file of `db_url`,
+ * or data/NAME when `db_url` is a PostgreSQL URL. */
+void cli_folder_default(const char *db_url, const char *name, char *out, size_t size);
 /* Parse a positive integer option value; -1 if invalid. */
 long cli_parse_count(const char *text, long max);
 

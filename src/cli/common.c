@@ -1,9 +1,11 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "store/db.h"
 
 int cli_usage_error(const char *command, const char *message, const char *value)
 {
@@ -23,4 +25,16 @@ long cli_parse_count(const char *text, long max)
 	if (errno || *end || end == text || value < 1 || value > max)
 		return -1;
 	return value;
+}
+
+void cli_folder_default(const char *db_url, const char *name, char *out, size_t size)
+{
+	const char *slash = strrchr(db_url, '/');
+
+	if (db_url_is_postgres(db_url))
+		snprintf(out, size, "data/%s", name);
+	else if (slash)
+		snprintf(out, size, "%.*s/%s", (int)(slash - db_url), db_url, name);
+	else
+		snprintf(out, size, "%s", name);
 }

@@ -1,4 +1,5 @@
 /* ardoise init: create or migrate the database and load the content. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "cli/cli.h"
 #include "content/catalog.h"
 #include "content/content_store.h"
+#include "content/publish.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "org/demo.h"
@@ -15,7 +17,8 @@
 
 static void init_usage(void)
 {
-	fputs(_("Usage : ardoise init [--db BASE] [--content DOSSIER] [--demo] [--operateur LOGIN]\n"
+	fputs(_("Usage : ardoise init [--db BASE] [--content DOSSIER] [--media DOSSIER] [--demo]\n"
+		"                     [--operateur LOGIN]\n"
 		"\n"
 		"Crée la base si elle n'existe pas, applique les migrations en attente\n"
 		"et charge le contenu pédagogique. Peut être relancée sans risque.\n"
@@ -23,6 +26,9 @@ static void init_usage(void)
 		"  --db BASE          fichier SQLite, ou URL postgresql://… (défaut :\n"
 		"                     data/ardoise.db)\n"
 		"  --content DOSSIER  dossier du contenu (défaut : content)\n"
+		"  --media DOSSIER    où copier les images et vidéos de DOSSIER/media (défaut :\n"
+		"                     media/ à côté de la base SQLite ; data/media avec\n"
+		"                     PostgreSQL), là où « ardoise serve » les cherche\n"
 		"  --demo             crée aussi l'« Association de démonstration »\n"
 		"                     et affiche ses identifiants\n"
 		"  --operateur LOGIN  crée aussi un compte opérateur national LOGIN, avec\n"
@@ -40,7 +46,7 @@ static int load_content(struct db *db, const char *root)
 	if (problems == 0)
 		problems = content_store_save(db, &c, stderr);
 	if (problems == 0)
-		printf(_("Contenu chargé : %zu activités.\n"), c.count);
+		printf(_("Contenu chargé : %zu contenus (activités et ressources).\n"), c.count);
 	else if (problems > 0)
 		fprintf(stderr, _("Contenu non chargé : %d problème(s) à corriger dans « %s ».\n"), problems, root);
 	catalog_release(&c);
@@ -60,7 +66,24 @@ static int operator_create(struct db *db, const char *login)
 	return 0;
 }
 
-static int run_init(const char *path, const char *content, int demo, const char *operator_login)
+/* Copy the images and media files of the content next to the database,
+ * where `ardoise serve` finds them by default. */
+static int media_install(const char *db_url, const char *content, const char *media_dir)
+{
+	char folder[4096];
+
+	if (!media_dir) {
+		cli_folder_default(db_url, "media", folder, sizeof(folder));
+		media_dir = folder;
+	}
+	if (package_media_copy(content, media_dir) == 0)
+		return 0;
+	fprintf(stderr, _("ardoise init : copie des fichiers de %s/media vers « %s » impossible (%s). Vérifiez les droits ou choisissez un autre dossier avec --media.\n"),
+		content, media_dir, strerror(errno));
+	return -1;
+}
+
+static int run_init(const char *path, const char *content, const char *media_dir, int demo, const char *operator_login)
 {
 	char err[256];
 	struct db *db = db_open(path, err, sizeof(err));
@@ -70,7 +93,7 @@ static int run_init(const char *path, const char *content, int demo, const char 
 		fprintf(stderr, "ardoise init : %s\n", err);
 		return 1;
 	}
-	if (db_migrate(db) < 0 || load_content(db, content) < 0)
+	if (db_migrate(db) < 0 || load_content(db, content) < 0 || media_install(path, content, media_dir) < 0)
 		goto out;
 	if (operator_login && operator_create(db, operator_login) < 0)
 		goto out;
@@ -94,11 +117,12 @@ int cmd_init(int argc, char **argv)
 		{ "content", required_argument, NULL, 'c' },
 		{ "demo", no_argument, NULL, 'D' },
 		{ "operateur", required_argument, NULL, 'o' },
+		{ "media", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *path = CLI_DEFAULT_DB, *content = CLI_DEFAULT_CONTENT;
-	const char *operator_login = NULL;
+	const char *operator_login = NULL, *media_dir = NULL;
 	int demo = 0, opt;
 
 	opterr = 0;
@@ -109,6 +133,7 @@ int cmd_init(int argc, char **argv)
 		case 'c': content = optarg; break;
 		case 'D': demo = 1; break;
 		case 'o': operator_login = optarg; break;
+		case 'm': media_dir = optarg; break;
 		case 'h': init_usage(); return 0;
 		case ':': return cli_usage_error("init", _("l'option « %s » demande une valeur."), argv[optind - 1]);
 		default: return cli_usage_error("init", _("option inconnue « %s »."), argv[optind - 1]);
@@ -116,5 +141,5 @@ int cmd_init(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("init", _("argument inattendu « %s »."), argv[optind]);
-	return run_init(path, content, demo, operator_login);
+	return run_init(path, content, media_dir, demo, operator_login);
 }

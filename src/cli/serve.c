@@ -23,7 +23,7 @@ static void serve_usage(void)
 	fputs(_("Usage : ardoise serve [--db BASE] [--listen HÔTE:PORT] [--threads N]\n"
 		"                      [--workers N] [--static DOSSIER] [--max-connections N]\n"
 		"                      [--request-timeout S] [--audio-cache DOSSIER]\n"
-		"                      [--trusted-proxy IP]\n"
+		"                      [--trusted-proxy IP] [--media DOSSIER]\n"
 		"\n"
 		"Lance le serveur web. La base doit avoir été créée par « ardoise init ».\n"
 		"SIGTERM ou SIGINT (Ctrl+C) termine les requêtes en cours puis arrête.\n"
@@ -44,6 +44,9 @@ static void serve_usage(void)
 		"  --audio-cache DOSSIER fichiers audio des boutons « Écouter », créés une fois\n"
 		"                        puis gardés (défaut : audio/ à côté de la base SQLite,\n"
 		"                        soit data/audio ; data/audio avec PostgreSQL)\n"
+		"  --media DOSSIER       vidéos, sous-titres et images du contenu, servis sous\n"
+		"                        /media/ (défaut : media/ à côté de la base SQLite,\n"
+		"                        soit data/media ; data/media avec PostgreSQL)\n"
 		"  --help                affiche cette aide\n"), stdout);
 }
 
@@ -67,24 +70,12 @@ static int parse_listen(const char *text, char *host, size_t size, uint16_t *por
 
 /* The default speech cache: "audio" next to the SQLite file, so each
  * database keeps its own; data/audio for PostgreSQL. */
-static void audio_cache_default(const char *db_url, char *out, size_t size)
-{
-	const char *slash = strrchr(db_url, '/');
-
-	if (db_url_is_postgres(db_url))
-		snprintf(out, size, "data/audio");
-	else if (slash)
-		snprintf(out, size, "%.*s/audio", (int)(slash - db_url), db_url);
-	else
-		snprintf(out, size, "audio");
-}
-
 static int run_serve(struct server_config *config)
 {
 	char err[256], shown[512];
 	struct db *db = db_open(config->db_url, err, sizeof(err));
 	struct catalog c;
-	static char audio_dir[4096];
+	static char audio_dir[4096], media_dir[4096];
 	int rc = 1;
 
 	catalog_init(&c);
@@ -98,18 +89,22 @@ static int run_serve(struct server_config *config)
 			shown, shown);
 		goto out;
 	}
-	if (db_migrate(db) < 0 || content_store_read(db, &c) < 0)
+	if (db_migrate(db) < 0 || content_store_read(db, &c) < 0 || search_index_build(&c) < 0)
 		goto out;
 	db_close(db);
 	db = NULL;
 	if (!config->audio_cache) {
-		audio_cache_default(config->db_url, audio_dir, sizeof(audio_dir));
+		cli_folder_default(config->db_url, "audio", audio_dir, sizeof(audio_dir));
 		config->audio_cache = audio_dir;
 	}
 	if (speech_init(config->audio_cache) < 0) {
 		fprintf(stderr, _("ardoise serve : le dossier audio « %s » n'a pas pu être créé. Vérifiez les droits ou choisissez-en un autre avec --audio-cache.\n"),
 			config->audio_cache);
 		goto out;
+	}
+	if (!config->media_dir) {
+		cli_folder_default(config->db_url, "media", media_dir, sizeof(media_dir));
+		config->media_dir = media_dir;
 	}
 	config->catalog = &c;
 	log_info("starting activities=%zu db=%s", c.count, shown);
@@ -132,6 +127,7 @@ int cmd_serve(int argc, char **argv)
 		{ "request-timeout", required_argument, NULL, 'r' },
 		{ "audio-cache", required_argument, NULL, 'a' },
 		{ "trusted-proxy", required_argument, NULL, 'p' },
+		{ "media", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -164,6 +160,7 @@ int cmd_serve(int argc, char **argv)
 		case 's': config.static_dir = optarg; break;
 		case 'a': config.audio_cache = optarg; break;
 		case 'p': config.trusted_proxy = optarg; break;
+		case 'm': config.media_dir = optarg; break;
 		case 'c':
 			n = cli_parse_count(optarg, SERVE_MAX_CONNECTIONS);
 			if (n < 0)

@@ -75,6 +75,52 @@ const char *subject_label(const char *id)
 	return NULL;
 }
 
+static const struct {
+	const char *name;
+	const char *label;
+} type_table[] = {
+	[CONTENT_ACTIVITY] = { "activite", "Activité" },
+	[CONTENT_FICHE] = { "fiche", "Fiche de leçon" },
+	[CONTENT_DOSSIER] = { "dossier", "Dossier" },
+	[CONTENT_VIDEO] = { "video", "Vidéo" },
+	[CONTENT_METHODOLOGIE] = { "methodologie", "Méthodologie" },
+};
+
+bool activity_has_competency(const struct activity *a, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < a->competency_count; i++)
+		if (strcmp(a->competencies[i], code) == 0)
+			return true;
+	return false;
+}
+
+const char *subject_id(size_t i)
+{
+	return i < COUNT_OF(subject_table) ? subject_table[i].id : NULL;
+}
+
+const char *content_type_name(enum content_type type)
+{
+	return (size_t)type < COUNT_OF(type_table) ? type_table[type].name : "?";
+}
+
+const char *content_type_label(enum content_type type)
+{
+	return (size_t)type < COUNT_OF(type_table) ? type_table[type].label : "?";
+}
+
+int content_type_parse(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < COUNT_OF(type_table); i++)
+		if (strcmp(name, type_table[i].name) == 0)
+			return (int)i;
+	return -1;
+}
+
 /* ---- helpers shared by the parser files ---- */
 
 int content_fail(struct content_error *err, int line, const char *fmt, ...)
@@ -245,8 +291,11 @@ struct activity *activity_parse(const char *text, size_t len,
 			     " fichier");
 		goto fail;
 	}
-	if (front_matter_parse(lines, count, &body_start, a, err) < 0 ||
-	    body_parse(lines + body_start, count - body_start, a, err) < 0)
+	if (front_matter_parse(lines, count, &body_start, a, err) < 0)
+		goto fail;
+	if (a->type == CONTENT_ACTIVITY ?
+	    body_parse(lines + body_start, count - body_start, a, err) < 0 :
+	    resource_body_parse(lines, body_start, count, a, err) < 0)
 		goto fail;
 	free(lines);
 	return a;
@@ -309,5 +358,10 @@ void activity_free(struct activity *a)
 	for (i = 0; a->questions && i < a->question_count; i++)
 		question_release(&a->questions[i]);
 	free(a->questions);
+	free(a->body_html);
+	strv_free(a->items, a->item_count);
+	free(a->item_lines);
+	free(a->media);
+	free(a->captions);
 	free(a);
 }

@@ -32,6 +32,19 @@ enum level {
 	LEVEL_6E = 1 << 3,
 };
 
+/* Kind of a content file: an activity (questions) or a resource to read
+ * or watch, named by the `type:` value of the front matter. */
+enum content_type {
+	CONTENT_ACTIVITY,     /* "activite": questions, graded */
+	CONTENT_FICHE,        /* "fiche": a lesson sheet, printable */
+	CONTENT_DOSSIER,      /* "dossier": an ordered list of other contents */
+	CONTENT_VIDEO,        /* "video": a video file with WebVTT captions */
+	CONTENT_METHODOLOGIE, /* "methodologie": a how-to-learn module */
+};
+
+/* Largest number of items of a dossier. */
+#define ACTIVITY_MAX_ITEMS 40
+
 enum question_kind {
 	QUESTION_CHOICE,  /* single or multiple choice */
 	QUESTION_CLOZE,   /* text with blanks */
@@ -97,6 +110,17 @@ struct activity {
 	char *intro_html;  /* instructions before the first question */
 	struct question *questions;
 	size_t question_count;
+
+	/* Resources (every type but CONTENT_ACTIVITY). */
+	enum content_type type;
+	int type_line;     /* line of the "type:" key */
+	char *body_html;   /* the whole body, rendered from CommonMark */
+	char **items;      /* CONTENT_DOSSIER: ids of the contents, in order */
+	int *item_lines;   /* line of each item in the file */
+	size_t item_count;
+	char *media;       /* CONTENT_VIDEO: file name of the video */
+	char *captions;    /* CONTENT_VIDEO: file name of the WebVTT captions */
+	int media_line;    /* line of the "media:" key */
 };
 
 /* A parse error: the line (1-based) in the file and a French message. */
@@ -115,10 +139,21 @@ struct activity *activity_parse(const char *text, size_t len,
 				struct content_error *err);
 void activity_free(struct activity *a);
 
+/* True when `code` is one of the competencies of `a`. */
+bool activity_has_competency(const struct activity *a, const char *code);
 /* Parse a level name ("CE2", "CM1", "CM2", "6e"); returns 0 if unknown. */
 unsigned level_parse(const char *name);
 /* French name of a single level bit ("CE2", ...), or "?" */
 const char *level_name(unsigned level);
+/* The `type:` value of a content type ("activite", "fiche"...), its
+ * French label for pages ("Fiche de leçon"...), and the reverse lookup
+ * (returns -1 when the name is unknown). */
+const char *content_type_name(enum content_type type);
+const char *content_type_label(enum content_type type);
+int content_type_parse(const char *name);
+/* The i-th of Ardoise's subject ids in display order, or NULL past the
+ * end. */
+const char *subject_id(size_t i);
 /* French name of a subject id ("francais" -> "Maîtrise de la langue"),
  * or NULL when the id is not one of Ardoise's subjects. */
 const char *subject_label(const char *id);

@@ -10,9 +10,8 @@
 #include "content/parse.h"
 
 #define REFERENTIEL_DIR "referentiel"
-#define REFERENTIEL_FILE "referentiel/competences.tsv"
-#define REFERENTIEL_COLUMNS 6
-#define REFERENTIEL_MAX_LINE 1024
+#define MEDIA_DIR "media"
+#define VIDEO_SCRIPT_EXTENSION ".lecon"
 
 /* A list of strings that grows as needed. */
 struct strlist {
@@ -40,16 +39,6 @@ static int strlist_push(struct strlist *l, char *s)
 	return 0;
 }
 
-static bool strlist_has(const struct strlist *l, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < l->count; i++)
-		if (strcmp(l->items[i], s) == 0)
-			return true;
-	return false;
-}
-
 static void strlist_release(struct strlist *l)
 {
 	size_t i;
@@ -64,6 +53,9 @@ void catalog_init(struct catalog *c)
 {
 	c->entries = NULL;
 	c->count = 0;
+	referential_init(&c->ref);
+	c->index.folded = NULL;
+	c->index.count = 0;
 }
 
 static void entry_release(struct catalog_entry *e)
@@ -83,6 +75,8 @@ void catalog_release(struct catalog *c)
 	for (i = 0; i < c->count; i++)
 		entry_release(&c->entries[i]);
 	free(c->entries);
+	referential_release(&c->ref);
+	search_index_release(&c->index);
 	catalog_init(c);
 }
 
@@ -142,61 +136,6 @@ int catalog_add(struct catalog *c, const char *path, const char *source,
 fail:
 	entry_release(&e);
 	return -1;
-}
-
-/* ---- the competency referential ---- */
-
-/* Check one line of the referential and keep its code. */
-static int referentiel_line(char *line, int number, struct strlist *codes,
-			    const char *path, FILE *errors)
-{
-	char *field[REFERENTIEL_COLUMNS];
-	size_t n = 0;
-	char *p = line;
-
-	line[strcspn(line, "\r\n")] = '\0';
-	if (line[0] == '#' || line[0] == '\0')
-		return 0;
-	while (p && n < REFERENTIEL_COLUMNS) {
-		field[n++] = p;
-		p = strchr(p, '\t');
-		if (p)
-			*p++ = '\0';
-	}
-	if (n < REFERENTIEL_COLUMNS || p) {
-		fprintf(errors, "%s:%d: %d colonnes attendues, séparées par des"
-			" tabulations" SC " code, programme, matière, domaine,"
-			" niveaux, libellé\n", path, number,
-			REFERENTIEL_COLUMNS);
-		return 1;
-	}
-	if (strlist_has(codes, field[0])) {
-		fprintf(errors, "%s:%d: code " LQ "%s" RQ " écrit deux fois\n",
-			path, number, field[0]);
-		return 1;
-	}
-	return strlist_push(codes, strdup(field[0])) < 0 ? 1 : 0;
-}
-
-/* Read the referential's codes; returns the number of problems, or -1
- * when the file does not exist. */
-static int load_referentiel(const char *root, struct strlist *codes,
-			    FILE *errors)
-{
-	char path[4096], line[REFERENTIEL_MAX_LINE];
-	int number = 0, problems = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", root, REFERENTIEL_FILE);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		number++;
-		problems += referentiel_line(line, number, codes, path, errors);
-	}
-	fclose(f);
-	return problems;
 }
 
 /* ---- walking the folder ---- */
@@ -294,7 +233,7 @@ static int key_line(const char *source, const char *key)
 /* Check the entry's subject against its folder and its competencies
  * against the referential; returns the number of problems. */
 static int check_entry(const struct catalog_entry *e, const char *rel,
-		       const struct strlist *codes, bool have_codes,
+		       const struct referential *ref, bool have_codes,
 		       FILE *errors)
 {
 	const struct activity *a = e->activity;
@@ -310,12 +249,12 @@ static int check_entry(const struct catalog_entry *e, const char *rel,
 		problems++;
 	}
 	for (i = 0; have_codes && i < a->competency_count; i++) {
-		if (strlist_has(codes, a->competencies[i]))
+		if (referential_find(ref, a->competencies[i]))
 			continue;
 		fprintf(errors, "%s:%d: compétence inconnue " LQ "%s" RQ SC
 			" corrigez le code ou ajoutez-le à %s\n", e->path,
 			a->competency_lines[i], a->competencies[i],
-			REFERENTIEL_FILE);
+			REFERENTIAL_COMPETENCIES_FILE);
 		problems++;
 	}
 	return problems;
@@ -323,8 +262,7 @@ static int check_entry(const struct catalog_entry *e, const char *rel,
 
 /* Parse one file and add it; returns the number of problems. */
 static int load_file(struct catalog *c, const char *root, const char *rel,
-		     const struct strlist *codes, bool have_codes,
-		     FILE *errors)
+		     bool have_codes, FILE *errors)
 {
 	struct content_error err;
 	char path[4096];
@@ -345,16 +283,64 @@ static int load_file(struct catalog *c, const char *root, const char *rel,
 		return 1;
 	}
 	free(source);
-	problems = check_entry(&c->entries[c->count - 1], rel, codes,
+	problems = check_entry(&c->entries[c->count - 1], rel, &c->ref,
 			       have_codes, errors);
 	if (problems > 0)
 		entry_release(&c->entries[--c->count]);
 	return problems;
 }
 
+/* Returns true when root/media/NAME exists, or when NAME is made by
+ * scripts/make-videos.sh from root/media/STEM.lecon. */
+static bool media_available(const char *root, const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	char path[4096];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/" MEDIA_DIR "/%s", root, name);
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		return true;
+	snprintf(path, sizeof(path), "%s/" MEDIA_DIR "/%.*s" VIDEO_SCRIPT_EXTENSION, root,
+		 (int)(dot ? dot - name : (long)strlen(name)), name);
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Check what a resource points to: the items of a dossier, the files of a
+ * video. Returns the number of problems. */
+static int check_links(const struct catalog *c, const struct catalog_entry *e,
+		       const char *root, FILE *errors)
+{
+	const struct activity *a = e->activity, *item;
+	const char *files[2] = { a->media, a->captions };
+	int problems = 0;
+	size_t i;
+
+	for (i = 0; i < a->item_count; i++) {
+		item = catalog_find(c, a->items[i]);
+		if (item && item->type != CONTENT_DOSSIER)
+			continue;
+		fprintf(errors, "%s:%d: " LQ "%s" RQ " %s" SC " un dossier liste des"
+			" fiches, des activités, des vidéos ou des modules de méthodologie"
+			" par leur id\n", e->path, a->item_lines[i], a->items[i],
+			item ? "est un dossier" : "n’existe pas");
+		problems++;
+	}
+	for (i = 0; a->type == CONTENT_VIDEO && i < 2; i++) {
+		if (media_available(root, files[i]))
+			continue;
+		fprintf(errors, "%s:%d: fichier " LQ "%s" RQ " introuvable dans %s/"
+			MEDIA_DIR SC " ajoutez-le, ou son script %.*s" VIDEO_SCRIPT_EXTENSION
+			"\n", e->path, a->media_line, files[i], root,
+			(int)strcspn(files[i], "."), files[i]);
+		problems++;
+	}
+	return problems;
+}
+
 int catalog_load_dir(struct catalog *c, const char *root, FILE *errors)
 {
-	struct strlist files = { NULL, 0, 0 }, codes = { NULL, 0, 0 };
+	struct strlist files = { NULL, 0, 0 };
 	int problems, rc = -1;
 	size_t i;
 
@@ -362,13 +348,13 @@ int catalog_load_dir(struct catalog *c, const char *root, FILE *errors)
 		goto out;
 	qsort(files.items, files.count, sizeof(char *), compare_paths);
 
-	problems = load_referentiel(root, &codes, errors);
+	problems = referential_load_dir(&c->ref, root, errors);
 	rc = problems > 0 ? problems : 0;
 	for (i = 0; i < files.count; i++)
-		rc += load_file(c, root, files.items[i], &codes, problems >= 0,
-				errors);
+		rc += load_file(c, root, files.items[i], problems >= 0, errors);
+	for (i = 0; i < c->count; i++)
+		rc += check_links(c, &c->entries[i], root, errors);
 out:
 	strlist_release(&files);
-	strlist_release(&codes);
 	return rc;
 }

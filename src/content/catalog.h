@@ -13,6 +13,8 @@
 #include <stdio.h>
 
 #include "content/activity.h"
+#include "content/referential.h"
+#include "content/search.h"
 
 /* Bounds of a content folder walk. */
 #define CATALOG_MAX_FILES 20000
@@ -28,6 +30,8 @@ struct catalog_entry {
 struct catalog {
 	struct catalog_entry *entries;
 	size_t count;
+	struct referential ref; /* empty when the content has none */
+	struct search_index index; /* built by search_index_build() */
 };
 
 void catalog_init(struct catalog *c);
@@ -39,12 +43,15 @@ int catalog_add(struct catalog *c, const char *path, const char *source,
 
 /*
  * Walk `root` recursively for *.md files, except README.md, LISEZMOI.md
- * and anything under root/referentiel, in the order of their sorted paths.
- * Writes one line per problem, "path:line: message", to `errors`. Besides
- * parse errors, rejects competency codes absent from
- * root/referentiel/competences.tsv (when that file exists) and files whose
- * subject differs from their first folder under `root`. Returns the number
- * of problems (0 = all good), or -1 if `root` cannot be read.
+ * and anything under root/referentiel, in the order of their sorted paths,
+ * and load the referential into c->ref. Writes one line per problem,
+ * "path:line: message", to `errors`. Besides parse errors, rejects
+ * competency codes absent from root/referentiel/competences.tsv (when that
+ * file exists), files whose subject differs from their first folder under
+ * `root`, dossier items that are not loaded contents, and video files
+ * found neither in root/media nor as a root/media/NAME.lecon script.
+ * Returns the number of problems (0 = all good), or -1 if `root` cannot be
+ * read.
  */
 int catalog_load_dir(struct catalog *c, const char *root, FILE *errors);
 

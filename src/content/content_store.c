@@ -1,5 +1,6 @@
 #include "content/content_store.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -52,6 +53,59 @@ static int entry_save(struct db *db, const struct catalog_entry *e, int64_t now)
 	return rc;
 }
 
+static int referential_file_save(struct db *db, const char *name, const char *source, int64_t now)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (!source)
+		return 0;
+	st = db_prepare(db, "INSERT INTO content_referential (name, source, loaded_at) VALUES (?, ?, ?) "
+			    "ON CONFLICT (name) DO UPDATE SET source = excluded.source, loaded_at = excluded.loaded_at");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, name);
+	db_bind_text(st, 2, source);
+	db_bind_int(st, 3, now);
+	rc = db_step(st) == DB_DONE ? 0 : -1;
+	db_reset(st);
+	return rc;
+}
+
+/* The stored text of a referential file (free() it), or NULL. */
+static char *referential_file_read(struct db *db, const char *name)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT source FROM content_referential WHERE name = ?");
+	char *source = NULL;
+
+	if (!st)
+		return NULL;
+	db_bind_text(st, 1, name);
+	if (db_step(st) == DB_ROW)
+		source = strdup(db_column_text(st, 0));
+	db_reset(st);
+	return source;
+}
+
+static int referential_read(struct db *db, struct referential *ref)
+{
+	char *text = referential_file_read(db, REFERENTIAL_COMPETENCIES_NAME);
+	char *socle = referential_file_read(db, REFERENTIAL_SOCLE_NAME);
+	FILE *sink = fopen("/dev/null", "w");
+	int problems = 0;
+
+	if (text && sink)
+		problems = referential_parse(ref, REFERENTIAL_COMPETENCIES_NAME, text, strlen(text),
+					     REFERENTIAL_SOCLE_NAME, socle, socle ? strlen(socle) : 0, sink);
+	if (problems != 0)
+		log_error("stored referential unreadable problems=%d", problems);
+	if (sink)
+		fclose(sink);
+	free(text);
+	free(socle);
+	return problems < 0 ? -1 : 0;
+}
+
 int content_store_save(struct db *db, const struct catalog *c, FILE *errors)
 {
 	int64_t now = (int64_t)time(NULL);
@@ -77,6 +131,9 @@ int content_store_save(struct db *db, const struct catalog *c, FILE *errors)
 		db_rollback(db);
 		return problems;
 	}
+	if (referential_file_save(db, REFERENTIAL_COMPETENCIES_NAME, c->ref.source, now) < 0 ||
+	    referential_file_save(db, REFERENTIAL_SOCLE_NAME, c->ref.socle_source, now) < 0)
+		goto fail;
 	if (db_commit(db) < 0)
 		goto fail;
 	return 0;
@@ -104,7 +161,9 @@ int content_store_read(struct db *db, struct catalog *c)
 		}
 	}
 	db_reset(st);
-	return step == DB_DONE ? rc : -1;
+	if (step != DB_DONE || referential_read(db, &c->ref) < 0)
+		return -1;
+	return rc;
 }
 
 struct activity *content_store_version(struct db *db, const char *id, int version)

@@ -12,13 +12,15 @@
 #include "content/catalog.h"
 #include "store/db.h"
 
-/* Store every entry of `c` in one transaction and mark them current.
+/* Store every entry of `c` and its referential in one transaction and
+ * mark the entries current.
  * An (id, version) already stored with a different text is rejected: the
  * author must raise the version. Problems go to `errors` as
  * "path: message"; returns the number of problems, or -1 on a database
  * error. Nothing is written unless there are no problems. */
 int content_store_save(struct db *db, const struct catalog *c, FILE *errors);
-/* Fill `c` with the current version of every activity. Returns 0 or -1. */
+/* Fill `c` with the current version of every content and with the stored
+ * referential. Returns 0 or -1. */
 int content_store_read(struct db *db, struct catalog *c);
 /* Parse version `version` of activity `id`; NULL if absent or unreadable. */
 struct activity *content_store_version(struct db *db, const char *id, int version);

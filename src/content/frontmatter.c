@@ -101,14 +101,20 @@ static int parse_type(struct fm_ctx *c, const char *key, yaml_node_t *value)
 {
 	const char *type = NULL;
 	char q[80];
+	int t;
 
 	if (scalar_value(c, key, value, ACTIVITY_MAX_NAME_BYTES, &type) < 0)
 		return -1;
-	if (strcmp(type, "activite") == 0)
+	t = content_type_parse(type);
+	if (t >= 0) {
+		c->a->type = (enum content_type)t;
+		c->a->type_line = node_line(c, value);
 		return 0;
+	}
 	content_quote(type, strlen(type), q, sizeof(q));
 	return content_fail(c->err, node_line(c, value), "type inconnu " LQ
-			    "%s" RQ SC " écrivez activite", q);
+			    "%s" RQ SC " écrivez activite, fiche, dossier,"
+			    " video ou methodologie", q);
 }
 
 static int parse_subject(struct fm_ctx *c, const char *key, yaml_node_t *value)
@@ -174,6 +180,27 @@ static int parse_levels(struct fm_ctx *c, const char *key, yaml_node_t *value)
 	return for_each_item(c, key, value, add_level);
 }
 
+/* Append a copy of the scalar `node` to the list `*v` and its line to
+ * `*lines`, both of `*count` items. */
+static int push_with_line(struct fm_ctx *c, char ***v, int **lines,
+			  size_t *count, yaml_node_t *node)
+{
+	char **grown_v = realloc(*v, (*count + 1) * sizeof(**v));
+	int *grown_lines;
+
+	if (grown_v)
+		*v = grown_v;
+	grown_lines = realloc(*lines, (*count + 1) * sizeof(**lines));
+	if (grown_lines)
+		*lines = grown_lines;
+	if (!grown_v || !grown_lines ||
+	    !((*v)[*count] = strdup(node_text(node))))
+		return content_fail(c->err, node_line(c, node),
+				    "mémoire insuffisante");
+	(*lines)[(*count)++] = node_line(c, node);
+	return 0;
+}
+
 static bool code_valid(const char *code, size_t n)
 {
 	return n > 0 && n <= ACTIVITY_MAX_CODE_BYTES &&
@@ -185,8 +212,6 @@ static int add_competency(struct fm_ctx *c, yaml_node_t *node)
 	struct activity *a = c->a;
 	const char *code = node_text(node);
 	size_t n = node->data.scalar.length;
-	char **codes;
-	int *lines;
 	char q[80];
 
 	content_quote(code, n, q, sizeof(q));
@@ -200,19 +225,8 @@ static int add_competency(struct fm_ctx *c, yaml_node_t *node)
 				    " compétences" SC " %d au plus",
 				    ACTIVITY_MAX_COMPETENCIES);
 
-	codes = realloc(a->competencies, (a->competency_count + 1) *
-			sizeof(*codes));
-	if (codes)
-		a->competencies = codes;
-	lines = realloc(a->competency_lines, (a->competency_count + 1) *
-			sizeof(*lines));
-	if (lines)
-		a->competency_lines = lines;
-	if (!codes || !lines || !(codes[a->competency_count] = strdup(code)))
-		return content_fail(c->err, node_line(c, node),
-				    "mémoire insuffisante");
-	lines[a->competency_count++] = node_line(c, node);
-	return 0;
+	return push_with_line(c, &a->competencies, &a->competency_lines,
+			      &a->competency_count, node);
 }
 
 static int parse_competencies(struct fm_ctx *c, const char *key,
@@ -279,6 +293,78 @@ static int parse_version(struct fm_ctx *c, const char *key, yaml_node_t *value)
 			    &c->a->version);
 }
 
+/* An id in a dossier's list: the same shape as the "id:" key. */
+static int add_item(struct fm_ctx *c, yaml_node_t *node)
+{
+	struct activity *a = c->a;
+	const char *id = node_text(node);
+	size_t n = node->data.scalar.length;
+	char q[80];
+
+	content_quote(id, n, q, sizeof(q));
+	if (n == 0 || n > ACTIVITY_MAX_ID_BYTES ||
+	    strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-") != n)
+		return content_fail(c->err, node_line(c, node), "identifiant"
+				    " invalide " LQ "%s" RQ " dans " LQ "items"
+				    RQ SC " écrivez l’id d’une fiche, d’une"
+				    " activité ou d’une vidéo", q);
+	if (a->item_count == ACTIVITY_MAX_ITEMS)
+		return content_fail(c->err, node_line(c, node), "trop"
+				    " d’éléments dans le dossier" SC " %d au"
+				    " plus", ACTIVITY_MAX_ITEMS);
+	return push_with_line(c, &a->items, &a->item_lines, &a->item_count,
+			      node);
+}
+
+static int parse_items(struct fm_ctx *c, const char *key, yaml_node_t *value)
+{
+	return for_each_item(c, key, value, add_item);
+}
+
+/* A media file name: lowercase letters, digits and dashes, then one of
+ * the extensions in `extensions` (NULL-terminated). */
+static int file_name_value(struct fm_ctx *c, const char *key,
+			   yaml_node_t *value, const char *const *extensions,
+			   const char *hint, char **out)
+{
+	const char *name = NULL, *dot;
+	size_t i;
+	char q[80];
+
+	if (scalar_value(c, key, value, RESOURCE_MAX_FILE_NAME_BYTES, &name) < 0)
+		return -1;
+	dot = strrchr(name, '.');
+	for (i = 0; dot && dot > name && extensions[i]; i++)
+		if (strcmp(dot + 1, extensions[i]) == 0 &&
+		    strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") ==
+			    (size_t)(dot - name))
+			return dup_value(c, key, value,
+					 RESOURCE_MAX_FILE_NAME_BYTES, out);
+	content_quote(name, strlen(name), q, sizeof(q));
+	return content_fail(c->err, node_line(c, value), "nom de fichier"
+			    " invalide " LQ "%s" RQ " pour " LQ "%s" RQ SC
+			    " écrivez un nom en minuscules sans accent ni"
+			    " dossier, comme %s", q, key, hint);
+}
+
+static int parse_media(struct fm_ctx *c, const char *key, yaml_node_t *value)
+{
+	static const char *const video[] = { "webm", "mp4", NULL };
+
+	c->a->media_line = node_line(c, value);
+	return file_name_value(c, key, value, video, "fractions.webm",
+			       &c->a->media);
+}
+
+static int parse_captions(struct fm_ctx *c, const char *key,
+			  yaml_node_t *value)
+{
+	static const char *const vtt[] = { "vtt", NULL };
+
+	return file_name_value(c, key, value, vtt, "fractions.vtt",
+			       &c->a->captions);
+}
+
 static const struct field fields[] = {
 	{ "id", true, parse_id },
 	{ "type", true, parse_type },
@@ -291,11 +377,14 @@ static const struct field fields[] = {
 	{ "author", true, parse_author },
 	{ "reviewer", true, parse_reviewer },
 	{ "version", true, parse_version },
+	{ "items", false, parse_items },
+	{ "media", false, parse_media },
+	{ "captions", false, parse_captions },
 };
 
 #define FIELD_COUNT (sizeof(fields) / sizeof(fields[0]))
 #define FIELD_LIST "id, type, subject, levels, competencies, title, theme," \
-	" minutes, author, reviewer, version"
+	" minutes, author, reviewer, version, items, media, captions"
 
 static int find_field(const char *key)
 {
@@ -333,6 +422,58 @@ static int parse_pair(struct fm_ctx *c, yaml_node_pair_t *pair, bool *seen)
 	return fields[i].parse(c, fields[i].key, value);
 }
 
+/* Line of the key `key` in the header, or `fallback`. */
+static int key_line_of(struct fm_ctx *c, const char *key, int fallback)
+{
+	yaml_node_t *root = yaml_document_get_root_node(c->doc);
+	yaml_node_pair_t *pair;
+
+	for (pair = root ? root->data.mapping.pairs.start : NULL;
+	     root && pair < root->data.mapping.pairs.top; pair++) {
+		yaml_node_t *k = yaml_document_get_node(c->doc, pair->key);
+
+		if (k && k->type == YAML_SCALAR_NODE &&
+		    strcmp(node_text(k), key) == 0)
+			return node_line(c, k);
+	}
+	return fallback;
+}
+
+/* "items" belongs to a dossier, "media" and "captions" to a video, and
+ * each of these types needs its keys. */
+static int check_type_keys(struct fm_ctx *c, const bool *seen, int close_line)
+{
+	static const struct {
+		const char *key;
+		enum content_type owner;
+	} owned[] = {
+		{ "items", CONTENT_DOSSIER },
+		{ "media", CONTENT_VIDEO },
+		{ "captions", CONTENT_VIDEO },
+	};
+	enum content_type type = c->a->type;
+	size_t i;
+	int f;
+
+	for (i = 0; i < sizeof(owned) / sizeof(owned[0]); i++) {
+		f = find_field(owned[i].key);
+		if (seen[f] && type != owned[i].owner)
+			return content_fail(c->err, key_line_of(c, owned[i].key,
+					    close_line), "le champ " LQ "%s" RQ
+					    " ne sert qu’au type %s" SC
+					    " retirez-le ou changez le type",
+					    owned[i].key,
+					    content_type_name(owned[i].owner));
+		if (!seen[f] && type == owned[i].owner)
+			return content_fail(c->err, close_line, "champ " LQ
+					    "%s" RQ " manquant pour le type %s"
+					    SC " ajoutez-le avant la ligne " LQ
+					    "---" RQ, owned[i].key,
+					    content_type_name(type));
+	}
+	return 0;
+}
+
 static int parse_mapping(struct fm_ctx *c, int close_line)
 {
 	yaml_node_t *root = yaml_document_get_root_node(c->doc);
@@ -355,7 +496,7 @@ static int parse_mapping(struct fm_ctx *c, int close_line)
 					    RQ " manquant dans l’en-tête"
 					    SC " ajoutez-le avant la ligne"
 					    " " LQ "---" RQ, fields[i].key);
-	return 0;
+	return check_type_keys(c, seen, close_line);
 }
 
 static bool is_marker(const struct src_line *line)

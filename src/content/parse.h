@@ -65,6 +65,15 @@ int body_parse(const struct src_line *lines, size_t count, struct activity *a,
 int cloze_parse(const struct src_line *lines, size_t first, size_t last,
 		struct question *q, struct content_error *err);
 
+/* Check the keys that belong to the resource type of `a` and render the
+ * body `lines[body_start, count)` into a->body_html. Returns 0 or -1. */
+int resource_body_parse(const struct src_line *lines, size_t body_start,
+			size_t count, struct activity *a,
+			struct content_error *err);
+
+/* Limits of the resource keys. */
+#define RESOURCE_MAX_FILE_NAME_BYTES 80
+
 void question_release(struct question *q);
 
 #endif

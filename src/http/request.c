@@ -200,6 +200,7 @@ static const char *status_reason(int status)
 	switch (status) {
 	case 200: return "OK";
 	case 201: return "Created";
+	case 206: return "Partial Content";
 	case 303: return "See Other";
 	case 400: return "Bad Request";
 	case 401: return "Unauthorized";
@@ -209,6 +210,7 @@ static const char *status_reason(int status)
 	case 409: return "Conflict";
 	case 413: return "Payload Too Large";
 	case 415: return "Unsupported Media Type";
+	case 416: return "Range Not Satisfiable";
 	case 422: return "Unprocessable Entity";
 	case 429: return "Too Many Requests";
 	case 503: return "Service Unavailable";

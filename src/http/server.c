@@ -19,6 +19,7 @@
 
 #include <h2o.h>
 
+#include "content/catalog.h"
 #include "core/log.h"
 #include "http/background.h"
 #include "http/internal.h"
@@ -34,6 +35,16 @@ static atomic_int stopping;
 static struct loop_thread *threads;
 static int thread_count;
 static const struct server_config *server_config;
+
+/* The catalogue published while serving, NULL before the first publish.
+ * A request reads it once at its start, so every published catalogue is
+ * kept until the server stops: one in flight may still use it. */
+static _Atomic(const struct catalog *) published_catalog;
+static struct catalog **retired_catalogs;
+static size_t retired_count;
+static pthread_mutex_t retired_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void published_release(void);
 
 int64_t clock_ns(void)
 {
@@ -385,6 +396,7 @@ int server_run(const struct server_config *config)
 	writer_stop();
 	background_stop();
 	workers_stop();
+	published_release();
 	log_info("stopped");
 	return 0;
 }
@@ -394,7 +406,47 @@ const char *server_trusted_proxy(void)
 	return server_config->trusted_proxy && *server_config->trusted_proxy ? server_config->trusted_proxy : NULL;
 }
 
+const char *server_media_dir(void)
+{
+	return server_config ? server_config->media_dir : NULL;
+}
+
 const struct catalog *server_catalog(void)
 {
-	return server_config->catalog;
+	const struct catalog *c = atomic_load(&published_catalog);
+
+	return c ? c : server_config->catalog;
+}
+
+int server_catalog_publish(struct catalog *c)
+{
+	struct catalog **grown;
+
+	pthread_mutex_lock(&retired_lock);
+	grown = realloc(retired_catalogs, (retired_count + 1) * sizeof(*grown));
+	if (!grown) {
+		pthread_mutex_unlock(&retired_lock);
+		return -1;
+	}
+	retired_catalogs = grown;
+	retired_catalogs[retired_count++] = c;
+	atomic_store(&published_catalog, c);
+	pthread_mutex_unlock(&retired_lock);
+	log_info("catalogue published contents=%zu", c->count);
+	return 0;
+}
+
+/* Free the published catalogues once no request can use them. */
+static void published_release(void)
+{
+	size_t i;
+
+	atomic_store(&published_catalog, NULL);
+	for (i = 0; i < retired_count; i++) {
+		catalog_release(retired_catalogs[i]);
+		free(retired_catalogs[i]);
+	}
+	free(retired_catalogs);
+	retired_catalogs = NULL;
+	retired_count = 0;
 }

@@ -23,6 +23,7 @@ struct server_config {
 	int request_timeout_ms; /* a request must arrive whole within this; 0 = default */
 	const char *trusted_proxy; /* address of the reverse proxy whose X-Real-IP is believed; NULL = none */
 	const char *audio_cache; /* "Écouter" audio files, served under /audio/; NULL = none */
+	const char *media_dir; /* videos, captions and images of the content, served under /media/ */
 };
 
 #define SERVER_DEFAULT_CONNECTIONS 10000
@@ -31,5 +32,14 @@ struct server_config {
 /* Serve until SIGTERM or SIGINT, then finish the requests in flight and
  * return 0; returns -1 (after logging why) if the server cannot start. */
 int server_run(const struct server_config *config);
+
+/* Make `c` (allocated with malloc, filled) the catalogue of every request
+ * that starts from now on; requests already running keep theirs. The
+ * server owns `c` from then on and frees it when it stops. Returns 0, or
+ * -1 (the caller keeps `c`) when out of memory. Any thread may call it. */
+int server_catalog_publish(struct catalog *c);
+
+/* The media folder of the running server (config.media_dir), or NULL. */
+const char *server_media_dir(void);
 
 #endif

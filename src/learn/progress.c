@@ -94,7 +94,7 @@ static const struct activity *least_recent(const struct catalog *catalog, unsign
 		const struct activity *a = catalog->entries[i].activity;
 		int64_t at;
 
-		if (!(a->levels & levels) || (competency && !serves(a, competency)))
+		if (a->type != CONTENT_ACTIVITY || !(a->levels & levels) || (competency && !serves(a, competency)))
 			continue;
 		at = done_at(d, a->id);
 		if (!best || at < best_at) {
@@ -122,7 +122,7 @@ static void pick_assigned(const struct assignment *a, void *ctx)
 		return;
 	if (a->activity_id) {
 		found = catalog_find(p->catalog, a->activity_id);
-		if (!found || !(found->levels & p->levels))
+		if (!found || found->type != CONTENT_ACTIVITY || !(found->levels & p->levels))
 			return;
 	} else {
 		found = least_recent(p->catalog, p->levels, p->done, a->competency);

@@ -89,7 +89,8 @@ int privacy_audit_lines(struct db *db, int64_t account_id,
  * Sessions, group memberships, role grants, failed sign-ins, pictures and
  * card token are deleted. Names and login become a placeholder, and the
  * account is deactivated with erased_at set. The typed answers of its
- * attempts and the details of earlier audit lines about it are cleared.
+ * attempts and the details of earlier audit lines about it are cleared,
+ * and what it played of each video is deleted.
  * An "erase" audit line records `actor_id` (0 for the purge) and `details`.
  * Returns 1 when erased, 0 when the account does not exist or was already
  * erased, -1 on error (logged, nothing changed). */

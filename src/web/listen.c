@@ -176,7 +176,7 @@ static int activity_text(struct request *r, const char *id, struct buf *text)
 	struct activity *older = NULL;
 	int rc = -1;
 
-	if (!current || version < 1 || question < -1)
+	if (!current || current->type != CONTENT_ACTIVITY || version < 1 || question < -1)
 		return -1;
 	if ((r->user.caps & CAP_DO_ACTIVITIES) && !(current->levels & level_parse(r->user.level)))
 		return -1;

@@ -28,7 +28,7 @@ static const struct activity *activity_for_child(struct request *r, const char *
 {
 	const struct activity *a = catalog_find(r->catalog, id);
 
-	if (!a || !(a->levels & level_parse(r->user.level)))
+	if (!a || a->type != CONTENT_ACTIVITY || !(a->levels & level_parse(r->user.level)))
 		return NULL;
 	return a;
 }

@@ -13,7 +13,7 @@
 
 static bool activity_for_child(const struct activity *a, const struct request *r)
 {
-	return (a->levels & level_parse(r->user.level)) != 0;
+	return a->type == CONTENT_ACTIVITY && (a->levels & level_parse(r->user.level)) != 0;
 }
 
 /* Number of activities of `subject` at the child's level. */
@@ -29,12 +29,25 @@ static size_t subject_count(const struct request *r, const char *subject)
 	return n;
 }
 
+/* Number of resources (fiches, videos...) of `subject` at the child's level. */
+static size_t subject_resource_count(const struct request *r, const char *subject)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->catalog->count; i++) {
+		const struct activity *a = r->catalog->entries[i].activity;
+		if (a->type != CONTENT_ACTIVITY && strcmp(a->subject, subject) == 0 && content_visible(r, a))
+			n++;
+	}
+	return n;
+}
+
 int page_child_home(struct request *r)
 {
 	static const char *const order[] = { "mathematiques", "francais", "histoire", "geographie", "education-civique",
 					     "sciences", "informatique", "anglais", "education-musicale", "arts-visuels", "methodologie" };
 	struct buf *b = &r->out;
-	size_t i, n, shown = 0;
+	size_t i, n, resources, shown = 0;
 
 	page_begin(r, _("Mes matières"));
 	buf_html(b, "<h1>%s %s !</h1><p class=\"lead\">%s</p>", _("Bonjour"), r->user.first_name,
@@ -43,11 +56,13 @@ int page_child_home(struct request *r)
 	buf_html(b, "<h2>%s</h2><div class=\"tiles\">", _("Mes matières"));
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		n = subject_count(r, order[i]);
-		if (n == 0)
+		resources = subject_resource_count(r, order[i]);
+		if (n == 0 && resources == 0)
 			continue;
 		buf_html(b, "<a class=\"tile\" href=\"/eleve/matiere/%U\"><img class=\"tile-icon\" src=\"/static/img/subjects/%U.svg\" alt=\"\" width=\"64\" height=\"64\">"
 			    "<span class=\"tile-label\">%s</span><span class=\"tile-count\">%lu %s</span></a>",
-			 order[i], order[i], subject_label(order[i]), (unsigned long)n, n > 1 ? _("activités") : _("activité"));
+			 order[i], order[i], subject_label(order[i]), (unsigned long)(n ? n : resources),
+			 n ? (n > 1 ? _("activités") : _("activité")) : (resources > 1 ? _("ressources") : _("ressource")));
 		shown++;
 	}
 	buf_adds(b, "</div>");
@@ -65,7 +80,7 @@ int page_child_subject(struct request *r)
 	struct buf *b = &r->out;
 	size_t i;
 
-	if (subject_count(r, subject) == 0)
+	if (subject_count(r, subject) == 0 && subject_resource_count(r, subject) == 0)
 		return page_not_found(r);
 	page_begin(r, subject_label(subject));
 	buf_html(b, "<h1>%s</h1><ul class=\"list-activities\">", subject_label(subject));
@@ -78,7 +93,9 @@ int page_child_subject(struct request *r)
 			    "<span class=\"activity-meta\">%d %s</span></a></li>",
 			 a->id, a->title, a->minutes, _("min environ"));
 	}
-	buf_html(b, "</ul><p><a href=\"/eleve\">%s</a></p>", _("← Toutes les matières"));
+	buf_adds(b, "</ul>");
+	resource_list_render(r, subject);
+	buf_html(b, "<p><a href=\"/eleve\">%s</a></p>", _("← Toutes les matières"));
 	page_end(r);
 	return 200;
 }

@@ -79,6 +79,11 @@ int page_adult_home(struct request *r)
 		buf_html(b, "<a class=\"btn btn-primary\" href=\"/operateur\">%s</a> ", _("Organisations et structures"));
 	if (r->user.caps & CAP_MANAGE_STRUCTURE)
 		buf_html(b, "<a class=\"btn btn-primary\" href=\"/admin\">%s</a> ", _("Gérer les structures et les comptes"));
+	if (r->user.caps & CAP_MANAGE_CONTENT)
+		buf_html(b, "<a class=\"btn btn-primary\" href=\"/operateur/contenu\">%s</a> ", _("Publier du contenu"));
+	if (r->user.caps & CAP_BROWSE_CONTENT)
+		buf_html(b, "<a class=\"btn btn-secondary\" href=\"/catalogue\">%s</a> <a class=\"btn btn-secondary\" href=\"/referentiel\">%s</a> ",
+			 _("Catalogue"), _("Référentiel"));
 	buf_html(b, "<a class=\"btn btn-secondary\" href=\"/compte\">%s</a></p>", _("Mon compte"));
 	page_end(r);
 	return 200;

@@ -10,6 +10,7 @@
 #include "auth/roles.h"
 #include "auth/scope.h"
 #include "core/log.h"
+#include "learn/video_progress.h"
 #include "org/people.h"
 #include "org/privacy.h"
 #include "web/format.h"
@@ -316,22 +317,31 @@ static void audit_json(const struct privacy_audit *line, void *ctx)
 					     "by", actor, "details", line->details));
 }
 
+static void video_json(const struct video_progress_row *row, void *ctx)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:s, s:f, s:f, s:o}", "video_id", row->video_id, "played_ranges",
+					     row->intervals, "seconds_played", row->seconds_played, "duration",
+					     row->duration, "updated_at", json_time(row->updated_at)));
+}
+
 /* The whole export as one JSON document; NULL when a read fails or memory runs out. */
 static json_t *export_json(struct request *r, const struct account_row *a, const struct privacy_facts *f)
 {
-	json_t *attempts = json_array(), *audit = json_array();
+	json_t *attempts = json_array(), *audit = json_array(), *videos = json_array();
 
-	if (!attempts || !audit || privacy_attempts(r->db, a->id, attempt_json, attempts) < 0 ||
-	    privacy_audit_lines(r->db, a->id, audit_json, audit) < 0) {
+	if (!attempts || !audit || !videos || privacy_attempts(r->db, a->id, attempt_json, attempts) < 0 ||
+	    privacy_audit_lines(r->db, a->id, audit_json, audit) < 0 ||
+	    video_progress_each(r->db, a->id, video_json, videos) < 0) {
 		json_decref(attempts);
 		json_decref(audit);
+		json_decref(videos);
 		return NULL;
 	}
-	return json_pack("{s:s, s:o, s:s, s:o, s:o, s:o}", "format", "ardoise-donnees-personnelles/1",
+	return json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, s:o}", "format", "ardoise-donnees-personnelles/1",
 			 "exported_at", json_time((int64_t)time(NULL)),
 			 "about", _("Données gardées par Ardoise sur un compte : identité, activités faites avec les réponses tapées, "
 				  "et journal des modifications. Heures en UTC (ISO 8601)."),
-			 "account", account_json(r, a, f), "attempts", attempts, "audit_log", audit);
+			 "account", account_json(r, a, f), "attempts", attempts, "videos", videos, "audit_log", audit);
 }
 
 int page_privacy_export_json(struct request *r)

@@ -29,11 +29,13 @@ static const char *const subjects[] = { "mathematiques", "francais", "histoire",
 					"informatique", "anglais", "education-musicale", "arts-visuels", "methodologie" };
 #define SUBJECT_COUNT (sizeof(subjects) / sizeof(subjects[0]))
 
-/* The French label of a competency code, or the code itself. */
+/* The French label of a competency code, or the code itself when the
+ * referential does not have it. */
 static const char *competency_label(const struct request *r, const char *code)
 {
-	/* TODO: show the referential's label once the catalogue carries it. */
-	return code;
+	const struct competency *c = referential_find(&r->catalog->ref, code);
+
+	return c ? c->label : code;
 }
 
 /* The subject of the first activity serving `code`, or NULL. */
@@ -43,6 +45,8 @@ static const char *competency_subject(const struct catalog *c, const char *code)
 
 	for (i = 0; i < c->count; i++) {
 		const struct activity *a = c->entries[i].activity;
+		if (a->type != CONTENT_ACTIVITY)
+			continue;
 		for (k = 0; k < a->competency_count; k++)
 			if (strcmp(a->competencies[k], code) == 0)
 				return a->subject;
@@ -401,19 +405,20 @@ static void assignment_form(struct request *r, int64_t group_id, const char *err
 		 _("Quoi"), _("— choisir —"), _("Une activité"));
 	for (i = 0; i < r->catalog->count; i++) {
 		const struct activity *a = r->catalog->entries[i].activity;
-		buf_html(&r->out, "<option value=\"%s\">%s (%s)</option>", a->id, a->title, subject_label(a->subject));
+		if (a->type == CONTENT_ACTIVITY)
+			buf_html(&r->out, "<option value=\"%s\">%s (%s)</option>", a->id, a->title, subject_label(a->subject));
 	}
 	buf_html(&r->out, "</optgroup><optgroup label=\"%s\">", _("Une compétence à travailler"));
 	for (i = 0; i < r->catalog->count; i++) {
 		const struct activity *a = r->catalog->entries[i].activity;
-		for (k = 0; k < a->competency_count; k++) {
+		for (k = 0; a->type == CONTENT_ACTIVITY && k < a->competency_count; k++) {
 			bool seen = false;
 			size_t j;
 
 			for (j = 0; j < i && !seen; j++) {
 				const struct activity *b = r->catalog->entries[j].activity;
 				size_t m;
-				for (m = 0; m < b->competency_count && !seen; m++)
+				for (m = 0; b->type == CONTENT_ACTIVITY && m < b->competency_count && !seen; m++)
 					seen = strcmp(b->competencies[m], a->competencies[k]) == 0;
 			}
 			if (!seen)
@@ -576,7 +581,9 @@ int page_group_assign(struct request *r)
 			return group_progress_render(r, group_id, 422, message);
 		}
 	} else {
-		if (!catalog_find(r->catalog, what)) {
+		const struct activity *found = catalog_find(r->catalog, what);
+
+		if (!found || found->type != CONTENT_ACTIVITY) {
 			snprintf(message, sizeof(message), _("L'activité « %s » n'existe pas. Choisissez-en une dans la liste."), what);
 			return group_progress_render(r, group_id, 422, message);
 		}

@@ -102,4 +102,20 @@ int page_group_assign(struct request *r);
 int page_child_follow(struct request *r);
 int page_child_report_csv(struct request *r);
 
+/* Content resources, referential, catalogue, videos and publishing
+ * (page_resource.c, page_media.c, page_referential.c, page_catalogue.c,
+ * page_publish.c). */
+struct activity;
+bool content_visible(const struct request *r, const struct activity *a);
+const char *content_href_prefix(const struct activity *a);
+void resource_list_render(struct request *r, const char *subject);
+int page_resource(struct request *r);
+int page_media(struct request *r);
+int page_video_progress(struct request *r);
+int page_referential(struct request *r);
+int page_catalogue(struct request *r);
+int page_publish_form(struct request *r);
+int page_publish_upload(struct request *r);
+int page_publish(struct request *r);
+
 #endif

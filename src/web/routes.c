@@ -82,5 +82,15 @@ const struct route routes[] = {
 	{ "POST", "/groupe/:id/travail", page_group_assign, CAP_FOLLOW_GROUPS, "followed group or managed structure, its children" },
 	{ "GET", "/eleve/:id/suivi", page_child_follow, CAP_FOLLOW_GROUPS, "followed child" },
 	{ "GET", "/eleve/:id/bilan.csv", page_child_report_csv, CAP_FOLLOW_GROUPS, "followed child" },
+
+	/* Content resources, media, referential, catalogue and publishing. */
+	{ "GET", "/ressource/:id", page_resource, CAP_BROWSE_CONTENT, "child's level, or all content for adults" },
+	{ "GET", "/media/:name", page_media, CAP_BROWSE_CONTENT, "media files of the published content" },
+	{ "POST", "/video/progression", page_video_progress, CAP_DO_ACTIVITIES, "own progress, video of the child's level" },
+	{ "GET", "/referentiel", page_referential, CAP_BROWSE_CONTENT, "contents of the child's level, or all for adults" },
+	{ "GET", "/catalogue", page_catalogue, CAP_BROWSE_CONTENT, "contents of the child's level, or all for adults" },
+	{ "GET", "/operateur/contenu", page_publish_form, CAP_MANAGE_CONTENT, "national" },
+	{ "POST", "/operateur/contenu", page_publish_upload, CAP_MANAGE_CONTENT, "national" },
+	{ "POST", "/operateur/contenu/:id/publier", page_publish, CAP_MANAGE_CONTENT, "national, checked package" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

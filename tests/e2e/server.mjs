@@ -73,12 +73,13 @@ async function waitForListening(log, child) {
 }
 
 /**
- * Creates a demo database in a new temporary folder and starts `serve` on it.
+ * Creates a demo database in a new temporary folder and starts `serve` on it,
+ * with `serveArgs` appended to its options.
  * Returns { baseURL, logins, log(), stop() }. stop() sends SIGTERM, waits for
  * the exit, removes the folder and returns { code, signal } for the caller
  * to check.
  */
-export async function startArdoise() {
+export async function startArdoise({ serveArgs = [] } = {}) {
   const bin = path.resolve(repoRoot, process.env.ARDOISE_BIN || 'build/ardoise');
   const dir = await mkdtemp(path.join(tmpdir(), 'ardoise-e2e-'));
   const db = path.join(dir, 'a.db');
@@ -92,7 +93,7 @@ export async function startArdoise() {
   // that open fails when fd 2 is a socket, as Node's stdio pipes are.
   const logPath = path.join(dir, 'serve.log');
   const logFd = openSync(logPath, 'w');
-  const child = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2'], {
+  const child = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', ...serveArgs], {
     cwd: repoRoot,
     stdio: ['ignore', 'ignore', logFd],
   });

@@ -288,6 +288,25 @@ void client_post(struct client *c, const char *path, const char *body, struct re
 	perform(c, path, r);
 }
 
+void client_post_file(struct client *c, const char *path, const char *csrf, const char *field,
+		      const char *filename, const void *data, size_t len, struct response *r)
+{
+	curl_mime *mime = curl_mime_init(c->curl);
+	curl_mimepart *part = curl_mime_addpart(mime);
+
+	curl_mime_name(part, "csrf");
+	curl_mime_data(part, csrf, CURL_ZERO_TERMINATED);
+	part = curl_mime_addpart(mime);
+	curl_mime_name(part, field);
+	curl_mime_filename(part, filename);
+	curl_mime_type(part, "application/octet-stream");
+	curl_mime_data(part, data, len);
+	curl_easy_setopt(c->curl, CURLOPT_MIMEPOST, mime);
+	perform(c, path, r);
+	curl_easy_setopt(c->curl, CURLOPT_MIMEPOST, NULL);
+	curl_mime_free(mime);
+}
+
 void response_release(struct response *r)
 {
 	free(r->body);

@@ -68,6 +68,10 @@ void client_release(struct client *c);
 /* GET or POST (urlencoded body) without following redirects. */
 void client_get(struct client *c, const char *path, struct response *r);
 void client_post(struct client *c, const char *path, const char *body, struct response *r);
+/* POST multipart/form-data: the CSRF token and one file field `field`
+ * named `filename` holding `len` bytes of `data`. */
+void client_post_file(struct client *c, const char *path, const char *csrf, const char *field,
+		      const char *filename, const void *data, size_t len, struct response *r);
 void response_release(struct response *r);
 
 /* Copy the value of the first hidden input `name` of the page into out. */

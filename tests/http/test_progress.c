@@ -14,6 +14,8 @@
 #include "harness.h"
 
 #define CE2_ACTIVITY "maths-ce2-nombres-jusqu-a-10000"
+/* The referential's label of its competency, MA-NC-ENTIERS-C2. */
+#define CE2_COMPETENCY "Lire, écrire, décomposer et comparer les nombres jusqu’à 10 000"
 
 static struct server server;
 
@@ -167,11 +169,11 @@ static void struggling_child_listed(void **state)
 	sign_in_helper(&adult);
 	client_get(&adult, "/groupe/1/progres", &r);
 	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "<th scope=\"col\">MA-NC-ENTIERS-C2</th>"));
+	assert_non_null(strstr(r.body, "<th scope=\"col\">" CE2_COMPETENCY "</th>"));
 	assert_non_null(strstr(r.body, "<td class=\"niveau-en-cours\">en cours</td>"));
 	help = strstr(r.body, "Enfants à aider");
 	assert_non_null(help);
-	assert_non_null(strstr(help, "Léa M.</a> : plusieurs erreurs en MA-NC-ENTIERS-C2"));
+	assert_non_null(strstr(help, "Léa M.</a> : plusieurs erreurs en " CE2_COMPETENCY));
 	response_release(&r);
 	client_release(&adult);
 }
@@ -187,7 +189,7 @@ static void child_progress_page(void **state)
 	client_get(&c, "/eleve/progres", &r);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "Cette semaine, tu as fait"));
-	assert_non_null(strstr(r.body, "MA-NC-ENTIERS-C2"));
+	assert_non_null(strstr(r.body, CE2_COMPETENCY));
 	assert_non_null(strstr(r.body, "Mathématiques"));
 	/* No other child's name, no ranking. */
 	assert_null(strstr(r.body, "Léa"));

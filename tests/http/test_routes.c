@@ -100,6 +100,12 @@ static void route_path(const char *pattern, char *out, size_t size, enum demo_re
 		{ "/carte/", ":token", "carte-inconnue", REACH_NONE, false },
 		/* "Ville de Toulouse", the demo's financeur. */
 		{ "/operateur/organisation/", ":id", "4", REACH_NONE, false },
+		/* A methodology module serves every level. The test server's
+		 * media folder is empty, so a media name is a 404 in scope. */
+		{ "/ressource/", ":id", "methodo-apprendre-une-lecon", REACH_NONE, false },
+		{ "/media/", ":name", "absente.png", REACH_NONE, true },
+		/* No package has this id: 409 for the opérateur. */
+		{ "/operateur/contenu/", ":id", "999", REACH_NONE, true },
 	};
 	const char *p = pattern;
 	size_t n = 0, i;

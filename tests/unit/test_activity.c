@@ -266,7 +266,7 @@ static const struct error_row error_rows[] = {
 	{ "unknown key", "---\n" FIELDS "couleur: bleu\n---\n", 12, "champ inconnu " LQ
 	  "couleur" RQ SC " les champs possibles sont id, type, subject,"
 	  " levels, competencies, title, theme, minutes, author, reviewer,"
-	  " version" },
+	  " version, items, media, captions" },
 	{ "missing version", "---\n" FIELDS "---\n" GOOD_QUESTION, 12, "champ " LQ "version"
 	  RQ " manquant dans l’en-tête" SC " ajoutez-le avant la ligne " LQ
 	  "---" RQ },
@@ -276,7 +276,7 @@ static const struct error_row error_rows[] = {
 	  "Maths_1" RQ SC " utilisez des minuscules sans accent, des chiffres"
 	  " et des tirets, comme maths-cm1-fractions" },
 	{ "bad type", "---\ntype: lecon\n---\n", 2, "type inconnu " LQ "lecon"
-	  RQ SC " écrivez activite" },
+	  RQ SC " écrivez activite, fiche, dossier, video ou methodologie" },
 	{ "bad subject", "---\nsubject: latin\n---\n", 2, "matière inconnue "
 	  LQ "latin" RQ SC " écrivez par exemple mathematiques ou francais"
 	  " (liste dans la documentation)" },
