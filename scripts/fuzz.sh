@@ -11,7 +11,7 @@ OUT=build-fuzz
 PKGS="libcmark yaml-0.1 libutf8proc"
 CFLAGS="-std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Isrc $(pkg-config --cflags $PKGS)"
 LIBS="$(pkg-config --libs $PKGS)"
-CONTENT_SRC="src/content/activity.c src/content/frontmatter.c src/content/question.c src/content/cloze.c src/content/answer.c src/content/grade.c src/core/buf.c"
+CONTENT_SRC="src/content/activity.c src/content/frontmatter.c src/content/question.c src/content/cloze.c src/content/answer.c src/content/grade.c src/content/dictation*.c src/core/buf.c"
 
 cd "$(dirname "$0")/.."
 mkdir -p "$OUT"
