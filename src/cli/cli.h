@@ -3,6 +3,8 @@
 #ifndef ARDOISE_CLI_CLI_H
 #define ARDOISE_CLI_CLI_H
 
+#include <stddef.h>
+
 #define CLI_DEFAULT_DB "data/ardoise.db"
 #define CLI_DEFAULT_CONTENT "content"
 #define CLI_DEFAULT_LISTEN "127.0.0.1:8080"
@@ -20,5 +22,16 @@ int cmd_purge(int argc, char **argv);
 int cli_usage_error(const char *command, const char *message, const char *value);
 /* Parse a positive integer option value; -1 if invalid. */
 long cli_parse_count(const char *text, long max);
+
+/* Write the default speech cache folder of the database `db_url` into
+ * `out`: "audio" next to the SQLite file, so each database keeps its own;
+ * data/audio for PostgreSQL. Shared by init and serve. */
+void cli_audio_cache_default(const char *db_url, char *out, size_t size);
+
+/* Synthesise the audio of every dictation of `c` that the speech cache
+ * (speech_init() done) lacks, showing the progress on stdout. Returns 0,
+ * or -1 when a file failed; it is then made at the first request. */
+struct catalog;
+int init_dictation_audio(const struct catalog *c);
 
 #endif

@@ -1,5 +1,6 @@
 /* ardoise init: create or migrate the database and load the content. */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,11 +12,13 @@
 #include "core/log.h"
 #include "org/demo.h"
 #include "org/organisation.h"
+#include "speech/speech.h"
 #include "store/db.h"
 
 static void init_usage(void)
 {
 	fputs(_("Usage : ardoise init [--db BASE] [--content DOSSIER] [--demo] [--operateur LOGIN]\n"
+		"                     [--audio-cache DOSSIER] [--sans-audio]\n"
 		"\n"
 		"Crée la base si elle n'existe pas, applique les migrations en attente\n"
 		"et charge le contenu pédagogique. Peut être relancée sans risque.\n"
@@ -27,10 +30,37 @@ static void init_usage(void)
 		"                     et affiche ses identifiants\n"
 		"  --operateur LOGIN  crée aussi un compte opérateur national LOGIN, avec\n"
 		"                     un mot de passe provisoire affiché une fois\n"
+		"  --audio-cache DOSSIER  dossier des fichiers audio des dictées, créés ici\n"
+		"                     une fois (défaut : audio/ à côté de la base SQLite)\n"
+		"  --sans-audio       ne prépare pas l'audio des dictées : il sera créé\n"
+		"                     à la première écoute\n"
 		"  --help             affiche cette aide\n"), stdout);
 }
 
-static int load_content(struct db *db, const char *root)
+/* Where and whether to prepare the dictation audio. */
+struct audio_options {
+	const char *cache; /* NULL: the default next to the database */
+	bool skip;
+};
+
+static void audio_prepare(const struct catalog *c, const char *db_url, const struct audio_options *audio)
+{
+	char dir[4096];
+
+	if (audio->skip)
+		return;
+	if (audio->cache)
+		snprintf(dir, sizeof(dir), "%s", audio->cache);
+	else
+		cli_audio_cache_default(db_url, dir, sizeof(dir));
+	if (speech_init(dir) < 0) {
+		fprintf(stderr, _("Audio des dictées non préparé : le dossier « %s » n'a pas pu être créé. Vérifiez les droits ou choisissez-en un autre avec --audio-cache.\n"), dir);
+		return;
+	}
+	init_dictation_audio(c);
+}
+
+static int load_content(struct db *db, const char *root, const char *db_url, const struct audio_options *audio)
 {
 	struct catalog c;
 	int problems;
@@ -39,8 +69,10 @@ static int load_content(struct db *db, const char *root)
 	problems = catalog_load_dir(&c, root, stderr);
 	if (problems == 0)
 		problems = content_store_save(db, &c, stderr);
-	if (problems == 0)
+	if (problems == 0) {
 		printf(_("Contenu chargé : %zu activités.\n"), c.count);
+		audio_prepare(&c, db_url, audio);
+	}
 	else if (problems > 0)
 		fprintf(stderr, _("Contenu non chargé : %d problème(s) à corriger dans « %s ».\n"), problems, root);
 	catalog_release(&c);
@@ -60,7 +92,8 @@ static int operator_create(struct db *db, const char *login)
 	return 0;
 }
 
-static int run_init(const char *path, const char *content, int demo, const char *operator_login)
+static int run_init(const char *path, const char *content, int demo, const char *operator_login,
+		    const struct audio_options *audio)
 {
 	char err[256];
 	struct db *db = db_open(path, err, sizeof(err));
@@ -70,7 +103,7 @@ static int run_init(const char *path, const char *content, int demo, const char 
 		fprintf(stderr, "ardoise init : %s\n", err);
 		return 1;
 	}
-	if (db_migrate(db) < 0 || load_content(db, content) < 0)
+	if (db_migrate(db) < 0 || load_content(db, content, path, audio) < 0)
 		goto out;
 	if (operator_login && operator_create(db, operator_login) < 0)
 		goto out;
@@ -94,11 +127,14 @@ int cmd_init(int argc, char **argv)
 		{ "content", required_argument, NULL, 'c' },
 		{ "demo", no_argument, NULL, 'D' },
 		{ "operateur", required_argument, NULL, 'o' },
+		{ "audio-cache", required_argument, NULL, 'a' },
+		{ "sans-audio", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *path = CLI_DEFAULT_DB, *content = CLI_DEFAULT_CONTENT;
 	const char *operator_login = NULL;
+	struct audio_options audio = { NULL, false };
 	int demo = 0, opt;
 
 	opterr = 0;
@@ -109,6 +145,8 @@ int cmd_init(int argc, char **argv)
 		case 'c': content = optarg; break;
 		case 'D': demo = 1; break;
 		case 'o': operator_login = optarg; break;
+		case 'a': audio.cache = optarg; break;
+		case 'S': audio.skip = true; break;
 		case 'h': init_usage(); return 0;
 		case ':': return cli_usage_error("init", _("l'option « %s » demande une valeur."), argv[optind - 1]);
 		default: return cli_usage_error("init", _("option inconnue « %s »."), argv[optind - 1]);
@@ -116,5 +154,5 @@ int cmd_init(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("init", _("argument inattendu « %s »."), argv[optind]);
-	return run_init(path, content, demo, operator_login);
+	return run_init(path, content, demo, operator_login, &audio);
 }

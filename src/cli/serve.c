@@ -65,20 +65,6 @@ static int parse_listen(const char *text, char *host, size_t size, uint16_t *por
 	return 0;
 }
 
-/* The default speech cache: "audio" next to the SQLite file, so each
- * database keeps its own; data/audio for PostgreSQL. */
-static void audio_cache_default(const char *db_url, char *out, size_t size)
-{
-	const char *slash = strrchr(db_url, '/');
-
-	if (db_url_is_postgres(db_url))
-		snprintf(out, size, "data/audio");
-	else if (slash)
-		snprintf(out, size, "%.*s/audio", (int)(slash - db_url), db_url);
-	else
-		snprintf(out, size, "audio");
-}
-
 static int run_serve(struct server_config *config)
 {
 	char err[256], shown[512];
@@ -103,7 +89,7 @@ static int run_serve(struct server_config *config)
 	db_close(db);
 	db = NULL;
 	if (!config->audio_cache) {
-		audio_cache_default(config->db_url, audio_dir, sizeof(audio_dir));
+		cli_audio_cache_default(config->db_url, audio_dir, sizeof(audio_dir));
 		config->audio_cache = audio_dir;
 	}
 	if (speech_init(config->audio_cache) < 0) {

@@ -94,4 +94,15 @@ int page_operator_structure_create(struct request *r);
 int page_operator_financeur_new(struct request *r);
 int page_operator_financeur_create(struct request *r);
 
+/* page_dictation.c: the dictation question, called by page_activity.c */
+struct activity;
+struct question_result;
+struct form;
+/* The players, the given words and the text area of dictation question
+ * `i`; `message` (or NULL) says why the last text was not accepted. */
+void dictation_render_form(struct request *r, const struct activity *a, size_t i, const struct form *values, const char *message);
+/* The correction of a graded dictation, on the result page. */
+void dictation_render_correction(struct request *r, const struct question_result *res);
+int page_dictation_audio(struct request *r);
+
 #endif

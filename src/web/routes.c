@@ -75,5 +75,7 @@ const struct route routes[] = {
 	{ "POST", "/operateur/structure", page_operator_structure_create, CAP_MANAGE_ORGANISATIONS, "national" },
 	{ "GET", "/operateur/organisation/:id/financeur", page_operator_financeur_new, CAP_MANAGE_ORGANISATIONS, "national, financeur organisation" },
 	{ "POST", "/operateur/organisation/:id/financeur", page_operator_financeur_create, CAP_MANAGE_ORGANISATIONS, "national, financeur organisation" },
+	/* Dictation: the audio of a dictation question, whole or sentence by sentence. */
+	{ "GET", "/dictee/audio", page_dictation_audio, CAP_DO_ACTIVITIES, "activity of the child's level" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);
