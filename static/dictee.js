@@ -11,11 +11,11 @@
     return b;
   }
 
-  /* Each li[data-sentence] holds the normal then the slow <audio>. */
+  /* Each li[data-sentence] contains the normal then the slow <audio>. */
   function setUp(box) {
     var items = box.querySelectorAll('li[data-sentence]');
     var list = box.querySelector('.dictation-tracks');
-    var audio = new Audio();
+    var audio = document.createElement('audio');
     var current = 0;
     var player, status, previous, play, next, slowBox, slowLabel;
 
@@ -49,7 +49,10 @@
 
       audio.pause();
       audio.src = source.currentSrc || source.getAttribute('src');
-      audio.play().catch(function () {
+      /* A new sentence chosen before the last one loaded aborts it: that
+         is no failure to report. */
+      audio.play().catch(function (err) {
+        if (err && err.name === 'AbortError') return;
         status.textContent = 'La lecture n\'a pas pu démarrer. Réessaie.';
       });
     }
@@ -63,6 +66,9 @@
     player.appendChild(play);
     player.appendChild(next);
     player.appendChild(slowLabel);
+    audio.className = 'dictation-audio';
+    audio.setAttribute('aria-hidden', 'true');
+    player.appendChild(audio);
     Array.prototype.forEach.call(items, function (item) { item.hidden = true; });
     list.parentNode.insertBefore(player, list.nextSibling);
     show();

@@ -51,7 +51,7 @@ static void listen_block(struct request *r, const struct activity *a, size_t i, 
 	char label[64];
 	size_t k;
 
-	buf_html(&r->out, "<section class=\"dictation-listen\" aria-labelledby=\"q%lu-ecoute\"><h3 id=\"q%lu-ecoute\">%s</h3><p class=\"hint\">%s</p>",
+	buf_html(&r->out, "<section class=\"dictation-listen\" aria-labelledby=\"q%lu-ecoute\"><h2 id=\"q%lu-ecoute\">%s</h2><p class=\"hint\">%s</p>",
 		 (unsigned long)i, (unsigned long)i, _("Écouter la dictée"),
 		 _("Écoute d'abord le texte entier. Ensuite, écoute chaque phrase : elle est lue deux fois. À la fin, réécoute le texte entier pour te relire. "
 		   "Chaque lecteur a deux vitesses : normale, puis lente."));

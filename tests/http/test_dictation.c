@@ -166,7 +166,7 @@ static void audio_visitor_redirected(void **state)
 	client_release(&c);
 }
 
-static void audio_other_level_refused(void **state)
+static void audio_other_level_not_found(void **state)
 {
 	static const char *const paths[] = {
 		CE2_AUDIO "&phrase=0",
@@ -329,7 +329,7 @@ int main(void)
 		cmocka_unit_test(page_has_players),
 		cmocka_unit_test(audio_served_from_cache),
 		cmocka_unit_test(audio_visitor_redirected),
-		cmocka_unit_test(audio_other_level_refused),
+		cmocka_unit_test(audio_other_level_not_found),
 		cmocka_unit_test(audio_bad_queries),
 		cmocka_unit_test(audio_adult_forbidden),
 		cmocka_unit_test(submission_graded_and_kept),
