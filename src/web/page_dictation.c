@@ -38,10 +38,10 @@ static void track(struct request *r, const struct activity *a, size_t question, 
 	audio_url(&normal, a, question, sentence, false);
 	audio_url(&slow, a, question, sentence, true);
 	buf_html(&r->out, "<li%S><span class=\"dictation-track\">%s</span> "
-			  "<audio controls preload=\"none\" src=\"%S\" aria-label=\"%s, %s\"></audio> "
-			  "<audio controls preload=\"none\" src=\"%S\" aria-label=\"%s, %s\"></audio></li>",
-		 sentence >= 0 ? " data-sentence" : "", label, buf_cstr(&normal), label, _("voix normale"),
-		 buf_cstr(&slow), label, _("voix lente"));
+			  "<span class=\"dictation-speed\"><span aria-hidden=\"true\">%s</span> <audio controls preload=\"none\" src=\"%S\" aria-label=\"%s, %s\"></audio></span> "
+			  "<span class=\"dictation-speed\"><span aria-hidden=\"true\">%s</span> <audio controls preload=\"none\" src=\"%S\" aria-label=\"%s, %s\"></audio></span></li>",
+		 sentence >= 0 ? " data-sentence" : "", label, _("normale"), buf_cstr(&normal), label, _("voix normale"),
+		 _("lente"), buf_cstr(&slow), label, _("voix lente"));
 	buf_release(&normal);
 	buf_release(&slow);
 }

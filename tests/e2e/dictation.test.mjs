@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { contextOptions, formatViolations, launchChromium, pressTabUntil, runAxe, saveArtifact } from './browser.mjs';
+import { contextOptions, formatViolations, launchChromium, measureOverflow, pressTabUntil, runAxe, saveArtifact } from './browser.mjs';
 import { CHILD_NAME, childSignInWithMouse, pathOf } from './journeys.mjs';
 import { findChild, startArdoise } from './server.mjs';
 
@@ -32,13 +32,48 @@ after(async () => {
   }
 });
 
-/** Runs `body(page)` in a new context signed in as the demo child. */
-async function asChild(name, body, options = {}) {
+/** Signs the child in and opens the dictation with the mouse. */
+async function openWithMouse(page) {
+  await childSignInWithMouse(page, findChild(server.logins, CHILD_NAME), async () => {});
+  await page.goto(`/activite/${DICTATION}`);
+}
+
+/** Presses `key` and waits for the next page whose URL matches `url`. */
+async function pressAndWait(page, key, url) {
+  await Promise.all([page.waitForURL(url), page.keyboard.press(key)]);
+}
+
+/** Signs the child in and opens the dictation with Tab, Space and Enter
+ * only, adding every focus stop without a visible focus to `hidden`. */
+async function openWithKeyboard(page, hidden) {
+  const child = findChild(server.logins, CHILD_NAME);
+
+  await page.goto('/connexion');
+  await pressTabUntil(page, '#code', hidden);
+  await page.keyboard.type(child.code);
+  await pressAndWait(page, 'Enter', `**/connexion/enfant/${child.code}`);
+  await pressTabUntil(page, `a.name:has-text("${child.name}")`, hidden);
+  await pressAndWait(page, 'Enter', /\/connexion\/enfant\/[^/]+\/\d+$/);
+  for (let i = 0; i < child.pictures.length; i++) {
+    await pressTabUntil(page, `button.picture[value="${child.pictures[i]}"]`, hidden);
+    if (i < child.pictures.length - 1)
+      await page.keyboard.press('Space');
+    else
+      await pressAndWait(page, 'Enter', '**/eleve');
+  }
+  await pressTabUntil(page, 'a.tile[href="/eleve/matiere/francais"]', hidden);
+  await pressAndWait(page, 'Enter', '**/eleve/matiere/francais');
+  await pressTabUntil(page, `a.activity-link[href="/activite/${DICTATION}"]`, hidden);
+  await pressAndWait(page, 'Enter', `**/activite/${DICTATION}`);
+}
+
+/** Runs `body(page)` in a new context where `open(page)` signed the demo
+ * child in and opened the dictation. */
+async function asChild(name, open, body, options = {}) {
   const context = await browser.newContext(contextOptions(server.baseURL, options));
   const page = await context.newPage();
   try {
-    await childSignInWithMouse(page, findChild(server.logins, CHILD_NAME), async () => {});
-    await page.goto(`/activite/${DICTATION}`);
+    await open(page);
     await body(page);
   } catch (err) {
     await saveArtifact(page, `dictation-${name}-failure`).catch(() => {});
@@ -78,12 +113,13 @@ async function expectCorrection(page) {
 }
 
 test('dictation with the mouse', async (t) => {
-  await asChild('mouse', async (page) => {
+  await asChild('mouse', openWithMouse, async (page) => {
     const player = page.locator('.dictation-player');
     assert.equal(await player.locator('.dictation-status').innerText(), `Phrase 1 sur ${SENTENCES}`);
     assert.equal(await page.locator('li[data-sentence]:visible').count(), 0, 'the sentence list is replaced by the player');
     assert.equal(await page.locator('.dictation-tracks audio:visible').count(), 2, 'the whole text keeps its two players');
     await expectNoViolations(t, page, 'the dictation page');
+    await saveArtifact(page, 'dictation-page');
 
     await player.getByRole('button', { name: 'Écouter la phrase' }).click();
     assert.match(await playedSource(page), /question=0&phrase=0&vitesse=normale$/);
@@ -100,13 +136,15 @@ test('dictation with the mouse', async (t) => {
       page.getByRole('button', { name: 'Valider mes réponses' }).click(),
     ]);
     await expectCorrection(page);
+    await saveArtifact(page, 'dictation-result');
     await expectNoViolations(t, page, 'the result page');
   });
 });
 
 test('dictation with the keyboard only', async () => {
-  await asChild('keyboard', async (page) => {
-    const hidden = new Set();
+  const hidden = new Set();
+
+  await asChild('keyboard', (page) => openWithKeyboard(page, hidden), async (page) => {
     const player = '.dictation-player';
 
     await pressTabUntil(page, `${player} button:has-text("Écouter la phrase")`, hidden);
@@ -133,7 +171,7 @@ test('dictation with the keyboard only', async () => {
 });
 
 test('dictation without JavaScript', async () => {
-  await asChild('no-js', async (page) => {
+  await asChild('no-js', openWithMouse, async (page) => {
     assert.equal(await page.locator('.dictation-player').count(), 0, 'no player without JavaScript');
     const players = page.locator('.dictation-tracks audio[controls]');
     assert.equal(await players.count(), (SENTENCES + 1) * 2, 'normal and slow players for the text and each sentence');
@@ -146,4 +184,11 @@ test('dictation without JavaScript', async () => {
     ]);
     await expectCorrection(page);
   }, { javaScriptEnabled: false });
+});
+
+test('dictation fits a 320 px screen', async () => {
+  await asChild('small-screen', openWithMouse, async (page) => {
+    const fit = await measureOverflow(page, 320);
+    assert.ok(fit.scrollWidth <= 320, `page ${fit.scrollWidth} px wide at 320 px; too wide: ${JSON.stringify(fit.wide)}`);
+  }, { javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
 });
