@@ -137,6 +137,9 @@ static int dictation_text(struct request *r, struct buf *text)
 	return rc;
 }
 
+/* NOTE: like /ecouter, this redirects to /audio/KEY.ogg, which h2o serves
+ * to anyone. The key is a hash of the spoken text, so only someone who
+ * knows the text or was given the link can fetch the file. */
 int page_dictation_audio(struct request *r)
 {
 	const char *speed = form_get(&r->query, "vitesse");
