@@ -167,10 +167,20 @@ long listen_query_number(struct request *r, const char *name, long fallback)
 	return *value && !*end && n >= 0 && n < 1000000 ? n : -2;
 }
 
+const struct activity *listen_activity_version(struct request *r, const struct activity *current, long version,
+					       struct activity **older)
+{
+	*older = NULL;
+	if (version == current->version)
+		return current;
+	*older = content_store_version(r->db, current->id, (int)version);
+	return *older;
+}
+
 /* Scope: a child hears only the activities of its level, like the page. */
 static int activity_text(struct request *r, const char *id, struct buf *text)
 {
-	const struct activity *current = catalog_find(r->catalog, id), *a = current;
+	const struct activity *current = catalog_find(r->catalog, id), *a;
 	long version = listen_query_number(r, "version", -2), question = listen_query_number(r, "question", -1);
 	struct activity *older = NULL;
 	int rc = -1;
@@ -179,12 +189,9 @@ static int activity_text(struct request *r, const char *id, struct buf *text)
 		return -1;
 	if ((r->user.caps & CAP_DO_ACTIVITIES) && !(current->levels & level_parse(r->user.level)))
 		return -1;
-	if (version != current->version) {
-		older = content_store_version(r->db, id, (int)version);
-		if (!older)
-			return -1;
-		a = older;
-	}
+	a = listen_activity_version(r, current, version, &older);
+	if (!a)
+		return -1;
 	if (question >= (long)a->question_count)
 		goto out;
 	if (question < 0)

@@ -32,6 +32,12 @@ int listen_serve(struct request *r, struct buf *text, int speed);
  * when absent, -2 when invalid. */
 long listen_query_number(struct request *r, const char *name, long fallback);
 
+/* Version `version` of `current`: `current` itself, or an older version
+ * read from the database into `*older` (for activity_free()). NULL when
+ * that version does not exist. */
+const struct activity *listen_activity_version(struct request *r, const struct activity *current, long version,
+					       struct activity **older);
+
 /* GET /ecouter */
 int page_listen(struct request *r);
 

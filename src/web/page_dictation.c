@@ -13,7 +13,6 @@
 
 #include "auth/roles.h"
 #include "content/catalog.h"
-#include "content/content_store.h"
 #include "content/dictation.h"
 #include "speech/speech.h"
 #include "web/listen.h"
@@ -117,7 +116,7 @@ void dictation_render_correction(struct request *r, const struct question_result
 static int dictation_text(struct request *r, struct buf *text)
 {
 	const char *id = form_get(&r->query, "activite");
-	const struct activity *current = id ? catalog_find(r->catalog, id) : NULL, *a = current;
+	const struct activity *current = id ? catalog_find(r->catalog, id) : NULL, *a;
 	long version = listen_query_number(r, "version", -2), question = listen_query_number(r, "question", -2);
 	long sentence = listen_query_number(r, "phrase", -1);
 	struct activity *older = NULL;
@@ -125,12 +124,9 @@ static int dictation_text(struct request *r, struct buf *text)
 
 	if (!current || !(current->levels & level_parse(r->user.level)) || version < 1 || question < 0 || sentence < -1)
 		return -1;
-	if (version != current->version) {
-		older = content_store_version(r->db, id, (int)version);
-		if (!older)
-			return -1;
-		a = older;
-	}
+	a = listen_activity_version(r, current, version, &older);
+	if (!a)
+		return -1;
 	if ((size_t)question < a->question_count && a->questions[question].kind == QUESTION_DICTATION)
 		rc = dictation_spoken_text(a->questions[question].dictation, (int)sentence, text);
 	activity_free(older);
