@@ -37,7 +37,7 @@ static void init_usage(void)
 		"  --help             affiche cette aide\n"), stdout);
 }
 
-/* Where and whether to prepare the dictation audio. */
+/* Options of the dictation audio: its folder, or none at all. */
 struct audio_options {
 	const char *cache; /* NULL: the default next to the database */
 	bool skip;

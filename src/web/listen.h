@@ -23,7 +23,7 @@ void listen_page_instructions(struct request *r);
  * instructions when `question` is negative. */
 void listen_activity(struct request *r, const struct activity *a, int question);
 
-/* Answer with the audio of the plain `text` (taken over and released)
+/* Send the audio of the plain `text` (taken over and released)
  * read at `speed`: a redirect to the cached file, synthesised first on the
  * worker pool when missing. The caller has checked who may hear it. */
 int listen_serve(struct request *r, struct buf *text, int speed);
