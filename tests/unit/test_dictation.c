@@ -289,6 +289,40 @@ static void parse_errors(void **state)
 	}
 }
 
+/* A text of `count` copies of `sentence` inside a dictation block. */
+static struct activity *parse_repeated(const char *sentence, int count, struct content_error *err)
+{
+	struct buf body = BUF_INIT(0);
+	struct activity *a;
+	int i;
+
+	buf_adds(&body, "## Question\n~~~dictée\n");
+	for (i = 0; i < count; i++)
+		buf_adds(&body, sentence);
+	buf_adds(&body, "\n~~~\n");
+	a = parse_body(body.data, err);
+	buf_release(&body);
+	return a;
+}
+
+static void parse_limits(void **state)
+{
+	struct content_error err = { 0 };
+	struct activity *a;
+
+	(void)state;
+	a = parse_repeated("Il rit. ", DICTATION_MAX_SENTENCES, &err);
+	assert_non_null(a);
+	assert_int_equal(a->questions[0].dictation->sentence_count, DICTATION_MAX_SENTENCES);
+	activity_free(a);
+
+	assert_null(parse_repeated("Il rit. ", DICTATION_MAX_SENTENCES + 1, &err));
+	assert_non_null(strstr(err.message, "30 phrases au plus"));
+
+	assert_null(parse_repeated("été ", DICTATION_MAX_TEXT_CHARS / 4 + 1, &err));
+	assert_non_null(strstr(err.message, "500 caractères au plus"));
+}
+
 static void spoken_text(void **state)
 {
 	struct content_error err = { 0 };
@@ -356,6 +390,7 @@ int main(void)
 		cmocka_unit_test(parse_sentences),
 		cmocka_unit_test(parse_bars),
 		cmocka_unit_test(parse_errors),
+		cmocka_unit_test(parse_limits),
 		cmocka_unit_test(spoken_text),
 		cmocka_unit_test(grade_dictation),
 	};
