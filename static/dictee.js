@@ -46,15 +46,18 @@
     function start() {
       var players = items[current].querySelectorAll('audio');
       var source = players[slowBox.checked && players.length > 1 ? 1 : 0];
+      var playing;
 
       audio.pause();
       audio.src = source.currentSrc || source.getAttribute('src');
-      /* A new sentence chosen before the last one loaded aborts it: that
-         is no failure to report. */
-      audio.play().catch(function (err) {
-        if (err && err.name === 'AbortError') return;
-        status.textContent = 'La lecture n\'a pas pu démarrer. Réessaie.';
-      });
+      /* Older browsers return nothing. A new sentence chosen before the
+         last one loaded aborts it: that is no failure to report. */
+      playing = audio.play();
+      if (playing && playing.catch)
+        playing.catch(function (err) {
+          if (err && err.name === 'AbortError') return;
+          status.textContent = 'La lecture n\'a pas pu démarrer. Réessaie.';
+        });
     }
 
     previous.addEventListener('click', function () { current--; show(); start(); });

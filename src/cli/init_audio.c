@@ -20,13 +20,21 @@ static size_t question_files(const struct question *q)
 	return (q->dictation->sentence_count + 1) * (sizeof(speeds) / sizeof(speeds[0]));
 }
 
+static size_t activity_files(const struct activity *a)
+{
+	size_t total = 0, k;
+
+	for (k = 0; k < a->question_count; k++)
+		total += question_files(&a->questions[k]);
+	return total;
+}
+
 static size_t catalog_files(const struct catalog *c)
 {
-	size_t total = 0, i, k;
+	size_t total = 0, i;
 
 	for (i = 0; i < c->count; i++)
-		for (k = 0; k < c->entries[i].activity->question_count; k++)
-			total += question_files(&c->entries[i].activity->questions[k]);
+		total += activity_files(c->entries[i].activity);
 	return total;
 }
 
@@ -80,7 +88,7 @@ int init_dictation_audio(const struct catalog *c)
 		for (k = 0; k < a->question_count; k++)
 			if (a->questions[k].kind == QUESTION_DICTATION)
 				failed += question_audio(&a->questions[k], &done, total, tty);
-		if (!tty && catalog_files(&(struct catalog){ &c->entries[i], 1 }))
+		if (!tty && activity_files(a))
 			printf(_("Audio des dictées : %zu/%zu (%s)\n"), done, total, a->id);
 	}
 	if (tty)

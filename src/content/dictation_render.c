@@ -35,7 +35,7 @@ static const char *space_between(const struct dictation_token *prev,
 		return "";
 	if (key_is(t, ",.)]") || (t->punct && strcmp(t->norm, "…") == 0))
 		return "";
-	if (key_is(prev, "([") )
+	if (key_is(prev, "(["))
 		return "";
 	if (key_is(t, ";:!?") || is_close_quote(t) || is_open_quote(prev))
 		return NBSP;
