@@ -70,7 +70,8 @@ static const char *const homophone_groups[] = {
 /* Endings that agreement or conjugation changes, in lower case. */
 static const char *const endings[] = {
 	"", "s", "x", "e", "es", "nt", "ent", "é", "ée", "és", "ées", "er",
-	"ez", "ai", "ais", "ait", "aient", "t", "ons",
+	"ez", "ai", "ais", "ait", "aient", "t", "ons", "al", "aux", "ir",
+	"is", "it",
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

@@ -47,6 +47,8 @@ static const struct row rows[] = {
 	{ "participle er", "Il a mangé.", "Il a manger.", "G", 2 },
 	{ "imparfait ait", "Je chantais.", "Je chantait.", "G", 1 },
 	{ "feminine adjective", "Une petite fille.", "Une petit fille.", "G", 2 },
+	{ "plural in aux", "Des chevaux courent.", "Des cheval courent.", "G", 2 },
+	{ "infinitive for present", "Il finit.", "Il finir.", "G", 1 },
 	{ "homophone a/à", "Il va à Paris.", "Il va a Paris.", "H", 3 },
 	{ "homophone et/est", "Il est grand.", "Il et grand.", "H", 2 },
 	{ "homophone son/sont", "Ils sont là.", "Ils son là.", "H", 2 },
