@@ -120,7 +120,9 @@ enum dictation_error {
 /*
  * Align `typed` with `expected` and classify every difference into `out`
  * (zeroed first). Neither text needs a terminating NUL. Returns 0, or an
- * enum dictation_error value with `out` left empty.
+ * enum dictation_error value with `out` left empty. Time and memory grow
+ * with the product of the token counts, so both texts are capped at
+ * DICTATION_MAX_ANSWER_BYTES (at most 2001 x 2001 table cells of 5 bytes).
  */
 int dictation_compare(const char *expected, size_t expected_len,
 		      const char *typed, size_t typed_len,
