@@ -1,7 +1,8 @@
 #!/bin/sh
 # Build the libFuzzer targets of the content parser, answer matching, the
-# form, cookie and multipart parsers, the roster parser, the referential
-# and the Range header and video intervals parsers with clang, then run each
+# dictation comparison, the form, cookie and multipart parsers, the roster
+# parser, the referential and the Range header and video intervals parsers
+# with clang, then run each
 # for a bounded time. Usage: scripts/fuzz.sh [seconds] (default 20).
 # Crashes are written to build-fuzz/. The seed corpora in
 # tests/fuzz/corpus/ are only read: new inputs go to build-fuzz/corpus-*.
@@ -12,19 +13,20 @@ OUT=build-fuzz
 PKGS="libcmark yaml-0.1 libutf8proc"
 CFLAGS="-std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Isrc $(pkg-config --cflags $PKGS)"
 LIBS="$(pkg-config --libs $PKGS)"
-CONTENT_SRC="src/content/activity.c src/content/frontmatter.c src/content/question.c src/content/cloze.c src/content/answer.c src/content/grade.c src/content/resource.c src/core/buf.c"
+CONTENT_SRC="src/content/activity.c src/content/frontmatter.c src/content/question.c src/content/cloze.c src/content/answer.c src/content/grade.c src/content/resource.c src/content/dictation*.c src/core/buf.c"
 
 cd "$(dirname "$0")/.."
 mkdir -p "$OUT"
 clang $CFLAGS -o "$OUT/fuzz_activity" tests/fuzz/fuzz_activity.c $CONTENT_SRC $LIBS
 clang $CFLAGS -o "$OUT/fuzz_answer" tests/fuzz/fuzz_answer.c src/content/answer.c $LIBS
+clang $CFLAGS -o "$OUT/fuzz_dictation" tests/fuzz/fuzz_dictation.c $CONTENT_SRC $LIBS
 clang $CFLAGS -o "$OUT/fuzz_form" tests/fuzz/fuzz_form.c src/http/form.c
 clang $CFLAGS -o "$OUT/fuzz_multipart" tests/fuzz/fuzz_multipart.c src/http/multipart.c src/http/form.c
 clang $CFLAGS -o "$OUT/fuzz_roster" tests/fuzz/fuzz_roster.c src/org/roster*.c src/core/buf.c $LIBS
 clang $CFLAGS -o "$OUT/fuzz_referential" tests/fuzz/fuzz_referential.c src/content/referential.c $CONTENT_SRC $LIBS
 clang $CFLAGS -o "$OUT/fuzz_range" tests/fuzz/fuzz_range.c src/http/range.c src/learn/intervals.c -lm
 
-for target in activity answer form multipart roster referential range; do
+for target in activity answer dictation form multipart roster referential range; do
 	echo "fuzz_$target: ${SECONDS_EACH}s"
 	mkdir -p "$OUT/corpus-$target"
 	"$OUT/fuzz_$target" -max_total_time="$SECONDS_EACH" -max_len=65536 \

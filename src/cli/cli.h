@@ -26,4 +26,11 @@ void cli_folder_default(const char *db_url, const char *name, char *out, size_t 
 /* Parse a positive integer option value; -1 if invalid. */
 long cli_parse_count(const char *text, long max);
 
+
+/* Synthesise the audio of every dictation of `c` that the speech cache
+ * (speech_init() done) lacks, showing the progress on stdout. Returns 0,
+ * or -1 when a file failed; it is then made at the first request. */
+struct catalog;
+int init_dictation_audio(const struct catalog *c);
+
 #endif

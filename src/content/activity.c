@@ -13,6 +13,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "content/dictation.h"
 #include "content/parse.h"
 
 static const struct {
@@ -314,6 +315,16 @@ static void strv_free(char **v, size_t n)
 	free(v);
 }
 
+void content_trim(const char **s, size_t *len)
+{
+	while (*len > 0 && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+		(*len)--;
+}
+
 void question_release(struct question *q)
 {
 	size_t i;
@@ -334,6 +345,7 @@ void question_release(struct question *q)
 	free(q->unit);
 	free(q->answer_text);
 	free(q->tolerance_text);
+	dictation_free(q->dictation);
 	free(q->hint_html);
 	free(q->feedback_right_html);
 	free(q->feedback_wrong_html);

@@ -49,6 +49,7 @@ enum question_kind {
 	QUESTION_CHOICE,  /* single or multiple choice */
 	QUESTION_CLOZE,   /* text with blanks */
 	QUESTION_NUMERIC, /* a number, French notation */
+	QUESTION_DICTATION, /* a text heard, then typed: content/dictation.h */
 };
 
 struct choice_option {
@@ -63,6 +64,8 @@ struct blank {
 	size_t menu_count;
 	bool case_sensitive;
 };
+
+struct dictation;
 
 struct question {
 	enum question_kind kind;
@@ -87,6 +90,8 @@ struct question {
 	char *unit;       /* optional unit shown after the field, e.g. "cm" */
 	char *answer_text; /* the expected answer as the author wrote it, e.g. "3,5" */
 	char *tolerance_text; /* the tolerance as written, e.g. "0,1"; or NULL */
+
+	struct dictation *dictation; /* QUESTION_DICTATION */
 
 	char *hint_html;           /* optional hint, shown on demand */
 	char *feedback_right_html; /* optional */

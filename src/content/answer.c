@@ -15,7 +15,7 @@
  * "Écris le nombre avec une virgule : 3,5". */
 #define SUGGESTION_MAX 48
 
-static bool is_space_cp(utf8proc_int32_t cp)
+bool answer_is_space(int32_t cp)
 {
 	if (cp == '\t' || cp == '\n' || cp == '\v' || cp == '\f' || cp == '\r')
 		return true;
@@ -71,7 +71,7 @@ static void fold_text(const utf8proc_uint8_t *in, size_t len,
 		if (n <= 0)
 			break;
 		i += (size_t)n;
-		if (is_space_cp(cp)) {
+		if (answer_is_space(cp)) {
 			pending_space = o > 0;
 			continue;
 		}

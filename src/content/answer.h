@@ -24,6 +24,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Digits a number may have before and after the comma. Trailing zeros
  * after the comma are not counted. */
@@ -47,6 +48,10 @@ enum answer_error {
  * `*out` to NULL and return an enum answer_error value.
  */
 int answer_normalize(const char *in, size_t len, unsigned flags, char **out);
+
+/* True when the code point `cp` is one of the spaces of the text rules:
+ * white space, a line or paragraph separator, or a Unicode space (Zs). */
+bool answer_is_space(int32_t cp);
 
 /* Result of comparing a typed text with one expected text. */
 enum answer_match {

@@ -10,6 +10,7 @@
 
 #include "content/activity.h"
 #include "content/answer.h"
+#include "content/dictation.h"
 #include "core/buf.h"
 
 #define NBSP "\u00a0"
@@ -288,6 +289,9 @@ static int grade_question(const struct question *q,
 		     expected_choices(q, r) < 0;
 	else if (q->kind == QUESTION_CLOZE)
 		rc = grade_cloze(q, ans, r) < 0 || expected_cloze(q, r) < 0;
+	else if (q->kind == QUESTION_DICTATION)
+		rc = dictation_grade(q, ans->texts && ans->text_count ?
+					ans->texts[0] : NULL, r) < 0;
 	else
 		rc = grade_numeric(q, ans, r) < 0 ||
 		     expected_number(q, r) < 0;

@@ -47,6 +47,9 @@ void content_quote(const char *s, size_t len, char *out, size_t size);
 char *markdown_block(const char *text, size_t len);
 char *markdown_inline(const char *text, size_t len);
 
+/* Move `*s` and shrink `*len` past the spaces and tabs at both ends. */
+void content_trim(const char **s, size_t *len);
+
 /* Join lines [first, last) with "\n" into a new string (free() it). */
 char *lines_join(const struct src_line *lines, size_t first, size_t last,
 		 size_t *len_out);

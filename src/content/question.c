@@ -14,6 +14,7 @@
 
 #include "content/activity.h"
 #include "content/answer.h"
+#include "content/dictation.h"
 #include "content/parse.h"
 
 #define HEADING "## Question"
@@ -318,16 +319,6 @@ static size_t number_prefix(const char *s, size_t len)
 	return i;
 }
 
-static void trim(const char **s, size_t *len)
-{
-	while (*len > 0 && (**s == ' ' || **s == '\t')) {
-		(*s)++;
-		(*len)--;
-	}
-	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-		(*len)--;
-}
-
 /* Read the number `s[0..len)` written by the author into `*text`. */
 static int author_number(const char *s, size_t len, int line,
 			 struct answer_decimal *value, char **text,
@@ -336,7 +327,7 @@ static int author_number(const char *s, size_t len, int line,
 	char q[80];
 	int rc;
 
-	trim(&s, &len);
+	content_trim(&s, &len);
 	content_quote(s, len, q, sizeof(q));
 	rc = answer_parse_decimal(s, len, value, NULL);
 	if (rc == ANSWER_NUMBER_EMPTY)
@@ -375,7 +366,7 @@ static bool find_plus_minus(const char *s, size_t len, size_t *at, size_t *n)
 static int take_unit(const char *s, size_t len, int line, struct question *q,
 		     struct content_error *err)
 {
-	trim(&s, &len);
+	content_trim(&s, &len);
 	if (len == 0)
 		return 0;
 	if (len > ACTIVITY_MAX_UNIT_BYTES)
@@ -514,7 +505,9 @@ static int parse_question(const struct src_line *lines, size_t count,
 		return content_fail(err, lines[answers].number, "plusieurs"
 				    " lignes " LQ "=" RQ SC " une question à"
 				    " nombre n’a qu’une réponse");
-	if (choices > 0 || numerics > 0) {
+	if (dictation_block_find(lines, 1, feedback, &where)) {
+		rc = dictation_parse(lines, 1, feedback, q, err);
+	} else if (choices > 0 || numerics > 0) {
 		rc = parse_prompt(lines, answers, q, err);
 		if (rc == 0 && choices > 0)
 			rc = parse_choices(lines, answers, feedback, q, err);

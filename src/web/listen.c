@@ -155,8 +155,7 @@ static void intro_text(const struct activity *a, struct buf *text)
 		speech_text_from_html(text, a->intro_html);
 }
 
-/* A query parameter as a number; `fallback` when absent, -2 when invalid. */
-static long query_number(struct request *r, const char *name, long fallback)
+long listen_query_number(struct request *r, const char *name, long fallback)
 {
 	const char *value = form_get(&r->query, name);
 	char *end;
@@ -168,11 +167,21 @@ static long query_number(struct request *r, const char *name, long fallback)
 	return *value && !*end && n >= 0 && n < 1000000 ? n : -2;
 }
 
+const struct activity *listen_activity_version(struct request *r, const struct activity *current, long version,
+					       struct activity **older)
+{
+	*older = NULL;
+	if (version == current->version)
+		return current;
+	*older = content_store_version(r->db, current->id, (int)version);
+	return *older;
+}
+
 /* Scope: a child hears only the activities of its level, like the page. */
 static int activity_text(struct request *r, const char *id, struct buf *text)
 {
-	const struct activity *current = catalog_find(r->catalog, id), *a = current;
-	long version = query_number(r, "version", -2), question = query_number(r, "question", -1);
+	const struct activity *current = catalog_find(r->catalog, id), *a;
+	long version = listen_query_number(r, "version", -2), question = listen_query_number(r, "question", -1);
 	struct activity *older = NULL;
 	int rc = -1;
 
@@ -180,12 +189,9 @@ static int activity_text(struct request *r, const char *id, struct buf *text)
 		return -1;
 	if ((r->user.caps & CAP_DO_ACTIVITIES) && !(current->levels & level_parse(r->user.level)))
 		return -1;
-	if (version != current->version) {
-		older = content_store_version(r->db, id, (int)version);
-		if (!older)
-			return -1;
-		a = older;
-	}
+	a = listen_activity_version(r, current, version, &older);
+	if (!a)
+		return -1;
 	if (question >= (long)a->question_count)
 		goto out;
 	if (question < 0)
@@ -263,7 +269,6 @@ int page_listen(struct request *r)
 {
 	const char *page = form_get(&r->query, "page"), *id = form_get(&r->query, "activite");
 	struct buf text = BUF_INIT(SPEECH_MAX_TEXT_BYTES * 4);
-	struct listen_job *job = NULL;
 	int found;
 
 	/* Visitors may hear the sign-in pages' instructions and nothing else. */
@@ -280,13 +285,24 @@ int page_listen(struct request *r)
 		buf_release(&text);
 		return page_not_found(r);
 	}
-	job = calloc(1, sizeof(*job));
+	return listen_serve(r, &text, listen_speed(r));
+}
+
+int listen_serve(struct request *r, struct buf *text, int speed)
+{
+	struct listen_job *job = calloc(1, sizeof(*job));
+	int found;
+
 	if (!job) {
-		buf_release(&text);
+		buf_release(text);
 		return page_error(r, 500, _("Le serveur manque de mémoire."));
 	}
-	job->speed = listen_speed(r);
-	job->text = buf_detach(&text, NULL);
+	job->speed = speed;
+	job->text = buf_detach(text, NULL);
+	if (!job->text) {
+		listen_job_free(job);
+		return page_error(r, 500, _("Le serveur manque de mémoire."));
+	}
 	speech_key(job->text, job->speed, job->key);
 	if (speech_cached(job->key, job->name)) {
 		found = audio_redirect(r, job->name);

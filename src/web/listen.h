@@ -23,6 +23,21 @@ void listen_page_instructions(struct request *r);
  * instructions when `question` is negative. */
 void listen_activity(struct request *r, const struct activity *a, int question);
 
+/* Send the audio of the plain `text` (taken over and released)
+ * read at `speed`: a redirect to the cached file, synthesised first on the
+ * worker pool when missing. The caller has checked who may hear it. */
+int listen_serve(struct request *r, struct buf *text, int speed);
+
+/* The query parameter `name` as a number from 0 to 999999; `fallback`
+ * when absent, -2 when invalid. */
+long listen_query_number(struct request *r, const char *name, long fallback);
+
+/* Version `version` of `current`: `current` itself, or an older version
+ * read from the database into `*older` (for activity_free()). NULL when
+ * that version does not exist. */
+const struct activity *listen_activity_version(struct request *r, const struct activity *current, long version,
+					       struct activity **older);
+
 /* GET /ecouter */
 int page_listen(struct request *r);
 

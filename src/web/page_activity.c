@@ -111,6 +111,8 @@ static void render_question(struct request *r, const struct activity *a, size_t 
 		}
 		buf_adds(&r->out, q->pieces_html[q->blank_count]);
 		buf_adds(&r->out, "</div>");
+	} else if (q->kind == QUESTION_DICTATION) {
+		dictation_render_form(r, a, i, st->values, st->grade && st->grade->results[i].verdict == VERDICT_INVALID ? st->grade->results[i].message : NULL);
 	} else {
 		render_numeric(r, q, i, st);
 	}
@@ -367,7 +369,9 @@ static void render_result(struct request *r, const struct question *q, const str
 		 cls, _("Question"), (unsigned long)i + 1, q->prompt_html, verdict);
 	if (res->message)
 		buf_html(&r->out, "<p>%s</p>", res->message);
-	if (res->verdict != VERDICT_RIGHT && res->expected_html)
+	if (q->kind == QUESTION_DICTATION)
+		dictation_render_correction(r, res);
+	else if (res->verdict != VERDICT_RIGHT && res->expected_html)
 		buf_html(&r->out, "<p class=\"expected\">%s %S</p>", _("La bonne réponse :"), res->expected_html);
 	if (extra)
 		buf_html(&r->out, "<div class=\"explanation\">%S</div>", extra);

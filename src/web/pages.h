@@ -117,5 +117,15 @@ int page_catalogue(struct request *r);
 int page_publish_form(struct request *r);
 int page_publish_upload(struct request *r);
 int page_publish(struct request *r);
+/* page_dictation.c: the dictation question, called by page_activity.c */
+struct activity;
+struct question_result;
+struct form;
+/* The players, the given words and the text area of dictation question
+ * `i`; `message` (or NULL) says why the last text was not accepted. */
+void dictation_render_form(struct request *r, const struct activity *a, size_t i, const struct form *values, const char *message);
+/* The correction of a graded dictation, on the result page. */
+void dictation_render_correction(struct request *r, const struct question_result *res);
+int page_dictation_audio(struct request *r);
 
 #endif

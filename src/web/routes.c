@@ -92,5 +92,7 @@ const struct route routes[] = {
 	{ "GET", "/operateur/contenu", page_publish_form, CAP_MANAGE_CONTENT, "national" },
 	{ "POST", "/operateur/contenu", page_publish_upload, CAP_MANAGE_CONTENT, "national" },
 	{ "POST", "/operateur/contenu/:id/publier", page_publish, CAP_MANAGE_CONTENT, "national, checked package" },
+	/* Dictation: the audio of a dictation question, whole or sentence by sentence. */
+	{ "GET", "/dictee/audio", page_dictation_audio, CAP_DO_ACTIVITIES, "activity of the child's level" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

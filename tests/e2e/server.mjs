@@ -77,14 +77,19 @@ async function waitForListening(log, child) {
  * with `serveArgs` appended to its options.
  * Returns { baseURL, logins, log(), stop() }. stop() sends SIGTERM, waits for
  * the exit, removes the folder and returns { code, signal } for the caller
- * to check.
+ * to check. `options.audio` makes init prepare the dictation audio (a few
+ * seconds); without it the audio is made at the first request.
  */
-export async function startArdoise({ serveArgs = [] } = {}) {
+export async function startArdoise(options = {}) {
+  const serveArgs = options.serveArgs || [];
   const bin = path.resolve(repoRoot, process.env.ARDOISE_BIN || 'build/ardoise');
   const dir = await mkdtemp(path.join(tmpdir(), 'ardoise-e2e-'));
   const db = path.join(dir, 'a.db');
 
-  const init = await promisify(execFile)(bin, ['init', '--db', db, '--demo'], { cwd: repoRoot });
+  const initArgs = ['init', '--db', db, '--demo'];
+  if (!options.audio)
+    initArgs.push('--sans-audio');
+  const init = await promisify(execFile)(bin, initArgs, { cwd: repoRoot });
   const logins = parseDemoLogins(init.stdout);
   if (!logins.adults.accompagnateur || logins.children.length === 0)
     throw new Error(`no accompagnateur or child in the demo logins:\n${init.stdout}`);

@@ -77,7 +77,7 @@ static void run_init(struct server *s)
 	char cmd[1024], line[512];
 	FILE *out;
 
-	snprintf(cmd, sizeof(cmd), "%s init --db '%s' --demo 2>>%s", binary(), s->db, s->log);
+	snprintf(cmd, sizeof(cmd), "%s init --db '%s' --demo --sans-audio 2>>%s", binary(), s->db, s->log);
 	out = popen(cmd, "r");
 	if (!out)
 		fail("popen failed: %s", strerror(errno));
