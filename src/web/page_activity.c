@@ -11,6 +11,7 @@
 #include "web/answers.h"
 #include "web/format.h"
 #include "web/listen.h"
+#include "web/offer_notice.h"
 #include "web/page.h"
 #include "web/pages.h"
 
@@ -151,6 +152,8 @@ int page_activity(struct request *r)
 
 	if (!a)
 		return page_not_found(r);
+	if (!offer_child_allowed(r))
+		return offer_child_refused(r);
 	token_random(key);
 	st.key = key;
 	st.started = (long long)time(NULL);
@@ -318,6 +321,8 @@ int page_activity_submit(struct request *r)
 
 	if (!current)
 		return page_not_found(r);
+	if (!offer_child_allowed(r))
+		return offer_child_refused(r);
 	st.values = &r->body;
 	st.key = form_get(&r->body, "cle");
 	st.version = (int)number_field(&r->body, "version", current->version);

@@ -6,8 +6,10 @@
 #include "content/catalog.h"
 #include "learn/attempt.h"
 #include "web/format.h"
+#include "web/offer_notice.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/widgets.h"
 
 #define HISTORY_MAX_ROWS 200
 
@@ -39,6 +41,9 @@ int page_child_home(struct request *r)
 	page_begin(r, _("Mes matières"));
 	buf_html(b, "<h1>%s %s !</h1><p class=\"lead\">%s</p><div class=\"tiles\">", _("Bonjour"), r->user.first_name,
 		 _("Choisis une matière pour commencer."));
+	if (!offer_child_allowed(r))
+		widget_flash(r, "info", _("Ton inscription pour cette année scolaire n'est pas encore faite : tu ne peux pas commencer de nouvelle activité, "
+					  "mais tu peux revoir « Mes résultats ». Demande à ton animateur."));
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		n = subject_count(r, order[i]);
 		if (n == 0)
