@@ -143,10 +143,10 @@ int offer_seats_read(struct db *db, int64_t structure_id, time_t now, struct off
 	memset(out, 0, sizeof(*out));
 	offer_school_year(now, out->school_year, sizeof(out->school_year));
 	out->licensed = db_query_int_param(db, "SELECT count(*) FROM licence WHERE structure_id = ?", structure_id, -1) > 0;
-	out->seats = query_structure_year(db, "SELECT coalesce(sum(seats), 0) FROM licence WHERE structure_id = ? AND school_year = ?",
+	out->seats = query_structure_year(db, "SELECT coalesce(sum(seats), 0) FROM licence WHERE structure_id = ? AND school_year = ? AND active = 1",
 					  structure_id, out->school_year);
 	out->tutoring_seats = query_structure_year(db, "SELECT coalesce(sum(tutoring_seats), 0) FROM licence "
-						       "WHERE structure_id = ? AND school_year = ?", structure_id, out->school_year);
+						       "WHERE structure_id = ? AND school_year = ? AND active = 1", structure_id, out->school_year);
 	out->tutoring_used = query_structure_year(db, "SELECT count(*) FROM tutoring_seat t JOIN account a ON a.id = t.child_id "
 						      "WHERE a.structure_id = ? AND t.school_year = ?", structure_id, out->school_year);
 	out->used = db_query_int_param(db, "SELECT count(*) FROM account WHERE structure_id = ? AND role = 'eleve' AND active = 1",
@@ -177,20 +177,25 @@ void offer_seats_message(const struct offer_seats *s, char *out, size_t size)
 			 (long long)remaining, remaining > 1 ? "s" : "", s->school_year, who);
 }
 
+int offer_exec_int(struct db *db, const char *sql, int64_t value)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, value);
+	rc = db_step(st) == DB_DONE ? 0 : -1;
+	db_reset(st);
+	return rc;
+}
+
 /* Lock the structure row until the end of the transaction. SQLite's
  * BEGIN IMMEDIATE already admits one writer; on PostgreSQL this no-op
  * update makes the other transactions that lock it wait. */
 static int structure_lock(struct db *db, int64_t structure_id)
 {
-	struct db_stmt *st = db_prepare(db, "UPDATE structure SET name = name WHERE id = ?");
-	int rc;
-
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, structure_id);
-	rc = db_step(st) == DB_DONE ? 0 : -1;
-	db_reset(st);
-	return rc;
+	return offer_exec_int(db, "UPDATE structure SET name = name WHERE id = ?", structure_id);
 }
 
 int offer_seats_reserve(struct db *db, int64_t structure_id, int64_t adding, time_t now,

@@ -96,4 +96,8 @@ int offer_tutoring_grant(struct db *db, int64_t actor_id, int64_t child_id, time
 /* Take the option back, freeing the seat. Returns 0 or -1. */
 int offer_tutoring_revoke(struct db *db, int64_t actor_id, int64_t child_id, time_t now);
 
+/* Run `sql`, a statement with one integer parameter and no result rows.
+ * Returns 0 or -1. Shared by the offer's modules. */
+int offer_exec_int(struct db *db, const char *sql, int64_t value);
+
 #endif

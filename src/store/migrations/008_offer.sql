@@ -40,7 +40,8 @@ CREATE TABLE licence_request (
 CREATE INDEX licence_request_status ON licence_request(status, requested_at);
 
 -- N child seats and T tutoring seats for one structure and school year.
--- Several licences of the same structure and year add up.
+-- Several licences of the same structure and year add up. A credit note
+-- that cancels the invoice of a licence sets active to 0.
 CREATE TABLE licence (
 	id INTEGER PRIMARY KEY,
 	structure_id INTEGER NOT NULL REFERENCES structure(id),
@@ -49,6 +50,7 @@ CREATE TABLE licence (
 	seats INTEGER NOT NULL CHECK (seats > 0),
 	tutoring_seats INTEGER NOT NULL CHECK (tutoring_seats >= 0 AND tutoring_seats <= seats),
 	request_id INTEGER REFERENCES licence_request(id),
+	active INTEGER NOT NULL DEFAULT 1,
 	created_at INTEGER NOT NULL
 );
 CREATE INDEX licence_structure ON licence(structure_id, school_year);
@@ -87,6 +89,8 @@ CREATE TABLE offer_document (
 	issued_by INTEGER NOT NULL REFERENCES account(id)
 );
 CREATE INDEX offer_document_request ON offer_document(request_id);
+-- An invoice is corrected by one credit note at most.
+CREATE UNIQUE INDEX offer_document_corrects ON offer_document(corrects_id) WHERE corrects_id IS NOT NULL;
 
 CREATE TABLE offer_document_line (
 	document_id INTEGER NOT NULL REFERENCES offer_document(id),
