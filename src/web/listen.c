@@ -178,7 +178,7 @@ static int activity_text(struct request *r, const char *id, struct buf *text)
 
 	if (!current || version < 1 || question < -1)
 		return -1;
-	if ((r->user.caps & CAP_DO_ACTIVITIES) && !(current->levels & level_parse(r->user.level)))
+	if ((r->user.caps & CAP_DO_ACTIVITIES) && (current->adults_only || !(current->levels & level_parse(r->user.level))))
 		return -1;
 	if (version != current->version) {
 		older = content_store_version(r->db, id, (int)version);

@@ -26,4 +26,7 @@ int offer_child_refused(struct request *r);
  * have one. */
 void offer_group_notice(struct request *r, int64_t group_id);
 
+/* The French label of a licence request status ("devis envoyé"). */
+const char *licence_request_status_label(const char *status);
+
 #endif

@@ -28,7 +28,8 @@ static const struct activity *activity_for_child(struct request *r, const char *
 {
 	const struct activity *a = catalog_find(r->catalog, id);
 
-	if (!a || !(a->levels & level_parse(r->user.level)))
+	/* Training modules for adults answer 404 to a child, like an unknown id. */
+	if (!a || a->adults_only || !(a->levels & level_parse(r->user.level)))
 		return NULL;
 	return a;
 }

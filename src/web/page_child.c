@@ -15,7 +15,7 @@
 
 static bool activity_for_child(const struct activity *a, const struct request *r)
 {
-	return (a->levels & level_parse(r->user.level)) != 0;
+	return !a->adults_only && (a->levels & level_parse(r->user.level)) != 0;
 }
 
 /* Number of activities of `subject` at the child's level. */

@@ -79,6 +79,10 @@ int page_adult_home(struct request *r)
 		buf_html(b, "<a class=\"btn btn-primary\" href=\"/operateur\">%s</a> ", _("Organisations et structures"));
 	if (r->user.caps & CAP_MANAGE_STRUCTURE)
 		buf_html(b, "<a class=\"btn btn-primary\" href=\"/admin\">%s</a> ", _("Gérer les structures et les comptes"));
+	if (r->user.caps & CAP_MANAGE_OFFER)
+		buf_html(b, "<a class=\"btn btn-primary\" href=\"/offre\">%s</a> ", _("Offre et licences"));
+	if (r->user.caps & CAP_ADULT_TRAINING)
+		buf_html(b, "<a class=\"btn btn-secondary\" href=\"/formation\">%s</a> ", _("Formation"));
 	buf_html(b, "<a class=\"btn btn-secondary\" href=\"/compte\">%s</a></p>", _("Mon compte"));
 	page_end(r);
 	return 200;

@@ -100,6 +100,14 @@ static void route_path(const char *pattern, char *out, size_t size, enum demo_re
 		{ "/carte/", ":token", "carte-inconnue", REACH_NONE, false },
 		/* "Ville de Toulouse", the demo's financeur. */
 		{ "/operateur/organisation/", ":id", "4", REACH_NONE, false },
+		/* The offer: the demo has no licence request, document or
+		 * training session, so these ids are missing. */
+		{ "/offre/demande/", ":id", "999", REACH_NONE, true },
+		{ "/offre/document/", ":id", "999", REACH_NONE, true },
+		{ "/offre/formation/", ":id", "999", REACH_NONE, true },
+		{ "/offre/formation/", ":account", "2", REACH_NONE, true },
+		{ "/formation/module/", ":id", "formation-prendre-en-main", REACH_NONE, false },
+		{ "/formation/session/", ":id", "999", REACH_NONE, true },
 	};
 	const char *p = pattern;
 	size_t n = 0, i;
