@@ -393,13 +393,15 @@ static int parse_mapping(struct fm_ctx *c, int close_line)
 	     root && pair < root->data.mapping.pairs.top; pair++)
 		if (parse_pair(c, pair, seen) < 0)
 			return -1;
+	if (audience_check(c, close_line) < 0)
+		return -1;
 	for (i = 0; i < FIELD_COUNT; i++)
 		if (fields[i].required && !seen[i] && !adult_optional(c, fields[i].key))
 			return content_fail(c->err, close_line, "champ " LQ "%s"
 					    RQ " manquant dans l’en-tête"
 					    SC " ajoutez-le avant la ligne"
 					    " " LQ "---" RQ, fields[i].key);
-	return audience_check(c, close_line);
+	return 0;
 }
 
 static bool is_marker(const struct src_line *line)

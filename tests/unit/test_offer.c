@@ -13,10 +13,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "content/activity.h"
 #include "offer/amount.h"
 #include "offer/document.h"
 #include "offer/licence.h"
 #include "offer/offer.h"
+#include "offer/training.h"
 #include "org/import.h"
 #include "org/people.h"
 #include "pg_scratch.h"
@@ -609,6 +611,99 @@ static void numbering_gap_free_postgresql(void **state)
 	assert_int_equal(pg_scratch_drop(pg_scratch_server(), pg_name), 0);
 }
 
+/* ---- training ---- */
+
+#define MODULE_HEAD "---\nid: formation-test\ntype: activite\ntitle: Test\nminutes: 5\nauthor: A\nreviewer: B\nversion: 1\n"
+#define MODULE_BODY "---\n\nTexte.\n\n## Question\n\nVrai ?\n\n- [x] oui\n- [ ] non\n"
+
+static void audience_field_parsed(void **state)
+{
+	static const struct { const char *fields; bool valid; bool adults; const char *message; } cases[] = {
+		{ "subject: formation\naudience: adultes\n", true, true, NULL },
+		{ "subject: formation\n", false, false, "réservé aux adultes" },
+		{ "subject: francais\nlevels: [CM1]\ncompetencies: [FR-X]\naudience: adultes\n", false, false, "matière formation" },
+		{ "subject: formation\naudience: parents\n", false, false, "public inconnu" },
+		{ "subject: francais\nlevels: [CM1]\ncompetencies: [FR-X]\naudience: enfants\n", true, false, NULL },
+		{ "subject: francais\ncompetencies: [FR-X]\naudience: enfants\n", false, false, "levels" },
+	};
+	char text[1024];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct content_error err = { 0, "" };
+		struct activity *a;
+
+		snprintf(text, sizeof(text), "%s%s%s", MODULE_HEAD, cases[i].fields, MODULE_BODY);
+		a = activity_parse(text, strlen(text), &err);
+		if (cases[i].valid) {
+			assert_non_null(a);
+			assert_int_equal(a->adults_only, cases[i].adults);
+		} else {
+			assert_null(a);
+			if (!strstr(err.message, cases[i].message))
+				fail_msg("case %zu: message \"%s\" lacks \"%s\"", i, err.message, cases[i].message);
+		}
+		activity_free(a);
+	}
+}
+
+struct registration_thread {
+	int64_t account_id;
+	int64_t session_id;
+	int result;
+};
+
+static void *register_one(void *arg)
+{
+	struct registration_thread *t = arg;
+	char err[256], message[256];
+	struct db *db = db_open(url, err, sizeof(err));
+
+	t->result = -1;
+	if (db) {
+		t->result = training_register(db, t->session_id, t->account_id, "accompagnateur", IN_2026_2027, message, sizeof(message));
+		db_close(db);
+	}
+	return NULL;
+}
+
+/* Eight adults register at once for three places: exactly three get in. */
+static void training_capacity_concurrent(void **state)
+{
+	struct registration_thread threads[8];
+	pthread_t ids[8];
+	struct field_errors errors = { .count = 0 };
+	struct training_session_input in = { "2027-02-01", "14:00", "Salle 2", "accompagnateurs", "3" };
+	struct db *db = sqlite_fresh();
+	char sql[256], message[256];
+	int64_t session;
+	int i, registered = 0, refused = 0;
+
+	fixture(db, 2000);
+	session = training_session_create(db, 1, &in, IN_2026_2027, &errors);
+	assert_true(session > 0);
+	for (i = 0; i < 8; i++) {
+		snprintf(sql, sizeof(sql), "INSERT INTO account (id, structure_id, role, login, first_name, secret_hash, created_at) "
+			 "VALUES (%d, 1, 'accompagnateur', 'anim%d', 'Anim', 'x', 0)", 100 + i, i);
+		assert_int_equal(db_exec(db, sql), 0);
+		threads[i] = (struct registration_thread){ 100 + i, session, 0 };
+	}
+	for (i = 0; i < 8; i++)
+		assert_int_equal(pthread_create(&ids[i], NULL, register_one, &threads[i]), 0);
+	for (i = 0; i < 8; i++) {
+		pthread_join(ids[i], NULL);
+		registered += threads[i].result == 1;
+		refused += threads[i].result == 0;
+	}
+	assert_int_equal(registered, 3);
+	assert_int_equal(refused, 5);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM training_registration", -1), 3);
+	/* A tuteur may not join a session for accompagnateurs. */
+	assert_int_equal(training_register(db, session, 1, "tuteur", IN_2026_2027, message, sizeof(message)), 0);
+	assert_non_null(strstr(message, "réservée aux accompagnateurs locaux"));
+	db_done(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -628,6 +723,8 @@ int main(void)
 		cmocka_unit_test(zero_vat_mentions_293b),
 		cmocka_unit_test(numbering_gap_free_sqlite),
 		cmocka_unit_test(numbering_gap_free_postgresql),
+		cmocka_unit_test(audience_field_parsed),
+		cmocka_unit_test(training_capacity_concurrent),
 	};
 
 	setenv("TZ", "Europe/Paris", 1);
