@@ -1,6 +1,6 @@
 /*
  * A quote, invoice or credit note as an A4 PDF. An invoice carries the
- * mentions French law asks of invoices between professionals: number,
+ * mentions French law requires on invoices between professionals: number,
  * dates, issuer and customer, lines with unit prices HT, the VAT rate,
  * totals, the payment date, late-payment penalties and the 40 € recovery
  * indemnity. With a VAT rate of 0 it says "TVA non applicable, art. 293 B

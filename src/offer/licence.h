@@ -64,7 +64,7 @@ int price_list_save(struct db *db, int64_t actor_id, const struct price_list *in
 
 /* Fill `out` for the school year of `now`. Returns 0 or -1. */
 int offer_seats_read(struct db *db, int64_t structure_id, time_t now, struct offer_seats *out);
-/* Write the French message that tells how many seats remain and who to
+/* Write the French message that states how many seats remain and who to
  * ask for more ("Il reste 2 places sur la licence 2026-2027 ..."). */
 void offer_seats_message(const struct offer_seats *s, char *out, size_t size);
 

@@ -104,8 +104,8 @@ void pdf_writer_rule(struct pdf_writer *w, float x1_mm, float x2_mm, float y_mm)
 }
 
 /* Length of the longest prefix of `text` (up to `len` bytes) that ends at
- * a space and fits in `width` points; a single word too long is cut at
- * its end anyway. */
+ * a space and fits in `width` points. A single word wider than `width` is
+ * taken whole, so it overflows the margin rather than being split. */
 static size_t fitting(struct pdf_writer *w, bool bold, float pt, const char *text, size_t len, float width)
 {
 	size_t best = 0, i;

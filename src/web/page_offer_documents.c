@@ -203,7 +203,7 @@ int page_offer_document_pdf(struct request *r)
 
 /* ---- accounting export ---- */
 
-/* Append `text` as one CSV field, quoted when it holds ';', '"' or a line break. */
+/* Append `text` as one CSV field, quoted when it contains ';', '"' or a line break. */
 static void csv_field(struct buf *b, const char *text, bool last)
 {
 	const char *p;

@@ -14,7 +14,7 @@
 #include "web/widgets.h"
 
 #define SESSIONS_SHOWN 200
-/* Checkboxes read from one attendance form: a session holds at most
+/* Checkboxes read from one attendance form: a session has at most
  * TRAINING_CAPACITY_MAX adults. */
 #define ATTENDEES_PER_FORM TRAINING_CAPACITY_MAX
 
