@@ -668,13 +668,12 @@ static void *register_one(void *arg)
 }
 
 /* Eight adults register at once for three places: exactly three get in. */
-static void training_capacity_concurrent(void **state)
+static void capacity_concurrent(struct db *db)
 {
 	struct registration_thread threads[8];
 	pthread_t ids[8];
 	struct field_errors errors = { .count = 0 };
 	struct training_session_input in = { "2027-02-01", "14:00", "Salle 2", "accompagnateurs", "3" };
-	struct db *db = sqlite_fresh();
 	char sql[256], message[256];
 	int64_t session;
 	int i, registered = 0, refused = 0;
@@ -701,7 +700,29 @@ static void training_capacity_concurrent(void **state)
 	/* A tuteur may not join a session for accompagnateurs. */
 	assert_int_equal(training_register(db, session, 1, "tuteur", IN_2026_2027, message, sizeof(message)), 0);
 	assert_non_null(strstr(message, "réservée aux accompagnateurs locaux"));
+}
+
+static void training_capacity_sqlite(void **state)
+{
+	struct db *db = sqlite_fresh();
+
+	capacity_concurrent(db);
 	db_done(db);
+}
+
+static void training_capacity_postgresql(void **state)
+{
+	struct db *db;
+
+	if (!pg_scratch_server()) {
+		fprintf(stderr, "test_offer: ARDOISE_TEST_PG_URL is not set, PostgreSQL capacity test skipped\n");
+		skip();
+	}
+	assert_int_equal(pg_scratch_create(pg_scratch_server(), pg_name, sizeof(pg_name), url, sizeof(url)), 0);
+	db = db_fresh();
+	capacity_concurrent(db);
+	db_close(db);
+	assert_int_equal(pg_scratch_drop(pg_scratch_server(), pg_name), 0);
 }
 
 int main(void)
@@ -724,7 +745,8 @@ int main(void)
 		cmocka_unit_test(numbering_gap_free_sqlite),
 		cmocka_unit_test(numbering_gap_free_postgresql),
 		cmocka_unit_test(audience_field_parsed),
-		cmocka_unit_test(training_capacity_concurrent),
+		cmocka_unit_test(training_capacity_sqlite),
+		cmocka_unit_test(training_capacity_postgresql),
 	};
 
 	setenv("TZ", "Europe/Paris", 1);
