@@ -72,11 +72,13 @@ static int price_list_changeable(struct db *db, const char *school_year, time_t 
 		field_errors_add(errors, "annee", "L'année scolaire %s est terminée : ses prix ne changent plus.", school_year);
 		return 0;
 	}
-	used = db_query_text_int(db, "SELECT count(*) FROM licence WHERE school_year = ?", school_year, -1);
+	/* A quote already sent promises these prices too. */
+	used = db_query_text_int(db, "SELECT count(*) FROM (SELECT school_year FROM licence UNION ALL "
+				     "SELECT school_year FROM offer_document) used WHERE used.school_year = ?", school_year, -1);
 	if (used < 0)
 		return -1;
 	if (used > 0) {
-		field_errors_add(errors, "annee", "Des licences %s sont déjà enregistrées à ces prix : ils ne changent plus. "
+		field_errors_add(errors, "annee", "Des licences ou des devis %s utilisent déjà ces prix : ils ne changent plus. "
 				 "Pour un nouveau tarif, créez-le pour l'année suivante.", school_year);
 		return 0;
 	}
@@ -296,6 +298,11 @@ static int tutoring_allowed(struct db *db, int64_t structure_id, int64_t child_i
 	}
 	if (s.tutoring_used < s.tutoring_seats)
 		return 1;
+	if (s.tutoring_seats == 0) {
+		snprintf(message, size, "Cette structure n'a pas de place de soutien pour l'année scolaire %s : demandez-en à %s.",
+			 s.school_year, *s.financeur ? s.financeur : "l'opérateur Ardoise");
+		return 0;
+	}
 	snprintf(message, size, "Les %lld places de soutien de la licence %s sont toutes données. Retirez l'option à un autre enfant, "
 		 "ou demandez des places de soutien à %s.", (long long)s.tutoring_seats, s.school_year,
 		 *s.financeur ? s.financeur : "l'opérateur Ardoise");

@@ -57,8 +57,8 @@ bool school_year_valid(const char *text);
 /* Read the price list of `school_year` into `out`: 1 found, 0 none, -1. */
 int price_list_find(struct db *db, const char *school_year, struct price_list *out);
 /* Create or change a price list. A year that has ended, or that a licence
- * uses, is refused with a French message in `errors` (prices of a past
- * year never change). Returns 0, or -1. */
+ * or a quote uses, is refused with a French message in `errors`, so the
+ * prices a document states never change. Returns 0, or -1. */
 int price_list_save(struct db *db, int64_t actor_id, const struct price_list *in, time_t now,
 		    struct field_errors *errors);
 

@@ -189,12 +189,17 @@ static void unlicensed_structure_is_unlimited(void **state)
 {
 	struct db *db = sqlite_fresh();
 	struct field_errors errors;
+	char message[OFFER_MESSAGE_MAX] = "";
 	int i;
 
 	fixture(db, 2000);
+
 	for (i = 0; i < 3; i++)
 		assert_true(child_add(db, "Zoé", &errors) > 0);
 	assert_int_equal(offer_child_may_start(db, 2, time(NULL)), 1);
+	/* Tutoring still needs a licence with tutoring seats. */
+	assert_int_equal(offer_tutoring_grant(db, 1, 2, time(NULL), message, sizeof(message)), 0);
+	assert_non_null(strstr(message, "n'a pas de place de soutien"));
 	db_done(db);
 }
 
@@ -354,6 +359,16 @@ static void price_list_frozen_once_used(void **state)
 	assert_int_equal(price_list_save(db, 1, &p, IN_2026_2027, &errors), -1);
 	assert_non_null(strstr(errors.items[0].message, "ne changent plus"));
 	assert_int_equal(db_query_text_int(db, "SELECT child_cents FROM price_list WHERE school_year = ?", "2026-2027", -1), 2500);
+	/* A quote alone freezes the prices it states. */
+	errors.count = 0;
+	snprintf(p.school_year, sizeof(p.school_year), "2027-2028");
+	assert_int_equal(db_exec(db, "INSERT INTO licence_request (structure_id, financeur_id, school_year, seats, tutoring_seats, billing_address, "
+				     "requested_by, requested_at) VALUES (1, 2, '2027-2028', 2, 0, 'x', 1, 0);"
+				     "INSERT INTO offer_document (kind, number, request_id, school_year, issuer, customer, structure_name, vat_bp, "
+				     "total_ht, total_vat, total_ttc, issued_at, due_at, issued_by) VALUES ('devis', 'D2027-0001', 1, '2027-2028', "
+				     "'i', 'c', 's', 2000, 0, 0, 0, 0, 0, 1)"), 0);
+	assert_int_equal(price_list_save(db, 1, &p, IN_2026_2027, &errors), -1);
+	assert_non_null(strstr(errors.items[0].message, "devis"));
 	errors.count = 0;
 	snprintf(p.school_year, sizeof(p.school_year), "2026-27");
 	assert_int_equal(price_list_save(db, 1, &p, IN_2026_2027, &errors), -1);
