@@ -740,6 +740,74 @@ static void training_capacity_postgresql(void **state)
 	assert_int_equal(pg_scratch_drop(pg_scratch_server(), pg_name), 0);
 }
 
+/* ---- seats under concurrency ---- */
+
+struct creation_thread {
+	const char *first_name; /* distinct, so logins never collide */
+	int64_t id;
+};
+
+static void *create_one(void *arg)
+{
+	struct creation_thread *t = arg;
+	struct field_errors errors = { .count = 0 };
+	char err[256];
+	struct db *db = db_open(url, err, sizeof(err));
+
+	t->id = -2;
+	if (db) {
+		t->id = child_add(db, t->first_name, &errors);
+		db_close(db);
+	}
+	return NULL;
+}
+
+/* Eight creations at once for three free seats: exactly three children. */
+static void seats_concurrent(struct db *db)
+{
+	static const char *const names[] = { "Anna", "Bruno", "Céline", "David", "Emma", "Farid", "Gaël", "Hugo" };
+	struct creation_thread threads[8];
+	pthread_t ids[8];
+	int i, created = 0;
+
+	fixture(db, 2000);
+	licence_for_today(db, 3, 0);
+	for (i = 0; i < 8; i++) {
+		threads[i] = (struct creation_thread){ names[i], 0 };
+		assert_int_equal(pthread_create(&ids[i], NULL, create_one, &threads[i]), 0);
+	}
+	for (i = 0; i < 8; i++) {
+		pthread_join(ids[i], NULL);
+		assert_true(threads[i].id != -2);
+		created += threads[i].id > 0;
+	}
+	assert_int_equal(created, 3);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM account WHERE role = 'eleve' AND active = 1", -1), 3);
+}
+
+static void seats_concurrent_sqlite(void **state)
+{
+	struct db *db = sqlite_fresh();
+
+	seats_concurrent(db);
+	db_done(db);
+}
+
+static void seats_concurrent_postgresql(void **state)
+{
+	struct db *db;
+
+	if (!pg_scratch_server()) {
+		fprintf(stderr, "test_offer: ARDOISE_TEST_PG_URL is not set, PostgreSQL seats test skipped\n");
+		skip();
+	}
+	assert_int_equal(pg_scratch_create(pg_scratch_server(), pg_name, sizeof(pg_name), url, sizeof(url)), 0);
+	db = db_fresh();
+	seats_concurrent(db);
+	db_close(db);
+	assert_int_equal(pg_scratch_drop(pg_scratch_server(), pg_name), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -762,6 +830,8 @@ int main(void)
 		cmocka_unit_test(audience_field_parsed),
 		cmocka_unit_test(training_capacity_sqlite),
 		cmocka_unit_test(training_capacity_postgresql),
+		cmocka_unit_test(seats_concurrent_sqlite),
+		cmocka_unit_test(seats_concurrent_postgresql),
 	};
 
 	setenv("TZ", "Europe/Paris", 1);
