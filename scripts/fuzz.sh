@@ -1,8 +1,8 @@
 #!/bin/sh
 # Build the libFuzzer targets of the content parser, answer matching, the
 # dictation comparison, the form, cookie and multipart parsers, the roster
-# parser, the referential and the Range header and video intervals parsers
-# with clang, then run each
+# parser, the referential, the Range header and video intervals parsers and
+# the euro amount parser with clang, then run each
 # for a bounded time. Usage: scripts/fuzz.sh [seconds] (default 20).
 # Crashes are written to build-fuzz/. The seed corpora in
 # tests/fuzz/corpus/ are only read: new inputs go to build-fuzz/corpus-*.
@@ -25,8 +25,9 @@ clang $CFLAGS -o "$OUT/fuzz_multipart" tests/fuzz/fuzz_multipart.c src/http/mult
 clang $CFLAGS -o "$OUT/fuzz_roster" tests/fuzz/fuzz_roster.c src/org/roster*.c src/core/buf.c $LIBS
 clang $CFLAGS -o "$OUT/fuzz_referential" tests/fuzz/fuzz_referential.c src/content/referential.c $CONTENT_SRC $LIBS
 clang $CFLAGS -o "$OUT/fuzz_range" tests/fuzz/fuzz_range.c src/http/range.c src/learn/intervals.c -lm
+clang $CFLAGS -o "$OUT/fuzz_amount" tests/fuzz/fuzz_amount.c src/offer/amount.c
 
-for target in activity answer dictation form multipart roster referential range; do
+for target in activity answer dictation form multipart roster referential range amount; do
 	echo "fuzz_$target: ${SECONDS_EACH}s"
 	mkdir -p "$OUT/corpus-$target"
 	"$OUT/fuzz_$target" -max_total_time="$SECONDS_EACH" -max_len=65536 \

@@ -26,7 +26,8 @@ static const struct {
 	{ "6e", LEVEL_6E },
 };
 
-/* Ardoise's eleven subjects: the id used in files and its French name. */
+/* Ardoise's eleven subjects and the adults' training: the id used in files
+ * and its French name. */
 static const struct {
 	const char *id;
 	const char *label;
@@ -42,6 +43,8 @@ static const struct {
 	{ "education-musicale", "Éducation musicale" },
 	{ "arts-visuels", "Arts visuels" },
 	{ "methodologie", "Méthodologie" },
+	/* Training modules for the adults, written with "audience: adultes". */
+	{ "formation", "Formation des adultes" },
 };
 
 #define COUNT_OF(t) (sizeof(t) / sizeof((t)[0]))

@@ -112,6 +112,7 @@ struct activity {
 	char *author;
 	char *reviewer;
 	int version;       /* positive, raised by the author at each change */
+	bool adults_only;  /* "audience: adultes": a training module, never shown to children */
 	char *intro_html;  /* instructions before the first question */
 	struct question *questions;
 	size_t question_count;

@@ -365,6 +365,24 @@ static int parse_captions(struct fm_ctx *c, const char *key,
 			       &c->a->captions);
 }
 
+/* "enfants" (the default) or "adultes": a training module for the adults,
+ * which the catalogue never shows to children. */
+static int parse_audience(struct fm_ctx *c, const char *key, yaml_node_t *value)
+{
+	const char *audience = NULL;
+	char q[80];
+
+	if (scalar_value(c, key, value, ACTIVITY_MAX_NAME_BYTES, &audience) < 0)
+		return -1;
+	if (strcmp(audience, "enfants") == 0 || strcmp(audience, "adultes") == 0) {
+		c->a->adults_only = strcmp(audience, "adultes") == 0;
+		return 0;
+	}
+	content_quote(audience, strlen(audience), q, sizeof(q));
+	return content_fail(c->err, node_line(c, value), "public inconnu " LQ
+			    "%s" RQ SC " écrivez enfants ou adultes", q);
+}
+
 static const struct field fields[] = {
 	{ "id", true, parse_id },
 	{ "type", true, parse_type },
@@ -380,11 +398,12 @@ static const struct field fields[] = {
 	{ "items", false, parse_items },
 	{ "media", false, parse_media },
 	{ "captions", false, parse_captions },
+	{ "audience", false, parse_audience },
 };
 
 #define FIELD_COUNT (sizeof(fields) / sizeof(fields[0]))
 #define FIELD_LIST "id, type, subject, levels, competencies, title, theme," \
-	" minutes, author, reviewer, version, items, media, captions"
+	" minutes, author, reviewer, version, items, media, captions, audience"
 
 static int find_field(const char *key)
 {
@@ -474,6 +493,31 @@ static int check_type_keys(struct fm_ctx *c, const bool *seen, int close_line)
 	return 0;
 }
 
+/* Levels and competencies describe children's work: a training module
+ * for adults may leave them out. */
+static bool adult_optional(const struct fm_ctx *c, const char *key)
+{
+	return c->a->adults_only && (strcmp(key, "levels") == 0 || strcmp(key, "competencies") == 0);
+}
+
+/* The subject "formation" and the audience "adultes" go together. */
+static int audience_check(struct fm_ctx *c, int close_line)
+{
+	bool training = c->a->subject && strcmp(c->a->subject, "formation") == 0;
+
+	if (training && !c->a->adults_only)
+		return content_fail(c->err, close_line, "un module de la matière"
+				    " formation est réservé aux adultes" SC
+				    " ajoutez la ligne " LQ "audience" SC
+				    " adultes" RQ);
+	if (!training && c->a->adults_only)
+		return content_fail(c->err, close_line, "un contenu pour"
+				    " adultes va dans la matière formation"
+				    SC " écrivez " LQ "subject" SC " formation"
+				    RQ " et rangez-le dans content/formation/");
+	return 0;
+}
+
 static int parse_mapping(struct fm_ctx *c, int close_line)
 {
 	yaml_node_t *root = yaml_document_get_root_node(c->doc);
@@ -490,8 +534,10 @@ static int parse_mapping(struct fm_ctx *c, int close_line)
 	     root && pair < root->data.mapping.pairs.top; pair++)
 		if (parse_pair(c, pair, seen) < 0)
 			return -1;
+	if (audience_check(c, close_line) < 0)
+		return -1;
 	for (i = 0; i < FIELD_COUNT; i++)
-		if (fields[i].required && !seen[i])
+		if (fields[i].required && !seen[i] && !adult_optional(c, fields[i].key))
 			return content_fail(c->err, close_line, "champ " LQ "%s"
 					    RQ " manquant dans l’en-tête"
 					    SC " ajoutez-le avant la ligne"

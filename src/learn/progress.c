@@ -94,7 +94,7 @@ static const struct activity *least_recent(const struct catalog *catalog, unsign
 		const struct activity *a = catalog->entries[i].activity;
 		int64_t at;
 
-		if (a->type != CONTENT_ACTIVITY || !(a->levels & levels) || (competency && !serves(a, competency)))
+		if (a->type != CONTENT_ACTIVITY || a->adults_only || !(a->levels & levels) || (competency && !serves(a, competency)))
 			continue;
 		at = done_at(d, a->id);
 		if (!best || at < best_at) {

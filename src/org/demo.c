@@ -3,10 +3,13 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "auth/account.h"
 #include "auth/roles.h"
 #include "auth/session.h"
+#include "offer/licence.h"
+#include "offer/offer.h"
 #include "org/organisation.h"
 #include "org/people.h"
 #include "core/log.h"
@@ -150,6 +153,42 @@ static int demo_organisation_accounts(struct db *db, int64_t structure_id, FILE 
 	return 0;
 }
 
+/* The demo's offer: the launch prices for the current school year
+ * (2026-2027 when this was written), a licence of 30 seats with 10
+ * tutoring seats paid by the demo commune, and the tutoring option for
+ * Léa M. (id 3) and Inès K. (id 5). */
+static int demo_offer(struct db *db, int64_t structure_id)
+{
+	static const int64_t tutored[] = { 3, 5 };
+	time_t now = time(NULL);
+	char year[SCHOOL_YEAR_TEXT];
+	struct db_stmt *st;
+	int64_t financeur = db_query_int_param(db, "SELECT coalesce(financeur_id, 0) FROM structure WHERE id = ?", structure_id, 0);
+	size_t i;
+	int rc;
+
+	offer_school_year(now, year, sizeof(year));
+	st = db_prepare(db, "INSERT INTO price_list (school_year, child_cents, tutoring_cents, vat_bp, updated_at) "
+			    "VALUES (?, 2500, 1000, 2000, ?) ON CONFLICT (school_year) DO NOTHING");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, year);
+	db_bind_int(st, 2, (int64_t)now);
+	rc = db_step(st) == DB_DONE ? 0 : -1;
+	db_reset(st);
+	if (rc < 0 || licence_insert(db, structure_id, financeur, year, 30, 10, 0, now) < 0)
+		return -1;
+	st = db_prepare(db, "INSERT INTO tutoring_seat (child_id, school_year, granted_at) VALUES (?, ?, ?)");
+	for (i = 0; st && rc == 0 && i < sizeof(tutored) / sizeof(tutored[0]); i++) {
+		db_bind_int(st, 1, tutored[i]);
+		db_bind_text(st, 2, year);
+		db_bind_int(st, 3, (int64_t)now);
+		rc = db_step(st) == DB_DONE ? 0 : -1;
+		db_reset(st);
+	}
+	return st ? rc : -1;
+}
+
 int demo_create(struct db *db, FILE *out)
 {
 	struct structure_row existing;
@@ -165,7 +204,7 @@ int demo_create(struct db *db, FILE *out)
 		goto fail;
 	print_row(out, "rôle", "identifiant", "secret");
 	if (demo_adults(db, structure_id, group_id, out) < 0 || demo_children_create(db, structure_id, group_id, out) < 0 ||
-	    demo_organisation_accounts(db, structure_id, out) < 0)
+	    demo_organisation_accounts(db, structure_id, out) < 0 || demo_offer(db, structure_id) < 0)
 		goto fail;
 	if (db_commit(db) < 0)
 		goto fail;

@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <utf8proc.h>
 
 #include "core/log.h"
+#include "offer/licence.h"
 #include "org/people.h"
 
 /* French typography of the problem messages, as roster.c writes them. */
@@ -232,6 +234,28 @@ static int new_groups_find(struct db *db, int64_t structure_id, struct import_pl
 	return 0;
 }
 
+/* Refuse the whole file when its children do not fit in the seats left
+ * on the structure's licence: a problem of line 0, the whole file. */
+static int seats_check(struct db *db, int64_t structure_id, struct import_plan *p)
+{
+	struct offer_seats s;
+	struct roster_problem *added;
+	char message[OFFER_MESSAGE_MAX];
+	int64_t adding = (int64_t)p->roster.row_count;
+
+	if (offer_seats_read(db, structure_id, time(NULL), &s) < 0)
+		return -1;
+	if (!s.licensed || s.used + adding <= s.seats)
+		return 0;
+	offer_seats_message(&s, message, sizeof(message));
+	if (plan_problem_add(p, 0, "%s", "") < 0)
+		return -1;
+	added = &p->problems[p->problem_count - 1];
+	snprintf(added->message, sizeof(added->message), "Le fichier ajouterait %lld élève%s : l'import est refusé en entier. %.400s",
+		 (long long)adding, adding > 1 ? "s" : "", message);
+	return 0;
+}
+
 int import_plan_make(struct db *db, int64_t structure_id, const char *data, size_t len,
 		     struct import_plan *out)
 {
@@ -250,6 +274,8 @@ int import_plan_make(struct db *db, int64_t structure_id, const char *data, size
 		if (row_check(db, structure_id, out, i, &existing) < 0)
 			goto out;
 	rc = new_groups_find(db, structure_id, out);
+	if (rc == 0)
+		rc = seats_check(db, structure_id, out);
 out:
 	keys_release(&existing);
 	return rc;

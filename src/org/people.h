@@ -64,7 +64,9 @@ bool people_check(struct db *db, int64_t structure_id, const struct person_input
 
 /* Create a child: generates the login, the picture sequence and the card
  * token. Writes the pictures into `pictures` (for display once). Returns
- * the new id, or -1 (errors filled when the input was at fault). Runs in
+ * the new id, or -1 (errors filled when the input was at fault, or under
+ * the field "licence" when the structure's licence has no free seat, see
+ * offer/licence.h). Runs in
  * the caller's transaction when `own_transaction` is false (the import
  * creates many children in one). */
 int64_t people_create_child(struct db *db, int64_t actor_id, int64_t structure_id,
@@ -78,8 +80,15 @@ int64_t people_create_adult(struct db *db, int64_t actor_id, int64_t structure_i
 /* Change names, level and groups (not the role or login). */
 int people_update(struct db *db, int64_t actor_id, int64_t account_id, int64_t structure_id,
 		  const struct person_input *in, struct field_errors *errors);
-/* Deactivate (sign-in refused, sessions ended, history kept) or reactivate. */
-int people_set_active(struct db *db, int64_t actor_id, int64_t account_id, bool active);
+/* What people_set_active() returns when a child's structure has no free
+ * seat for the school year (see offer/licence.h). */
+#define PEOPLE_NO_SEAT (-2)
+
+/* Deactivate (sign-in refused, sessions ended, history kept) or reactivate.
+ * Reactivating a child takes a seat of the structure's licence: without a
+ * free one, returns PEOPLE_NO_SEAT with a French message in `message`
+ * (`size` bytes, at least OFFER_MESSAGE_MAX). Returns 0, or -1. */
+int people_set_active(struct db *db, int64_t actor_id, int64_t account_id, bool active, char *message, size_t size);
 /* New pictures and card token for a child: the old card stops working. */
 int people_new_card(struct db *db, int64_t actor_id, int64_t account_id, char *pictures, size_t size);
 /* New temporary password for an adult; ends all of their sessions. */

@@ -6,6 +6,7 @@
 #include "auth/password.h"
 #include "auth/session.h"
 #include "core/log.h"
+#include "offer/licence.h"
 #include "org/people.h"
 
 static int secret_set(struct db *db, int64_t account_id, const char *hash, bool must_change);
@@ -86,17 +87,24 @@ int64_t people_create_child(struct db *db, int64_t actor_id, int64_t structure_i
 			    const struct person_input *in, bool own_transaction,
 			    char *pictures, size_t pictures_size, struct field_errors *errors)
 {
+	char message[OFFER_MESSAGE_MAX];
 	int64_t id;
+	int fits;
 
 	if (!people_check(db, structure_id, in, 0, errors))
 		return -1;
 	if (own_transaction && db_begin(db) < 0)
 		return -1;
-	id = child_insert(db, actor_id, structure_id, in, pictures, pictures_size);
+	/* Inside the transaction, so concurrent creations cannot both take the last seat. */
+	fits = offer_seats_reserve(db, structure_id, 1, time(NULL), message, sizeof(message));
+	if (fits == 0)
+		field_errors_add(errors, "licence", "%s", message);
+	id = fits == 1 ? child_insert(db, actor_id, structure_id, in, pictures, pictures_size) : -1;
 	if (!own_transaction)
 		return id;
 	if (id < 0 || db_commit(db) < 0) {
-		log_error("child creation failed structure=%lld error=\"%s\"", (long long)structure_id, db_errmsg(db));
+		if (fits != 0)
+			log_error("child creation failed structure=%lld error=\"%s\"", (long long)structure_id, db_errmsg(db));
 		db_rollback(db);
 		return -1;
 	}
@@ -190,7 +198,18 @@ int sessions_end(struct db *db, int64_t account_id)
 	return rc;
 }
 
-int people_set_active(struct db *db, int64_t actor_id, int64_t account_id, bool active)
+/* A reactivated child takes a seat again: 1 when one is free, 0 when not
+ * (message filled), -1 on a database error. Adults take no seat. */
+static int reactivation_seat(struct db *db, int64_t account_id, int64_t structure_id, char *message, size_t size)
+{
+	int64_t child = db_query_int_param(db, "SELECT count(*) FROM account WHERE id = ? AND role = 'eleve' AND active = 0", account_id, -1);
+
+	if (child <= 0)
+		return child < 0 ? -1 : 1;
+	return offer_seats_reserve(db, structure_id, 1, time(NULL), message, size);
+}
+
+int people_set_active(struct db *db, int64_t actor_id, int64_t account_id, bool active, char *message, size_t size)
 {
 	struct db_stmt *st;
 	int64_t structure_id = db_query_int_param(db, "SELECT coalesce(structure_id, 0) FROM account WHERE id = ?", account_id, 0);
@@ -198,6 +217,13 @@ int people_set_active(struct db *db, int64_t actor_id, int64_t account_id, bool 
 
 	if (db_begin(db) < 0)
 		return -1;
+	if (active) {
+		rc = reactivation_seat(db, account_id, structure_id, message, size);
+		if (rc != 1) {
+			db_rollback(db);
+			return rc == 0 ? PEOPLE_NO_SEAT : -1;
+		}
+	}
 	st = db_prepare(db, "UPDATE account SET active = ?, deactivated_at = ? WHERE id = ?");
 	if (!st)
 		goto fail;

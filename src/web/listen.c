@@ -187,7 +187,7 @@ static int activity_text(struct request *r, const char *id, struct buf *text)
 
 	if (!current || current->type != CONTENT_ACTIVITY || version < 1 || question < -1)
 		return -1;
-	if ((r->user.caps & CAP_DO_ACTIVITIES) && !(current->levels & level_parse(r->user.level)))
+	if ((r->user.caps & CAP_DO_ACTIVITIES) && (current->adults_only || !(current->levels & level_parse(r->user.level))))
 		return -1;
 	a = listen_activity_version(r, current, version, &older);
 	if (!a)

@@ -12,6 +12,7 @@
 #include "web/answers.h"
 #include "web/format.h"
 #include "web/listen.h"
+#include "web/offer_notice.h"
 #include "web/page.h"
 #include "web/pages.h"
 
@@ -28,7 +29,8 @@ static const struct activity *activity_for_child(struct request *r, const char *
 {
 	const struct activity *a = catalog_find(r->catalog, id);
 
-	if (!a || a->type != CONTENT_ACTIVITY || !(a->levels & level_parse(r->user.level)))
+	/* Training modules for adults answer 404 to a child, like an unknown id. */
+	if (!a || a->type != CONTENT_ACTIVITY || a->adults_only || !(a->levels & level_parse(r->user.level)))
 		return NULL;
 	return a;
 }
@@ -154,6 +156,8 @@ int page_activity(struct request *r)
 
 	if (!a)
 		return page_not_found(r);
+	if (!offer_child_allowed(r))
+		return offer_child_refused(r);
 	token_random(key);
 	st.key = key;
 	st.started = (long long)time(NULL);
@@ -330,6 +334,8 @@ int page_activity_submit(struct request *r)
 
 	if (!current)
 		return page_not_found(r);
+	if (!offer_child_allowed(r))
+		return offer_child_refused(r);
 	st.values = &r->body;
 	st.key = form_get(&r->body, "cle");
 	st.version = (int)number_field(&r->body, "version", current->version);

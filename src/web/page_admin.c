@@ -73,10 +73,12 @@ static void structure_actions(struct request *r, int64_t id)
 			  "<a class=\"btn btn-secondary\" href=\"/admin/structure/%lld/import\">%s</a> "
 			  "<a class=\"btn btn-secondary\" href=\"/admin/structure/%lld/cartes.pdf\">%s</a> "
 			  "<a class=\"btn btn-secondary\" href=\"/admin/structure/%lld/export.csv\">%s</a> "
-			  "<a class=\"btn btn-secondary\" href=\"/admin/structure/%lld/journal\">%s</a></p>",
+			  "<a class=\"btn btn-secondary\" href=\"/admin/structure/%lld/journal\">%s</a> "
+			  "<a class=\"btn btn-secondary\" href=\"/admin/structure/%lld/licence\">%s</a></p>",
 		 (long long)id, _("Ajouter un élève"), (long long)id, _("Ajouter un adulte"),
 		 (long long)id, _("Importer une liste"), (long long)id, _("Imprimer les cartes"),
-		 (long long)id, _("Exporter la liste"), (long long)id, _("Journal des modifications"));
+		 (long long)id, _("Exporter la liste"), (long long)id, _("Journal des modifications"),
+		 (long long)id, _("Licence et soutien"));
 }
 
 static void groups_section(struct request *r, int64_t id, const char *typed, const struct field_errors *errors)

@@ -6,14 +6,16 @@
 #include "content/catalog.h"
 #include "learn/attempt.h"
 #include "web/format.h"
+#include "web/offer_notice.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/widgets.h"
 
 #define HISTORY_MAX_ROWS 200
 
 static bool activity_for_child(const struct activity *a, const struct request *r)
 {
-	return a->type == CONTENT_ACTIVITY && (a->levels & level_parse(r->user.level)) != 0;
+	return a->type == CONTENT_ACTIVITY && !a->adults_only && (a->levels & level_parse(r->user.level)) != 0;
 }
 
 /* Number of activities of `subject` at the child's level. */
@@ -52,6 +54,9 @@ int page_child_home(struct request *r)
 	page_begin(r, _("Mes matières"));
 	buf_html(b, "<h1>%s %s !</h1><p class=\"lead\">%s</p>", _("Bonjour"), r->user.first_name,
 		 _("Choisis une matière pour commencer."));
+	if (!offer_child_allowed(r))
+		widget_flash(r, "info", _("Ton inscription pour cette année scolaire n'est pas encore faite : tu ne peux pas commencer de nouvelle activité, "
+					  "mais tu peux revoir « Mes résultats ». Demande à ton animateur."));
 	progress_child_home_section(r);
 	buf_html(b, "<h2>%s</h2><div class=\"tiles\">", _("Mes matières"));
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {

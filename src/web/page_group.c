@@ -8,6 +8,7 @@
 #include "auth/scope.h"
 #include "auth/session.h"
 #include "web/format.h"
+#include "web/offer_notice.h"
 #include "web/page.h"
 #include "web/pages.h"
 #include "web/widgets.h"
@@ -62,6 +63,7 @@ int page_group(struct request *r)
 		 _("Les enfants de ce groupe et leur activité. Un enfant bloqué après trop d'essais : cliquez sur « Débloquer ». Une carte perdue : ouvrez « Images et carte »."));
 	if (form_get(&r->query, "fait"))
 		widget_flash(r, "success", _("C'est fait."));
+	offer_group_notice(r, id);
 	buf_html(&r->out, "<p><a class=\"btn btn-secondary\" href=\"/groupe/%lld/progres\">%s</a></p>", (long long)id,
 		 _("Progrès du groupe et travail à donner"));
 	buf_html(&r->out, "<div class=\"table-wrap\"><table class=\"data stack\"><caption>%s</caption><thead><tr>"

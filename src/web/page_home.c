@@ -84,6 +84,10 @@ int page_adult_home(struct request *r)
 	if (r->user.caps & CAP_BROWSE_CONTENT)
 		buf_html(b, "<a class=\"btn btn-secondary\" href=\"/catalogue\">%s</a> <a class=\"btn btn-secondary\" href=\"/referentiel\">%s</a> ",
 			 _("Catalogue"), _("Référentiel"));
+	if (r->user.caps & CAP_MANAGE_OFFER)
+		buf_html(b, "<a class=\"btn btn-primary\" href=\"/offre\">%s</a> ", _("Offre et licences"));
+	if (r->user.caps & CAP_ADULT_TRAINING)
+		buf_html(b, "<a class=\"btn btn-secondary\" href=\"/formation\">%s</a> ", _("Formation"));
 	buf_html(b, "<a class=\"btn btn-secondary\" href=\"/compte\">%s</a></p>", _("Mon compte"));
 	page_end(r);
 	return 200;

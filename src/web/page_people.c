@@ -6,7 +6,9 @@
 #include "auth/roles.h"
 #include "auth/scope.h"
 #include "core/log.h"
+#include "offer/licence.h"
 #include "org/people.h"
+#include "web/offer_notice.h"
 #include "web/page.h"
 #include "web/pages.h"
 #include "web/pictures.h"
@@ -107,6 +109,7 @@ static int child_form(struct request *r, int status, int64_t structure_id, const
 	page_begin(r, _("Ajouter un élève"));
 	buf_html(&r->out, "<h1>%s</h1>", _("Ajouter un élève"));
 	widget_error_summary(r, errors);
+	offer_seats_notice(r, structure_id);
 	buf_html(&r->out, "<form method=\"post\" action=\"/admin/structure/%lld/eleve\" data-once>", (long long)structure_id);
 	page_csrf_field(r);
 	person_fields(r, structure_id, in, errors, true, true);
@@ -400,14 +403,18 @@ int page_account_deactivate_confirm(struct request *r)
 
 static int set_active(struct request *r, bool active)
 {
+	char url[96], message[OFFER_MESSAGE_MAX];
 	struct account_row a;
-	char url[96];
+	int rc;
 
 	if (!managed_account(r, &a))
 		return page_not_found(r);
 	if (a.id == r->user.id && !active)
 		return page_error(r, 409, _("Vous ne pouvez pas désactiver votre propre compte : demandez à un autre administrateur."));
-	if (people_set_active(r->db, r->user.id, a.id, active) < 0)
+	rc = people_set_active(r->db, r->user.id, a.id, active, message, sizeof(message));
+	if (rc == PEOPLE_NO_SEAT)
+		return page_error(r, 409, message);
+	if (rc < 0)
 		return page_error(r, 500, _("Le compte n'a pas pu être modifié."));
 	snprintf(url, sizeof(url), "/admin/compte/%lld?fait=1", (long long)a.id);
 	return request_redirect(r, url);

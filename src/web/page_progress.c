@@ -405,7 +405,7 @@ static void assignment_form(struct request *r, int64_t group_id, const char *err
 		 _("Quoi"), _("— choisir —"), _("Une activité"));
 	for (i = 0; i < r->catalog->count; i++) {
 		const struct activity *a = r->catalog->entries[i].activity;
-		if (a->type == CONTENT_ACTIVITY)
+		if (a->type == CONTENT_ACTIVITY && !a->adults_only)
 			buf_html(&r->out, "<option value=\"%s\">%s (%s)</option>", a->id, a->title, subject_label(a->subject));
 	}
 	buf_html(&r->out, "</optgroup><optgroup label=\"%s\">", _("Une compétence à travailler"));
@@ -583,7 +583,7 @@ int page_group_assign(struct request *r)
 	} else {
 		const struct activity *found = catalog_find(r->catalog, what);
 
-		if (!found || found->type != CONTENT_ACTIVITY) {
+		if (!found || found->type != CONTENT_ACTIVITY || found->adults_only) {
 			snprintf(message, sizeof(message), _("L'activité « %s » n'existe pas. Choisissez-en une dans la liste."), what);
 			return group_progress_render(r, group_id, 422, message);
 		}

@@ -17,7 +17,7 @@ bool content_visible(const struct request *r, const struct activity *a)
 {
 	if (!(r->user.caps & CAP_DO_ACTIVITIES))
 		return true;
-	return (a->levels & level_parse(r->user.level)) != 0;
+	return !a->adults_only && (a->levels & level_parse(r->user.level)) != 0;
 }
 
 const char *content_href_prefix(const struct activity *a)

@@ -127,5 +127,30 @@ void dictation_render_form(struct request *r, const struct activity *a, size_t i
 /* The correction of a graded dictation, on the result page. */
 void dictation_render_correction(struct request *r, const struct question_result *res);
 int page_dictation_audio(struct request *r);
+/* page_licence.c, page_offer.c, page_offer_documents.c,
+ * page_offer_training.c, page_training.c: the offer */
+int page_licence(struct request *r);
+int page_licence_request(struct request *r);
+int page_licence_tutoring(struct request *r);
+int page_offer_home(struct request *r);
+int page_offer_prices(struct request *r);
+int page_offer_prices_save(struct request *r);
+int page_offer_issuer_save(struct request *r);
+int page_offer_requests(struct request *r);
+int page_offer_quote(struct request *r);
+int page_offer_invoice(struct request *r);
+int page_offer_credit(struct request *r);
+int page_offer_document_pdf(struct request *r);
+int page_offer_export(struct request *r);
+int page_offer_training(struct request *r);
+int page_offer_training_create(struct request *r);
+int page_offer_training_session(struct request *r);
+int page_offer_training_attendance(struct request *r);
+int page_training(struct request *r);
+int page_training_module(struct request *r);
+int page_training_register(struct request *r);
+int page_training_unregister(struct request *r);
+int page_training_certificate(struct request *r);
+int page_training_certificate_for(struct request *r);
 
 #endif

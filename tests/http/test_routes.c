@@ -106,6 +106,14 @@ static void route_path(const char *pattern, char *out, size_t size, enum demo_re
 		{ "/media/", ":name", "absente.png", REACH_NONE, true },
 		/* No package has this id: 409 for the opérateur. */
 		{ "/operateur/contenu/", ":id", "999", REACH_NONE, true },
+		/* The offer: the demo has no licence request, document or
+		 * training session, so these ids are missing. */
+		{ "/offre/demande/", ":id", "999", REACH_NONE, true },
+		{ "/offre/document/", ":id", "999", REACH_NONE, true },
+		{ "/offre/formation/", ":id", "999", REACH_NONE, true },
+		{ "/offre/formation/", ":account", "2", REACH_NONE, true },
+		{ "/formation/module/", ":id", "formation-prendre-en-main", REACH_NONE, false },
+		{ "/formation/session/", ":id", "999", REACH_NONE, true },
 	};
 	const char *p = pattern;
 	size_t n = 0, i;
