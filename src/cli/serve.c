@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "content/catalog.h"
+#include "tools/conjugation.h"
 #include "content/content_store.h"
 #include "core/i18n.h"
 #include "core/log.h"
@@ -112,6 +113,9 @@ static int run_serve(struct server_config *config)
 		goto out;
 	}
 	config->catalog = &c;
+	/* Load the dictionaries now, so no child waits for them; a missing
+	 * one is logged and its page answers 503. */
+	conjugation_shared();
 	log_info("starting activities=%zu db=%s", c.count, shown);
 	rc = server_run(config) == 0 ? 0 : 1;
 out:

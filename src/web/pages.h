@@ -94,4 +94,8 @@ int page_operator_structure_create(struct request *r);
 int page_operator_financeur_new(struct request *r);
 int page_operator_financeur_create(struct request *r);
 
+/* page_tools.c, page_tools_*.c: dictionaries and tools */
+int page_tools(struct request *r);
+int page_tools_conjugation(struct request *r);
+
 #endif

@@ -75,5 +75,9 @@ const struct route routes[] = {
 	{ "POST", "/operateur/structure", page_operator_structure_create, CAP_MANAGE_ORGANISATIONS, "national" },
 	{ "GET", "/operateur/organisation/:id/financeur", page_operator_financeur_new, CAP_MANAGE_ORGANISATIONS, "national, financeur organisation" },
 	{ "POST", "/operateur/organisation/:id/financeur", page_operator_financeur_create, CAP_MANAGE_ORGANISATIONS, "national, financeur organisation" },
+
+	/* Dictionaries and tools for homework, for everyone signed in. */
+	{ "GET", "/outils", page_tools, CAP_BROWSE_CONTENT, "none" },
+	{ "GET", "/outils/conjugaison", page_tools_conjugation, CAP_BROWSE_CONTENT, "none" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

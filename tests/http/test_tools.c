@@ -1,0 +1,119 @@
+/* The dictionaries and tools under /outils: each page answers a search,
+ * rejects bad input with a French 400, and is closed to visitors. */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+static struct server server;
+static struct client child;
+
+static int server_up(void **state)
+{
+	server_start(&server);
+	client_init(&child, &server);
+	return sign_in_child(&child, "Léa M.");
+}
+
+static int server_down(void **state)
+{
+	client_release(&child);
+	return server_stop(&server);
+}
+
+/* GET `path` as the signed-in child; check the status and that the body
+ * contains `expected` (NULL = no check). */
+static void child_gets(const char *path, long status, const char *expected)
+{
+	struct response r;
+
+	client_get(&child, path, &r);
+	if (r.status != status || (expected && !strstr(r.body, expected)))
+		fail_msg("GET %s: status %ld, expected %ld with \"%s\"", path, r.status, status, expected ? expected : "");
+	response_release(&r);
+}
+
+static void visitor_sent_to_sign_in(void **state)
+{
+	static const char *const paths[] = {
+		"/outils", "/outils/conjugaison?q=aller",
+	};
+	struct client visitor;
+	struct response r;
+	size_t i;
+
+	client_init(&visitor, &server);
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		client_get(&visitor, paths[i], &r);
+		assert_int_equal(r.status, 303);
+		assert_non_null(strstr(r.location, "/connexion"));
+		response_release(&r);
+	}
+	client_release(&visitor);
+}
+
+static void adult_sees_tools(void **state)
+{
+	const struct demo_account *a = server_account(&server, "accompagnateur");
+	struct client adult;
+	struct response r;
+
+	client_init(&adult, &server);
+	assert_int_equal(sign_in_adult(&adult, a->login, a->secret), 0);
+	client_get(&adult, "/outils/conjugaison?q=finir", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "finissons"));
+	response_release(&r);
+	client_release(&adult);
+}
+
+static void tools_list(void **state)
+{
+	child_gets("/outils", 200, "/outils/conjugaison");
+}
+
+static void conjugation_from_form(void **state)
+{
+	child_gets("/outils/conjugaison?q=allions", 200, "peut être une forme de plusieurs verbes");
+	child_gets("/outils/conjugaison?q=allions", 200, "href=\"/outils/conjugaison?q=aller\"");
+	child_gets("/outils/conjugaison?q=aller", 200, "<li>nous <strong>allions</strong></li>");
+	child_gets("/outils/conjugaison?q=aller", 200, "je <strong>suis allé(e)</strong>");
+	child_gets("/outils/conjugaison?q=aller", 200, "j&#39;<strong>irai</strong>");
+}
+
+static void conjugation_without_accents(void **state)
+{
+	child_gets("/outils/conjugaison?q=%20ETRE%20", 200, "nous <strong>sommes</strong>");
+	child_gets("/outils/conjugaison?q=etions", 200, "vous <strong>êtes</strong>");
+}
+
+static void conjugation_bad_input(void **state)
+{
+	char path[400];
+
+	child_gets("/outils/conjugaison?q=zzzzz", 200, "Aucun verbe ne correspond à « zzzzz »");
+	child_gets("/outils/conjugaison?q=a%01b", 400, "caractères qui ne sont pas des lettres");
+	snprintf(path, sizeof(path), "/outils/conjugaison?q=%0150d", 0);
+	child_gets(path, 400, "au plus 100 caractères");
+	child_gets("/outils/conjugaison", 200, "Le verbe");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(visitor_sent_to_sign_in),
+		cmocka_unit_test(adult_sees_tools),
+		cmocka_unit_test(tools_list),
+		cmocka_unit_test(conjugation_from_form),
+		cmocka_unit_test(conjugation_without_accents),
+		cmocka_unit_test(conjugation_bad_input),
+	};
+
+	return cmocka_run_group_tests(tests, server_up, server_down);
+}
