@@ -160,7 +160,7 @@ int page_tools_conjugation(struct request *r)
 		return page_error(r, 503, _("Le dictionnaire de conjugaison n'est pas installé sur ce serveur. Préviens l'adulte qui t'accompagne."));
 	tools_search_read(r, "q", &s);
 	tools_page_begin(r, _("Conjugaison"), _("Écris un verbe, à l'infinitif (« prendre ») ou conjugué (« prenions »). Les accents peuvent être oubliés."));
-	tools_search_form(r, "/outils/conjugaison", "q", _("Le verbe"), _("Par exemple : être, finir, allions"), &s);
+	tools_search_form(r, "/outils/conjugaison", "q", _("Le verbe"), _("Par exemple : être, finir, allions"), &s, NULL);
 	if (s.error)
 		status = tools_search_error(r, &s);
 	else if (s.text[0]) {

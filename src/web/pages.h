@@ -97,5 +97,7 @@ int page_operator_financeur_create(struct request *r);
 /* page_tools.c, page_tools_*.c: dictionaries and tools */
 int page_tools(struct request *r);
 int page_tools_conjugation(struct request *r);
+int page_tools_spelling(struct request *r);
+int page_tools_dictionary(struct request *r);
 
 #endif

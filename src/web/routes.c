@@ -79,5 +79,7 @@ const struct route routes[] = {
 	/* Dictionaries and tools for homework, for everyone signed in. */
 	{ "GET", "/outils", page_tools, CAP_BROWSE_CONTENT, "none" },
 	{ "GET", "/outils/conjugaison", page_tools_conjugation, CAP_BROWSE_CONTENT, "none" },
+	{ "GET", "/outils/orthographe", page_tools_spelling, CAP_BROWSE_CONTENT, "none" },
+	{ "GET", "/outils/dictionnaire", page_tools_dictionary, CAP_BROWSE_CONTENT, "none" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

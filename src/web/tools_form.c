@@ -32,7 +32,7 @@ void tools_page_begin(struct request *r, const char *title, const char *lead)
 }
 
 void tools_search_form(struct request *r, const char *action, const char *name, const char *label,
-		       const char *hint, const struct tool_search *s)
+		       const char *hint, const struct tool_search *s, const char *extra)
 {
 	buf_html(&r->out, "<form class=\"card tool-search\" method=\"get\" action=\"%s\" role=\"search\">"
 			  "<div class=\"field\"><label for=\"%s\">%s</label>",
@@ -41,10 +41,10 @@ void tools_search_form(struct request *r, const char *action, const char *name, 
 	if (s->error)
 		buf_html(&r->out, "<p class=\"field-error\" id=\"%s-erreur\">%s</p>", name, s->error);
 	buf_html(&r->out, "<input id=\"%s\" name=\"%s\" type=\"search\" maxlength=\"%d\" value=\"%s\" autocomplete=\"off\""
-			  " spellcheck=\"false\" aria-describedby=\"%s-aide%S%s%S\"%S></div>"
+			  " spellcheck=\"false\" aria-describedby=\"%s-aide%S%s%S\"%S></div>%S"
 			  "<div class=\"form-actions\"><button class=\"btn btn-primary\" type=\"submit\">%s</button></div></form>",
 		 name, name, TOOL_QUERY_MAX_BYTES, s->text, name, s->error ? " " : "", s->error ? name : "", s->error ? "-erreur" : "",
-		 s->error ? " aria-invalid=\"true\"" : "", _("Chercher"));
+		 s->error ? " aria-invalid=\"true\"" : "", extra, _("Chercher"));
 }
 
 int tools_search_error(struct request *r, const struct tool_search *s)

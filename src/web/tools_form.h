@@ -21,9 +21,10 @@ void tools_search_read(struct request *r, const char *name, struct tool_search *
 
 /* Open a tool page: layout, heading, lead sentence and a link to /outils. */
 void tools_page_begin(struct request *r, const char *title, const char *lead);
-/* Write the GET search form of `action` with its text box `name`. */
+/* Write the GET search form of `action` with its text box `name`;
+ * `extra` is trusted markup put before the button, or NULL. */
 void tools_search_form(struct request *r, const char *action, const char *name, const char *label,
-		       const char *hint, const struct tool_search *s);
+		       const char *hint, const struct tool_search *s, const char *extra);
 /* Write an error box for the search and return its HTTP status (400). */
 int tools_search_error(struct request *r, const struct tool_search *s);
 

@@ -42,7 +42,7 @@ static void child_gets(const char *path, long status, const char *expected)
 static void visitor_sent_to_sign_in(void **state)
 {
 	static const char *const paths[] = {
-		"/outils", "/outils/conjugaison?q=aller",
+		"/outils", "/outils/conjugaison?q=aller", "/outils/orthographe?q=maison", "/outils/dictionnaire?q=house",
 	};
 	struct client visitor;
 	struct response r;
@@ -104,6 +104,27 @@ static void conjugation_bad_input(void **state)
 	child_gets("/outils/conjugaison", 200, "Le verbe");
 }
 
+static void spelling_page(void **state)
+{
+	child_gets("/outils/orthographe?q=maison", 200, "Ce mot est bien écrit.");
+	child_gets("/outils/orthographe?q=maison", 200, "Synonymes de « maison »");
+	child_gets("/outils/orthographe?q=les%20enfan%20jouent.", 200, "<strong>enfan</strong>");
+	child_gets("/outils/orthographe?q=les%20enfan%20jouent.", 200, "href=\"/outils/orthographe?q=enfant\"");
+	child_gets("/outils/orthographe?q=%C2%AB%20Bonjour%20%C2%BB%2C%20dit-il", 200, "Tous les mots sont bien écrits.");
+	child_gets("/outils/orthographe?q=%FF", 400, NULL);
+	child_gets("/outils/orthographe?q=a%09b%7F", 400, "caractères qui ne sont pas des lettres");
+}
+
+static void dictionary_page(void **state)
+{
+	child_gets("/outils/dictionnaire?q=house", 200, "<li>maison</li>");
+	child_gets("/outils/dictionnaire?q=house&sens=en-fr", 200, "value=\"en-fr\" checked");
+	child_gets("/outils/dictionnaire?q=etre&sens=fr-en", 200, "<li>be</li>");
+	child_gets("/outils/dictionnaire?q=hous&sens=en-fr", 200, "Voici des mots qui commencent pareil");
+	child_gets("/outils/dictionnaire?q=qqqqq", 200, "Aucun mot ne commence par « qqqqq »");
+	child_gets("/outils/dictionnaire?q=house&sens=de-fr", 400, "Le sens de traduction demandé n&#39;existe pas");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -113,6 +134,8 @@ int main(void)
 		cmocka_unit_test(conjugation_from_form),
 		cmocka_unit_test(conjugation_without_accents),
 		cmocka_unit_test(conjugation_bad_input),
+		cmocka_unit_test(spelling_page),
+		cmocka_unit_test(dictionary_page),
 	};
 
 	return cmocka_run_group_tests(tests, server_up, server_down);
