@@ -99,5 +99,7 @@ int page_tools(struct request *r);
 int page_tools_conjugation(struct request *r);
 int page_tools_spelling(struct request *r);
 int page_tools_dictionary(struct request *r);
+int page_tools_calculator(struct request *r);
+int page_tools_operation(struct request *r);
 
 #endif

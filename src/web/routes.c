@@ -81,5 +81,7 @@ const struct route routes[] = {
 	{ "GET", "/outils/conjugaison", page_tools_conjugation, CAP_BROWSE_CONTENT, "none" },
 	{ "GET", "/outils/orthographe", page_tools_spelling, CAP_BROWSE_CONTENT, "none" },
 	{ "GET", "/outils/dictionnaire", page_tools_dictionary, CAP_BROWSE_CONTENT, "none" },
+	{ "GET", "/outils/calculatrice", page_tools_calculator, CAP_BROWSE_CONTENT, "none" },
+	{ "GET", "/outils/operation", page_tools_operation, CAP_BROWSE_CONTENT, "none" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

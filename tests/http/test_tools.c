@@ -43,6 +43,7 @@ static void visitor_sent_to_sign_in(void **state)
 {
 	static const char *const paths[] = {
 		"/outils", "/outils/conjugaison?q=aller", "/outils/orthographe?q=maison", "/outils/dictionnaire?q=house",
+		"/outils/calculatrice?calcul=1%2B1", "/outils/operation?a=12&b=3&op=addition",
 	};
 	struct client visitor;
 	struct response r;
@@ -125,6 +126,35 @@ static void dictionary_page(void **state)
 	child_gets("/outils/dictionnaire?q=house&sens=de-fr", 400, "Le sens de traduction demandé n&#39;existe pas");
 }
 
+static void calculator_page(void **state)
+{
+	child_gets("/outils/calculatrice", 200, "name=\"touche\" value=\"=\"");
+	child_gets("/outils/calculatrice?calcul=3%2C5+%C3%97+4&touche=%3D", 200, "3,5 × 4 = <strong>14</strong>");
+	child_gets("/outils/calculatrice?calcul=10+%C3%B7+3", 200, "≈ <strong>3,333333</strong>");
+	/* Keys edit the calculation without JavaScript. */
+	child_gets("/outils/calculatrice?calcul=12&touche=+%2B+", 200, "value=\"12 + \"");
+	child_gets("/outils/calculatrice?calcul=12+%2B+&touche=%E2%8C%AB", 200, "value=\"12\"");
+	child_gets("/outils/calculatrice?calcul=12&touche=C", 200, "value=\"\"");
+	child_gets("/outils/calculatrice?calcul=5+%C3%B7+0&touche=%3D", 400, "diviser par zéro");
+	child_gets("/outils/calculatrice?calcul=3%2C%2C5", 400, "« 3,,5 »");
+	child_gets("/outils/calculatrice?calcul=1&touche=racine", 400, "Cette touche n&#39;existe pas");
+}
+
+static void operation_page(void **state)
+{
+	child_gets("/outils/operation", 200, "Poser l&#39;opération");
+	child_gets("/outils/operation?a=478&b=65&op=addition", 200, "Étape 1 / 5");
+	child_gets("/outils/operation?a=478&b=65&op=addition&etape=1", 200, "J&#39;écris 3 et je retiens 1.");
+	child_gets("/outils/operation?a=478&b=65&op=addition&etape=1", 200, "etape=2\">Étape suivante");
+	child_gets("/outils/operation?a=478&b=65&op=addition&etape=99", 200, "Le résultat est 543.");
+	child_gets("/outils/operation?a=745&b=3&op=division&etape=99", 200, "Le quotient est 248 et le reste est 1.");
+	child_gets("/outils/operation?a=745&b=3&op=division&etape=99", 200, "op-bar");
+	child_gets("/outils/operation?a=12&b=0&op=division", 400, "diviser par zéro");
+	child_gets("/outils/operation?a=3&b=12&op=soustraction", 400, "Le premier nombre doit être le plus grand");
+	child_gets("/outils/operation?a=3&b=12&op=racine", 400, "Cette opération n&#39;existe pas");
+	child_gets("/outils/operation?a=3&b=12&op=addition&etape=deux", 400, "Le numéro d&#39;étape doit être un nombre");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,6 +166,8 @@ int main(void)
 		cmocka_unit_test(conjugation_bad_input),
 		cmocka_unit_test(spelling_page),
 		cmocka_unit_test(dictionary_page),
+		cmocka_unit_test(calculator_page),
+		cmocka_unit_test(operation_page),
 	};
 
 	return cmocka_run_group_tests(tests, server_up, server_down);
