@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Limits shared by the parser and the messages that report them. */
 #define ACTIVITY_MAX_FILE_BYTES (256 * 1024)
@@ -75,6 +76,7 @@ struct question {
 	char *answer_text; /* the expected answer as the author wrote it, e.g. "3,5" */
 	char *tolerance_text; /* the tolerance as written, e.g. "0,1"; or NULL */
 
+	char *speech_text; /* text "Écouter" reads instead of the question, or NULL */
 	char *hint_html;           /* optional hint, shown on demand */
 	char *feedback_right_html; /* optional */
 	char *feedback_wrong_html; /* optional; explains the method */
@@ -97,6 +99,14 @@ struct activity {
 	char *intro_html;  /* instructions before the first question */
 	struct question *questions;
 	size_t question_count;
+
+	/* A generated activity (see gen/generator.h) has no written
+	 * questions: the generator makes them from a seed. */
+	char *generator;   /* generator name, or NULL */
+	char *variant;     /* generator setting, or NULL for its default */
+	int difficulty;    /* 1 to 3; 1 when not given */
+	int items;         /* number of questions to make */
+	uint64_t seed;     /* the seed of an expanded copy; 0 in the file */
 };
 
 /* A parse error: the line (1-based) in the file and a French message. */

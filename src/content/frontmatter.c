@@ -11,6 +11,7 @@
 
 #include "content/activity.h"
 #include "content/parse.h"
+#include "gen/generator.h"
 
 struct fm_ctx {
 	yaml_document_t *doc;
@@ -279,6 +280,35 @@ static int parse_version(struct fm_ctx *c, const char *key, yaml_node_t *value)
 			    &c->a->version);
 }
 
+static int parse_generator(struct fm_ctx *c, const char *key, yaml_node_t *value)
+{
+	const char *name = NULL;
+	char q[80];
+
+	if (scalar_value(c, key, value, ACTIVITY_MAX_NAME_BYTES, &name) < 0)
+		return -1;
+	if (generator_find(name))
+		return dup_value(c, key, value, ACTIVITY_MAX_NAME_BYTES, &c->a->generator);
+	content_quote(name, strlen(name), q, sizeof(q));
+	return content_fail(c->err, node_line(c, value), "générateur inconnu " LQ "%s" RQ SC " les générateurs"
+			    " possibles sont %s", q, generator_names());
+}
+
+static int parse_variant(struct fm_ctx *c, const char *key, yaml_node_t *value)
+{
+	return dup_value(c, key, value, ACTIVITY_MAX_NAME_BYTES, &c->a->variant);
+}
+
+static int parse_difficulty(struct fm_ctx *c, const char *key, yaml_node_t *value)
+{
+	return whole_number(c, key, value, GENERATOR_MAX_DIFFICULTY, &c->a->difficulty);
+}
+
+static int parse_items(struct fm_ctx *c, const char *key, yaml_node_t *value)
+{
+	return whole_number(c, key, value, GENERATOR_MAX_ITEMS, &c->a->items);
+}
+
 static const struct field fields[] = {
 	{ "id", true, parse_id },
 	{ "type", true, parse_type },
@@ -291,11 +321,16 @@ static const struct field fields[] = {
 	{ "author", true, parse_author },
 	{ "reviewer", true, parse_reviewer },
 	{ "version", true, parse_version },
+	{ "generator", false, parse_generator },
+	{ "variant", false, parse_variant },
+	{ "difficulty", false, parse_difficulty },
+	{ "items", false, parse_items },
 };
 
 #define FIELD_COUNT (sizeof(fields) / sizeof(fields[0]))
 #define FIELD_LIST "id, type, subject, levels, competencies, title, theme," \
-	" minutes, author, reviewer, version"
+	" minutes, author, reviewer, version, generator, variant, difficulty," \
+	" items"
 
 static int find_field(const char *key)
 {
@@ -333,6 +368,32 @@ static int parse_pair(struct fm_ctx *c, yaml_node_pair_t *pair, bool *seen)
 	return fields[i].parse(c, fields[i].key, value);
 }
 
+/* The settings of a generator need the generator, and its variant must be
+ * one it knows. */
+static int generator_settings_check(struct fm_ctx *c, int close_line)
+{
+	const struct generator_info *g = generator_find(c->a->generator);
+	struct activity *a = c->a;
+	char q[80];
+
+	if (!g && (a->variant || a->difficulty || a->items))
+		return content_fail(c->err, close_line, "les champs variant, difficulty et items ne servent qu’avec"
+				    " un générateur" SC " ajoutez un champ generator ou retirez-les");
+	if (!g)
+		return 0;
+	if (!a->difficulty)
+		a->difficulty = 1;
+	if (!a->items)
+		a->items = GENERATOR_DEFAULT_ITEMS;
+	if (a->variant && !generator_variant_valid(g, a->variant)) {
+		content_quote(a->variant, strlen(a->variant), q, sizeof(q));
+		return content_fail(c->err, close_line, "variante " LQ "%s" RQ " inconnue pour le générateur " LQ
+				    "%s" RQ SC " %s", q, g->name, g->variants ? "choisissez-en une dans la liste de"
+				    " docs/format-contenu.md" : "ce générateur n’a pas de variante, retirez le champ variant");
+	}
+	return 0;
+}
+
 static int parse_mapping(struct fm_ctx *c, int close_line)
 {
 	yaml_node_t *root = yaml_document_get_root_node(c->doc);
@@ -355,7 +416,7 @@ static int parse_mapping(struct fm_ctx *c, int close_line)
 					    RQ " manquant dans l’en-tête"
 					    SC " ajoutez-le avant la ligne"
 					    " " LQ "---" RQ, fields[i].key);
-	return 0;
+	return generator_settings_check(c, close_line);
 }
 
 static bool is_marker(const struct src_line *line)

@@ -10,6 +10,7 @@
 #include "content/catalog.h"
 #include "content/content_store.h"
 #include "core/log.h"
+#include "gen/generator.h"
 #include "learn/reading.h"
 #include "speech/speech.h"
 #include "web/page.h"
@@ -101,6 +102,8 @@ void listen_activity(struct request *r, const struct activity *a, int question)
 	char description[64];
 
 	buf_html(&query, "activite=%U&amp;version=%d", a->id, a->version);
+	if (a->generator)
+		buf_html(&query, "&amp;graine=%S", generator_seed_text(a->seed).text);
 	if (question >= 0) {
 		buf_html(&query, "&amp;question=%d", question);
 		snprintf(description, sizeof(description), _("la question %d"), question + 1);
@@ -132,6 +135,10 @@ static void question_text(const struct question *q, size_t index, struct buf *te
 
 	snprintf(heading, sizeof(heading), "Question %zu. ", index + 1);
 	speech_text_add(text, heading);
+	if (q->speech_text) {
+		speech_text_add(text, q->speech_text);
+		return;
+	}
 	speech_text_from_html(text, q->prompt_html);
 	if (q->kind == QUESTION_CLOZE) {
 		buf_adds(text, " ");
@@ -173,7 +180,8 @@ static int activity_text(struct request *r, const char *id, struct buf *text)
 {
 	const struct activity *current = catalog_find(r->catalog, id), *a = current;
 	long version = query_number(r, "version", -2), question = query_number(r, "question", -1);
-	struct activity *older = NULL;
+	struct activity *older = NULL, *generated = NULL;
+	uint64_t seed;
 	int rc = -1;
 
 	if (!current || version < 1 || question < -1)
@@ -186,6 +194,15 @@ static int activity_text(struct request *r, const char *id, struct buf *text)
 			return -1;
 		a = older;
 	}
+	/* A generated activity's questions come back from their seed. */
+	if (a->generator && question >= 0) {
+		char err[256];
+
+		if (!generator_seed_parse(form_get(&r->query, "graine"), &seed) ||
+		    !(generated = generator_expand(a, seed, err, sizeof(err))))
+			goto out;
+		a = generated;
+	}
 	if (question >= (long)a->question_count)
 		goto out;
 	if (question < 0)
@@ -194,6 +211,7 @@ static int activity_text(struct request *r, const char *id, struct buf *text)
 		question_text(&a->questions[question], (size_t)question, text);
 	rc = 0;
 out:
+	activity_free(generated);
 	activity_free(older);
 	return rc;
 }
