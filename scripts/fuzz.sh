@@ -1,6 +1,7 @@
 #!/bin/sh
 # Build the libFuzzer targets of the content parser, answer matching, the
-# form, cookie and multipart parsers and the roster parser with clang, then run each
+# form, cookie and multipart parsers, the roster parser, the calculator and
+# the dictionary query normaliser with clang, then run each
 # for a bounded time. Usage: scripts/fuzz.sh [seconds] (default 20).
 # Crashes are written to build-fuzz/. The seed corpora in
 # tests/fuzz/corpus/ are only read: new inputs go to build-fuzz/corpus-*.
@@ -11,7 +12,7 @@ OUT=build-fuzz
 PKGS="libcmark yaml-0.1 libutf8proc"
 CFLAGS="-std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Isrc $(pkg-config --cflags $PKGS)"
 LIBS="$(pkg-config --libs $PKGS)"
-CONTENT_SRC="src/content/activity.c src/content/frontmatter.c src/content/question.c src/content/cloze.c src/content/answer.c src/content/grade.c src/core/buf.c"
+CONTENT_SRC="src/content/activity.c src/content/frontmatter.c src/content/question.c src/content/cloze.c src/content/answer.c src/content/grade.c src/core/buf.c src/gen/names.c"
 
 cd "$(dirname "$0")/.."
 mkdir -p "$OUT"
@@ -20,8 +21,10 @@ clang $CFLAGS -o "$OUT/fuzz_answer" tests/fuzz/fuzz_answer.c src/content/answer.
 clang $CFLAGS -o "$OUT/fuzz_form" tests/fuzz/fuzz_form.c src/http/form.c
 clang $CFLAGS -o "$OUT/fuzz_multipart" tests/fuzz/fuzz_multipart.c src/http/multipart.c src/http/form.c
 clang $CFLAGS -o "$OUT/fuzz_roster" tests/fuzz/fuzz_roster.c src/org/roster*.c src/core/buf.c $LIBS
+clang $CFLAGS -o "$OUT/fuzz_calc" tests/fuzz/fuzz_calc.c src/tools/calc.c
+clang $CFLAGS -o "$OUT/fuzz_query" tests/fuzz/fuzz_query.c src/tools/fold.c src/tools/written_op.c $LIBS
 
-for target in activity answer form multipart roster; do
+for target in activity answer form multipart roster calc query; do
 	echo "fuzz_$target: ${SECONDS_EACH}s"
 	mkdir -p "$OUT/corpus-$target"
 	"$OUT/fuzz_$target" -max_total_time="$SECONDS_EACH" -max_len=65536 \

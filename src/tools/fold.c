@@ -21,15 +21,15 @@ enum query_error tool_query_normalise(const char *text, size_t len, char *out, s
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(len - i), &cp);
 
-		if (step <= 0 || cp == 0)
-			return QUERY_INVALID;
-		if (is_space(cp)) {
+		if (step > 0 && is_space(cp)) {
 			pending_space = n > 0;
 			i += (size_t)step;
 			continue;
 		}
-		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		if (step <= 0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
+			out[0] = '\0';
 			return QUERY_INVALID;
+		}
 		if (n + (pending_space ? 1 : 0) + (size_t)step > TOOL_QUERY_MAX_BYTES || n + (size_t)step + 2 > size) {
 			out[0] = '\0';
 			return QUERY_TOO_LONG;

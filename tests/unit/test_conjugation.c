@@ -212,7 +212,10 @@ static void fold_and_normalise(void **state)
 	assert_int_equal(tool_query_normalise("  aller   vite ", 15, out, sizeof(out)), QUERY_OK);
 	assert_string_equal(out, "aller vite");
 	assert_int_equal(tool_query_normalise("   ", 3, out, sizeof(out)), QUERY_EMPTY);
-	assert_int_equal(tool_query_normalise("a\x01", 2, out, sizeof(out)), QUERY_INVALID);
+	assert_int_equal(tool_query_normalise("abc\x01", 4, out, sizeof(out)), QUERY_INVALID);
+	assert_string_equal(out, "");
+	assert_int_equal(tool_query_normalise("a\tb", 3, out, sizeof(out)), QUERY_OK);
+	assert_string_equal(out, "a b");
 	assert_int_equal(tool_query_normalise("\xc3", 1, out, sizeof(out)), QUERY_INVALID);
 	memset(big, 'a', sizeof(big));
 	assert_int_equal(tool_query_normalise(big, sizeof(big), out, sizeof(out)), QUERY_TOO_LONG);
