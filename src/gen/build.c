@@ -238,7 +238,11 @@ struct activity *generator_expand(const struct activity *a, uint64_t seed, char 
 	}
 	rng_seed(&g.rng, seed);
 	g.difficulty = a->difficulty >= 1 && a->difficulty <= GENERATOR_MAX_DIFFICULTY ? a->difficulty : 1;
-	g.variant = a->variant ? a->variant : info->variants ? info->variants[0] : "";
+	g.variant = "";
+	if (a->variant)
+		g.variant = a->variant;
+	else if (info->variants)
+		g.variant = info->variants[0];
 	for (i = 0; i < items && i < GENERATOR_MAX_ITEMS; i++)
 		if (make(&g, i) < 0) {
 			if (!err[0])

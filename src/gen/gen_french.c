@@ -60,8 +60,8 @@ static int tense_draw(struct gen_ctx *g)
 	for (t = 0; t < TENSE_COUNT; t++)
 		if (strcmp(g->variant, tense_variants[t]) == 0)
 			return t;
-	/* cycle3: the tenses grow with the difficulty. */
-	return (int)rng_range(&g->rng, 0, g->difficulty == 1 ? 2 : g->difficulty == 2 ? 3 : 4);
+	/* cycle3: each difficulty adds a tense, from 3 tenses at difficulty 1. */
+	return (int)rng_range(&g->rng, 0, g->difficulty + 1);
 }
 
 /* Replace " ou " between alternatives with "|". */
@@ -81,7 +81,7 @@ static void alternatives(const char *form, char *out, size_t size)
 }
 
 /* The passé composé with the agreement of "être": "allé(e)s" becomes
- * "allés" or "allées" as the pronoun asks. */
+ * "allés" or "allées", as the gender of the pronoun requires. */
 static void compound_accepted(const char *form, bool feminine_allowed, bool masculine_allowed, char *out, size_t size)
 {
 	const char *mark = strstr(form, "(e)");
@@ -128,8 +128,12 @@ int gen_conjugation(struct gen_ctx *g, int index)
 	if (rc < 0)
 		return gen_conjugation(g, index);
 	feminine = rng_range(&g->rng, 0, 1) == 1;
-	pronoun = person == 2 ? (feminine ? "elle" : "il") : person == 5 ? (feminine ? "elles" : "ils")
-									 : conjugation_pronoun(person, false);
+	if (person == 2)
+		pronoun = feminine ? "elle" : "il";
+	else if (person == 5)
+		pronoun = feminine ? "elles" : "ils";
+	else
+		pronoun = conjugation_pronoun(person, false);
 	if (person == 0 && conjugation_elides(c, verb, form))
 		pronoun = "j'";
 	snprintf(before, sizeof(before), "%s%s", pronoun, strcmp(pronoun, "j'") == 0 ? "" : " ");

@@ -114,7 +114,7 @@ int gen_operation(struct gen_ctx *g, int index)
 		return ask_operation(g, "Pose et calcule :", a, dec, "−", b, dec, a - b, dec, "soustraction");
 	case 2:
 		a = rng_range(&g->rng, 100, d ? 9999 : 999);
-		b = rng_range(&g->rng, 2, d == 0 ? 9 : d == 1 ? 99 : 999);
+		b = rng_range(&g->rng, 2, power10(d + 1) - 1); /* 1, 2 or 3 digits */
 		return ask_operation(g, "Pose et calcule :", a, dec, "×", b, 0, a * b, dec, "multiplication");
 	default:
 		/* An exact division: the quotient is drawn first. */
@@ -322,6 +322,14 @@ static long long near_number(struct gen_ctx *g, long long n, int digits)
 	return x;
 }
 
+/* Compare a / 10^da with b / 10^db exactly. */
+static int compare_shown(long long a, int da, long long b, int db)
+{
+	long long x = a * power10(db), y = b * power10(da);
+
+	return (x > y) - (x < y);
+}
+
 static int compare_two(struct gen_ctx *g)
 {
 	static const char *const menu[] = { "<", ">", "=", NULL };
@@ -340,11 +348,11 @@ static int compare_two(struct gen_ctx *g)
 	snprintf(right, sizeof(right), " <strong>%s</strong>", tb);
 	pieces[0] = left;
 	pieces[1] = right;
-	{
-		double va = (double)a / (double)power10(dec), vb = (double)b / (double)power10(dec && b < power10(digits - 1) ? 1 : dec);
-
-		accepted[0] = va < vb ? "<" : va > vb ? ">" : "=";
-	}
+	accepted[0] = "=";
+	if (compare_shown(a, dec, b, dec && b < power10(digits - 1) ? 1 : dec) < 0)
+		accepted[0] = "<";
+	else if (compare_shown(a, dec, b, dec && b < power10(digits - 1) ? 1 : dec) > 0)
+		accepted[0] = ">";
 	snprintf(explain, sizeof(explain), "<p>%s %s %s : compare d'abord les parties entières, puis les chiffres rang par rang, de gauche à droite.</p>",
 		 ta, accepted[0], tb);
 	return gen_cloze(g, "<p>Complète avec &lt;, &gt; ou =.</p>", pieces, accepted, 1, menu, explain);

@@ -559,9 +559,13 @@ int written_op_kind_parse(const char *name)
 int written_op_build(enum op_kind kind, const char *a, const char *b, struct written_op *out, char *err,
 		     size_t err_size)
 {
-	int max = kind == OP_MULTIPLY ? OP_MAX_PRODUCT_DIGITS : kind == OP_DIVIDE ? OP_MAX_DIVIDEND_DIGITS : OP_MAX_DIGITS;
+	int max = OP_MAX_DIGITS;
 	struct op_num x, y;
 
+	if (kind == OP_MULTIPLY)
+		max = OP_MAX_PRODUCT_DIGITS;
+	else if (kind == OP_DIVIDE)
+		max = OP_MAX_DIVIDEND_DIGITS;
 	memset(out, 0, sizeof(*out));
 	out->kind = kind;
 	err[0] = '\0';

@@ -1,6 +1,7 @@
 /* The spelling helper (GET /outils/orthographe?q=) and the English-French
  * dictionary (GET /outils/dictionnaire?q=&sens=en-fr). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/log.h"
@@ -9,20 +10,19 @@
 #include "web/page.h"
 #include "web/pages.h"
 #include "web/tools_form.h"
-#include "web/widgets.h"
 
 #define SPELLING_MAX_WORDS 20 /* words checked in one search */
 
 /* ---- spelling ---- */
 
-static void synonyms_list(struct request *r, const struct spelling *sp, const char *word)
+static void synonyms_list(struct buf *out, const struct spelling *sp, const char *word)
 {
 	struct synonym_group g[SPELLING_MAX_MEANINGS];
 	size_t n = spelling_synonyms(sp, word, g, SPELLING_MAX_MEANINGS), i;
 
 	if (n == 0)
 		return;
-	buf_html(&r->out, "<section class=\"card\"><h2>%s « %s »</h2><ul class=\"synonyms\">", _("Synonymes de"), word);
+	buf_html(out, "<section class=\"card\"><h2>%s « %s »</h2><ul class=\"synonyms\">", _("Synonymes de"), word);
 	for (i = 0; i < n; i++) {
 		const char *p = g[i].synonyms, *end = p + g[i].synonyms_len;
 		const char *pos = g[i].part_of_speech;
@@ -32,36 +32,36 @@ static void synonyms_list(struct request *r, const struct spelling *sp, const ch
 			pos++;
 			pos_len -= 2;
 		}
-		buf_html(&r->out, "<li><span class=\"muted\">%.*s :</span> ", (int)pos_len, pos);
+		buf_html(out, "<li><span class=\"muted\">%.*s :</span> ", (int)pos_len, pos);
 		while (p < end) {
 			const char *bar = memchr(p, '|', (size_t)(end - p));
 			size_t len = bar ? (size_t)(bar - p) : (size_t)(end - p);
 			char synonym[256];
 
 			snprintf(synonym, sizeof(synonym), "%.*s", (int)len, p);
-			buf_html(&r->out, "<a href=\"/outils/orthographe?q=%U\">%s</a>%S", synonym, synonym, bar ? ", " : "");
+			buf_html(out, "<a href=\"/outils/orthographe?q=%U\">%s</a>%S", synonym, synonym, bar ? ", " : "");
 			p += len + 1;
 		}
-		buf_adds(&r->out, "</li>");
+		buf_adds(out, "</li>");
 	}
-	buf_adds(&r->out, "</ul></section>");
+	buf_adds(out, "</ul></section>");
 }
 
-static void word_suggestions(struct request *r, struct spelling *sp, const char *word)
+static void word_suggestions(struct buf *out, struct spelling *sp, const char *word)
 {
 	struct buf list = BUF_INIT(8192);
 	size_t n = spelling_suggest(sp, word, &list, SPELLING_MAX_SUGGESTIONS), i;
 	const char *s = buf_cstr(&list);
 
-	buf_html(&r->out, "<li class=\"spelling-wrong\"><strong>%s</strong> : %s", word,
+	buf_html(out, "<li class=\"spelling-wrong\"><strong>%s</strong> : %s", word,
 		 _("ce mot n'est pas dans le dictionnaire."));
 	if (n > 0) {
-		buf_html(&r->out, " %s <span class=\"suggestions\">", _("Tu voulais peut-être écrire :"));
+		buf_html(out, " %s <span class=\"suggestions\">", _("Tu voulais peut-être écrire :"));
 		for (i = 0; i < n; i++, s += strlen(s) + 1)
-			buf_html(&r->out, "<a class=\"btn\" href=\"/outils/orthographe?q=%U\">%s</a> ", s, s);
-		buf_adds(&r->out, "</span>");
+			buf_html(out, "<a class=\"btn\" href=\"/outils/orthographe?q=%U\">%s</a> ", s, s);
+		buf_adds(out, "</span>");
 	}
-	buf_adds(&r->out, "</li>");
+	buf_adds(out, "</li>");
 	buf_release(&list);
 }
 
@@ -97,13 +97,16 @@ static bool next_word(const char **p, char *out, size_t size)
 	return true;
 }
 
-static void spelling_result(struct request *r, struct spelling *sp, const char *text)
+/* Check each word of `text` and write the verdicts into `out`. Runs on
+ * a worker thread: Hunspell's suggestions may take a fraction of a second
+ * for a long, badly spelt word. */
+static void spelling_result(struct buf *out, const char *request_id, struct spelling *sp, const char *text)
 {
 	const char *p = text;
 	char word[TOOL_QUERY_MAX_BYTES + 1], last[TOOL_QUERY_MAX_BYTES + 1] = "";
 	size_t words = 0, wrong = 0;
 
-	buf_adds(&r->out, "<ul class=\"spelling\">");
+	buf_adds(out, "<ul class=\"spelling\">");
 	while (*p && words < SPELLING_MAX_WORDS) {
 		if (!next_word(&p, word, sizeof(word)))
 			continue;
@@ -111,32 +114,83 @@ static void spelling_result(struct request *r, struct spelling *sp, const char *
 		snprintf(last, sizeof(last), "%s", word);
 		if (!spelling_check(sp, word)) {
 			wrong++;
-			word_suggestions(r, sp, word);
+			word_suggestions(out, sp, word);
 		}
 	}
-	buf_adds(&r->out, "</ul>");
-	log_info("dictionary search request=%s tool=orthographe words=%zu wrong=%zu", r->id, words, wrong);
+	buf_adds(out, "</ul>");
+	log_info("dictionary search request=%s tool=orthographe words=%zu wrong=%zu", request_id, words, wrong);
 	if (words > 0 && wrong == 0)
-		widget_flash(r, "success", words == 1 ? _("Ce mot est bien écrit.") : _("Tous les mots sont bien écrits."));
+		buf_html(out, "<div class=\"flash flash-success\" role=\"status\"><p>%s</p></div>",
+			 words == 1 ? _("Ce mot est bien écrit.") : _("Tous les mots sont bien écrits."));
 	if (words == 1 && wrong == 0)
-		synonyms_list(r, sp, last);
+		synonyms_list(out, sp, last);
+}
+
+/* A spelling search waiting for the worker pool. */
+struct spelling_job {
+	struct tool_search search;
+	struct buf html;
+};
+
+static void spelling_job_free(void *data)
+{
+	struct spelling_job *job = data;
+
+	if (job)
+		buf_release(&job->html);
+	free(job);
+}
+
+static void spelling_page_begin(struct request *r, const struct tool_search *s)
+{
+	tools_page_begin(r, _("Orthographe"), _("Écris un mot ou une petite phrase : l'outil dit si les mots sont bien écrits et propose des corrections. Pour un seul mot, il donne aussi des synonymes."));
+	tools_search_form(r, "/outils/orthographe", "q", _("Le mot ou la phrase"), _("Par exemple : maison, ou « les enfant jouent »"), s, NULL);
+}
+
+static void spelling_work(struct request *r, struct db *db)
+{
+	struct spelling_job *job = r->job_data;
+
+	spelling_result(&job->html, r->id, spelling_shared(), job->search.text);
+}
+
+static int spelling_done(struct request *r)
+{
+	struct spelling_job *job = r->job_data;
+
+	if (buf_failed(&job->html))
+		return page_error(r, 500, _("Le serveur manque de mémoire."));
+	spelling_page_begin(r, &job->search);
+	buf_add(&r->out, buf_cstr(&job->html), job->html.len);
+	page_end(r);
+	return 200;
 }
 
 int page_tools_spelling(struct request *r)
 {
 	struct spelling *sp = spelling_shared();
+	struct spelling_job *job;
 	struct tool_search s;
 	int status = 200;
 
 	if (!sp)
 		return page_error(r, 503, _("Le dictionnaire d'orthographe n'est pas installé sur ce serveur. Préviens l'adulte qui t'accompagne."));
 	tools_search_read(r, "q", &s);
-	tools_page_begin(r, _("Orthographe"), _("Écris un mot ou une petite phrase : l'outil dit si les mots sont bien écrits et propose des corrections. Pour un seul mot, il donne aussi des synonymes."));
-	tools_search_form(r, "/outils/orthographe", "q", _("Le mot ou la phrase"), _("Par exemple : maison, ou « les enfant jouent »"), &s, NULL);
+	if (s.text[0] && !s.error) {
+		job = calloc(1, sizeof(*job));
+		if (!job)
+			return page_error(r, 500, _("Le serveur manque de mémoire."));
+		job->search = s;
+		buf_init(&job->html, 256 * 1024);
+		r->job_data = job;
+		r->job_free = spelling_job_free;
+		if (request_defer(r, spelling_work, spelling_done) < 0)
+			return page_error(r, 503, _("Le serveur est très occupé. Réessaie dans un instant."));
+		return HANDLER_DEFERRED;
+	}
+	spelling_page_begin(r, &s);
 	if (s.error)
 		status = tools_search_error(r, &s);
-	else if (s.text[0])
-		spelling_result(r, sp, s.text);
 	page_end(r);
 	return status;
 }

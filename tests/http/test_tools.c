@@ -77,6 +77,7 @@ static void adult_sees_tools(void **state)
 static void tools_list(void **state)
 {
 	child_gets("/outils", 200, "/outils/conjugaison");
+	child_gets("/eleve", 200, "<a href=\"/outils\">Outils</a>");
 }
 
 static void conjugation_from_form(void **state)
