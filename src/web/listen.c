@@ -13,6 +13,7 @@
 #include "gen/generator.h"
 #include "learn/reading.h"
 #include "speech/speech.h"
+#include "tools/written_op.h"
 #include "web/page.h"
 
 /* Spoken instructions of the child pages that have no activity text. They
@@ -114,6 +115,15 @@ void listen_activity(struct request *r, const struct activity *a, int question)
 	buf_release(&query);
 }
 
+void listen_operation(struct request *r, const char *a, const char *b, const char *op, int step)
+{
+	struct buf query = BUF_INIT(512);
+
+	buf_html(&query, "operation=%U&amp;a=%U&amp;b=%U&amp;etape=%d", op, a, b, step);
+	listen_link(r, buf_cstr(&query), _("l'explication de cette étape"));
+	buf_release(&query);
+}
+
 /* ---- the texts ---- */
 
 static int page_text(const char *name, bool signed_in, struct buf *text)
@@ -173,6 +183,39 @@ static long query_number(struct request *r, const char *name, long fallback)
 		return fallback;
 	n = strtol(value, &end, 10);
 	return *value && !*end && n >= 0 && n < 1000000 ? n : -2;
+}
+
+/* The sentence of one step of a written operation, with its signs spelt
+ * out for the voice ("×" is read "fois"). */
+static int operation_text(struct request *r, const char *name, struct buf *text)
+{
+	static const char *const signs[][2] = {
+		{ "×", " fois " }, { "−", " moins " }, { "÷", " divisé par " }, { "+", " plus " }, { "=", " égale " },
+	};
+	int kind = written_op_kind_parse(name), rc = -1;
+	long step = query_number(r, "etape", 0);
+	struct written_op *op = malloc(sizeof(*op));
+	const char *a = form_get(&r->query, "a"), *b = form_get(&r->query, "b"), *p;
+	char err[256];
+	size_t i;
+
+	if (op && kind >= 0 && a && b && step >= 0 &&
+	    written_op_build((enum op_kind)kind, a, b, op, err, sizeof(err)) == 0 && step < op->step_count) {
+		for (p = op->steps[step]; *p;) {
+			for (i = 0; i < sizeof(signs) / sizeof(signs[0]); i++)
+				if (strncmp(p, signs[i][0], strlen(signs[i][0])) == 0)
+					break;
+			if (i < sizeof(signs) / sizeof(signs[0])) {
+				buf_adds(text, signs[i][1]);
+				p += strlen(signs[i][0]);
+			} else {
+				buf_addc(text, *p++);
+			}
+		}
+		rc = 0;
+	}
+	free(op);
+	return rc;
 }
 
 /* Scope: a child hears only the activities of its level, like the page. */
@@ -280,6 +323,7 @@ static int listen_done(struct request *r)
 int page_listen(struct request *r)
 {
 	const char *page = form_get(&r->query, "page"), *id = form_get(&r->query, "activite");
+	const char *operation = form_get(&r->query, "operation");
 	struct buf text = BUF_INIT(SPEECH_MAX_TEXT_BYTES * 4);
 	struct listen_job *job = NULL;
 	int found;
@@ -292,7 +336,14 @@ int page_listen(struct request *r)
 	buf_reset(&text);
 	if (!speech_available())
 		return page_error(r, 503, _("La lecture à voix haute n'est pas installée sur ce serveur (programme espeak-ng absent)."));
-	found = page ? page_text(page, r->signed_in, &text) : id ? activity_text(r, id, &text) : -1;
+	if (page)
+		found = page_text(page, r->signed_in, &text);
+	else if (id)
+		found = activity_text(r, id, &text);
+	else if (operation)
+		found = operation_text(r, operation, &text);
+	else
+		found = -1;
 	text_limit(&text);
 	if (found < 0 || text.len == 0 || buf_failed(&text)) {
 		buf_release(&text);

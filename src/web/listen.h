@@ -23,6 +23,10 @@ void listen_page_instructions(struct request *r);
  * instructions when `question` is negative. */
 void listen_activity(struct request *r, const struct activity *a, int question);
 
+/* Write the "Écouter" link of step `step` of the written operation `a`
+ * `op` `b` (op is "addition", "soustraction"...). */
+void listen_operation(struct request *r, const char *a, const char *b, const char *op, int step);
+
 /* GET /ecouter */
 int page_listen(struct request *r);
 

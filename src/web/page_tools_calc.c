@@ -9,6 +9,7 @@
 #include "tools/written_op.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/listen.h"
 #include "web/tools_form.h"
 #include "web/widgets.h"
 
@@ -181,6 +182,7 @@ static void operation_render(struct request *r, const struct written_op *op, con
 	buf_html(&r->out, "<section class=\"card operation\"><h2>%s %d / %d</h2>", _("Étape"), step + 1, op->step_count);
 	grid_render(r, op, step);
 	buf_html(&r->out, "<p class=\"op-sentence\" role=\"status\">%s</p>", op->steps[step]);
+	listen_operation(r, a, b, op_names[kind], step);
 	step_links(r, a, b, kind, step, op->step_count - 1);
 	buf_html(&r->out, "<h3>%s</h3><ol id=\"etapes\" class=\"op-steps\">", _("Les étapes jusqu'ici"));
 	for (i = 0; i <= step; i++)

@@ -156,6 +156,20 @@ static void operation_page(void **state)
 	child_gets("/outils/operation?a=3&b=12&op=addition&etape=deux", 400, "Le numéro d&#39;étape doit être un nombre");
 }
 
+static void operation_read_aloud(void **state)
+{
+	struct response r;
+
+	child_gets("/outils/operation?a=478&b=65&op=addition&etape=1", 200,
+		   "/ecouter?operation=addition&amp;a=478&amp;b=65&amp;etape=1");
+	client_get(&child, "/ecouter?operation=addition&a=478&b=65&etape=1", &r);
+	assert_int_equal(r.status, 303);
+	assert_non_null(strstr(r.location, "/audio/"));
+	response_release(&r);
+	child_gets("/ecouter?operation=addition&a=478&b=65&etape=99", 404, NULL);
+	child_gets("/ecouter?operation=racine&a=478&b=65&etape=1", 404, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -169,6 +183,7 @@ int main(void)
 		cmocka_unit_test(dictionary_page),
 		cmocka_unit_test(calculator_page),
 		cmocka_unit_test(operation_page),
+		cmocka_unit_test(operation_read_aloud),
 	};
 
 	return cmocka_run_group_tests(tests, server_up, server_down);
