@@ -408,9 +408,17 @@ static void num_trim(struct op_num *n)
 
 static int build_multiply(struct written_op *op, struct op_num *a, struct op_num *b)
 {
-	struct op_num partials[OP_MAX_PRODUCT_DIGITS], product, whole_a = *a, whole_b = *b;
+	struct op_num partials[OP_MAX_PRODUCT_DIGITS], product, whole_a, whole_b, swap;
 	int j, step, row;
 
+	/* The number with fewer digits goes below: fewer partial products. */
+	if (b->len > a->len) {
+		swap = *a;
+		*a = *b;
+		*b = swap;
+	}
+	whole_a = *a;
+	whole_b = *b;
 	whole_a.decimals = whole_b.decimals = 0;
 	op->cols = a->len + b->len + 1;
 	step = step_add(op, a->decimals + b->decimals ? "Je pose la multiplication sans m'occuper des virgules : je les placerai à la fin."

@@ -25,6 +25,8 @@
 #define OP_MAX_DIVIDEND_DIGITS 9
 #define OP_MAX_DIVISOR_DIGITS 4
 
+/* TODO: continue a division past the comma (decimal quotient) and accept
+ * a decimal dividend, as CM2 and 6e classes do. */
 enum op_kind {
 	OP_ADD,
 	OP_SUBTRACT,

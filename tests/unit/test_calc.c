@@ -169,6 +169,9 @@ static void multiplication_two_digits(void **state)
 	assert_string_equal(grid, "|||3|4|7\n×||||2|6\n||2|0|8|2\n+||6|9|4|0\n||9|0|2|2\n");
 	assert_string_equal(op.steps[2], "6 × 7 = 42. J'écris 2 et je retiens 4.");
 	assert_string_equal(op.steps[3], "6 × 4 = 24, plus la retenue 4 : 28. J'écris 8 et je retiens 2.");
+	build(OP_MULTIPLY, "26", "347", &op);
+	assert_string_equal(op.result, "9022");
+	assert_string_equal(op.cells[0][3].text, "3"); /* 347 on top */
 	build(OP_MULTIPLY, "0,2", "0,3", &op);
 	assert_string_equal(op.result, "0,06");
 	build(OP_MULTIPLY, "2,5", "4", &op);
