@@ -165,6 +165,9 @@ int page_tools_conjugation(struct request *r)
 		status = tools_search_error(r, &s);
 	else if (s.text[0]) {
 		n = conjugation_find(c, s.text, m, CONJ_MAX_MATCHES);
+		/* "je mange" or "nous avons fini": search the last word. */
+		if (n == 0 && strrchr(s.text, ' '))
+			n = conjugation_find(c, strrchr(s.text, ' ') + 1, m, CONJ_MAX_MATCHES);
 		chosen = infinitive_match(c, m, n);
 		log_info("dictionary search request=%s tool=conjugaison found=%zu", r->id, n);
 		if (n == 0)

@@ -95,6 +95,8 @@ int page_tools_calculator(struct request *r)
 	bool exact, evaluate = !key || strcmp(key, "=") == 0;
 	int status = 200;
 
+	if (typed && strlen(typed) >= sizeof(expr))
+		return page_error(r, 400, _("Le calcul est trop long : 200 caractères au plus. Coupe-le en plusieurs calculs."));
 	if (typed)
 		snprintf(expr, sizeof(expr), "%s", typed);
 	if (key && !evaluate && !key_apply(key, expr, sizeof(expr)))

@@ -118,6 +118,8 @@ static void spelling_result(struct buf *out, const char *request_id, struct spel
 		}
 	}
 	buf_adds(out, "</ul>");
+	if (*p)
+		buf_html(out, "<p class=\"muted\">%s</p>", _("Seuls les 20 premiers mots ont été vérifiés : cherche la suite dans une autre recherche."));
 	log_info("dictionary search request=%s tool=orthographe words=%zu wrong=%zu", request_id, words, wrong);
 	if (words > 0 && wrong == 0)
 		buf_html(out, "<div class=\"flash flash-success\" role=\"status\"><p>%s</p></div>",

@@ -93,6 +93,7 @@ static void conjugation_without_accents(void **state)
 {
 	child_gets("/outils/conjugaison?q=%20ETRE%20", 200, "nous <strong>sommes</strong>");
 	child_gets("/outils/conjugaison?q=etions", 200, "vous <strong>êtes</strong>");
+	child_gets("/outils/conjugaison?q=nous+avons+fini", 200, "Le verbe <strong>finir</strong>");
 }
 
 static void conjugation_bad_input(void **state)
@@ -114,6 +115,7 @@ static void spelling_page(void **state)
 	child_gets("/outils/orthographe?q=les%20enfan%20jouent.", 200, "href=\"/outils/orthographe?q=enfant\"");
 	child_gets("/outils/orthographe?q=%C2%AB%20Bonjour%20%C2%BB%2C%20dit-il", 200, "Tous les mots sont bien écrits.");
 	child_gets("/outils/orthographe?q=%FF", 400, NULL);
+	child_gets("/outils/orthographe?q=le+le+le+le+le+le+le+le+le+le+le+le+le+le+le+le+le+le+le+le+chat", 200, "Seuls les 20 premiers mots");
 	child_gets("/outils/orthographe?q=a%09b%7F", 400, "caractères qui ne sont pas des lettres");
 }
 
@@ -129,6 +131,8 @@ static void dictionary_page(void **state)
 
 static void calculator_page(void **state)
 {
+	char path[600];
+
 	child_gets("/outils/calculatrice", 200, "name=\"touche\" value=\"=\"");
 	child_gets("/outils/calculatrice?calcul=3%2C5+%C3%97+4&touche=%3D", 200, "3,5 × 4 = <strong>14</strong>");
 	child_gets("/outils/calculatrice?calcul=10+%C3%B7+3", 200, "≈ <strong>3,333333</strong>");
@@ -139,6 +143,8 @@ static void calculator_page(void **state)
 	child_gets("/outils/calculatrice?calcul=5+%C3%B7+0&touche=%3D", 400, "diviser par zéro");
 	child_gets("/outils/calculatrice?calcul=3%2C%2C5", 400, "« 3,,5 »");
 	child_gets("/outils/calculatrice?calcul=1&touche=racine", 400, "Cette touche n&#39;existe pas");
+	snprintf(path, sizeof(path), "/outils/calculatrice?calcul=%0500d", 1);
+	child_gets(path, 400, "Le calcul est trop long");
 }
 
 static void operation_page(void **state)
