@@ -162,6 +162,20 @@ static void num_text(const struct op_num *n, char *out, size_t size)
 	out[k] = '\0';
 }
 
+/* Write value / 10^decimals in French notation ("0,625"). */
+static void gen_value_text(long long value, int decimals, char *out, size_t size)
+{
+	long long scale = 1;
+	int i;
+
+	for (i = 0; i < decimals; i++)
+		scale *= 10;
+	if (decimals > 0)
+		snprintf(out, size, "%lld,%0*lld", value / scale, decimals & 7, value % scale);
+	else
+		snprintf(out, size, "%lld", value);
+}
+
 /* ---- addition (also the sum of a multiplication's partial products) ---- */
 
 /* Store the digits of `by_place` (place 0 first) into `n`. */
@@ -506,10 +520,67 @@ static long long division_digit(struct written_op *op, long long partial, long l
 	return rest;
 }
 
-static int build_divide(struct written_op *op, const struct op_num *a, const struct op_num *b, char *err, size_t err_size)
+/* Decimals a decimal division computes before the remainder runs out. */
+static int quotient_decimals(long long dividend, long long divisor)
 {
-	long long divisor = num_value(b), dividend = num_value(a), partial = 0, quotient;
-	int left = a->len, i = 0, row = 0, qcol, step, r, quotient_len;
+	long long rest = dividend % divisor;
+	int n = 0;
+
+	while (rest && n < OP_MAX_QUOTIENT_DECIMALS) {
+		rest = rest * 10 % divisor;
+		n++;
+	}
+	return n;
+}
+
+/* Bring down a 0 after the dividend's last digit (decimal division):
+ * the first one also puts the comma in the dividend and the quotient. */
+static long long bring_down_zero(struct written_op *op, long long rest, int zeros, int col, int row)
+{
+	int step;
+
+	if (zeros == 0)
+		step = step_add(op, "Il n'y a plus de chiffre à abaisser mais il reste %lld : je continue après la virgule. J'écris une virgule au quotient et un 0 après la virgule du dividende, puis j'abaisse ce 0 : cela fait %lld.",
+				rest, rest * 10);
+	else
+		step = step_add(op, "J'écris un autre 0 au dividende et je l'abaisse : cela fait %lld.", rest * 10);
+	cell_set(op, 0, col, zeros == 0 ? ",0" : "0", 0, step);
+	/* On the first row the dividend itself is the number being divided. */
+	if (row > 0)
+		cell_digit(op, row, col, 0, false, 0, step);
+	return rest * 10;
+}
+
+static void division_end(struct written_op *op, long long dividend, long long divisor, long long rest, int decimals,
+			 bool decimal)
+{
+	char quotient[48];
+	long long q = dividend / divisor, scaled = q, r;
+	int k;
+
+	for (k = 0, r = dividend % divisor; k < decimals; k++) {
+		scaled = scaled * 10 + r * 10 / divisor;
+		r = r * 10 % divisor;
+	}
+	gen_value_text(scaled, decimals, quotient, sizeof(quotient));
+	if (!decimal) {
+		snprintf(op->result, sizeof(op->result), "%lld reste %lld", q, rest);
+		step_add(op, "Il n'y a plus de chiffre à abaisser. Le quotient est %lld et le reste est %lld. Pour vérifier : %lld × %lld + %lld = %lld.",
+			 q, rest, q, divisor, rest, dividend);
+	} else if (rest == 0) {
+		snprintf(op->result, sizeof(op->result), "%s", quotient);
+		step_add(op, "Le reste est 0 : la division tombe juste. Le quotient est %s.", quotient);
+	} else {
+		snprintf(op->result, sizeof(op->result), "≈ %s", quotient);
+		step_add(op, "Je m'arrête aux millièmes : la division ne tombe pas juste, le quotient vaut environ %s.", quotient);
+	}
+}
+
+static int build_divide(struct written_op *op, const struct op_num *a, const struct op_num *b, bool decimal, char *err,
+			size_t err_size)
+{
+	long long divisor = num_value(b), dividend = num_value(a), partial = 0, rest;
+	int left = a->len, i = 0, row = 0, qcol, step, r, width, decimals = 0, zeros = 0;
 
 	if (a->decimals || b->decimals) {
 		snprintf(err, err_size, "La division posée se fait ici avec des nombres entiers : enlève la virgule des deux nombres.");
@@ -519,35 +590,44 @@ static int build_divide(struct written_op *op, const struct op_num *a, const str
 		snprintf(err, err_size, "On ne peut pas diviser par zéro : choisis un diviseur plus grand que 0.");
 		return -1;
 	}
-	quotient = dividend / divisor;
-	quotient_len = value_len(quotient);
-	op->cols = 1 + left + (quotient_len > b->len ? quotient_len : b->len);
-	qcol = left + 1;
+	if (decimal)
+		decimals = quotient_decimals(dividend, divisor);
+	/* The left part holds the dividend and the zeros brought down after it. */
+	width = left + decimals;
+	op->cols = 1 + width + (value_len(dividend / divisor) + decimals > b->len ? value_len(dividend / divisor) + decimals : b->len);
+	qcol = width + 1;
 	step = step_add(op, "Je pose la division : le dividende %lld à gauche, le diviseur %lld à droite. Le quotient s'écrira sous le diviseur.",
 			dividend, divisor);
 	num_write(op, a, 0, left, 0, step);
-	value_write(op, divisor, 0, left + b->len, 0, step);
-	row_underline(op, 0, left + 1, op->cols - 1, step);
+	value_write(op, divisor, 0, width + b->len, 0, step);
+	row_underline(op, 0, width + 1, op->cols - 1, step);
 	while (i < left - 1 && partial * 10 + a->digits[i] < divisor)
 		partial = partial * 10 + a->digits[i++];
 	partial = partial * 10 + a->digits[i];
 	if (i > 0)
 		step_add(op, "%lld ne va pas dans %d : je prends %d chiffres, %lld.", divisor, a->digits[0], i + 1, partial);
 	for (;;) {
-		long long rest = division_digit(op, partial, divisor, &row, i + 1, qcol++);
+		rest = division_digit(op, partial, divisor, &row, i + 1, qcol++);
+		if (zeros == 1) { /* the first digit after the comma */
+			char text[8];
 
-		if (++i >= left)
+			snprintf(text, sizeof(text), ",%s", op->cells[1][qcol - 1].text);
+			snprintf(op->cells[1][qcol - 1].text, sizeof(op->cells[1][qcol - 1].text), "%s", text);
+		}
+		if (++i < left) {
+			partial = rest * 10 + a->digits[i];
+			step = step_add(op, "J'abaisse le %d : cela fait %lld.", a->digits[i], partial);
+			cell_digit(op, row, i + 1, a->digits[i], false, 0, step);
+		} else if (rest != 0 && zeros < decimals) {
+			partial = bring_down_zero(op, rest, zeros++, i + 1, row);
+		} else {
 			break;
-		partial = rest * 10 + a->digits[i];
-		step = step_add(op, "J'abaisse le %d : cela fait %lld.", a->digits[i], partial);
-		cell_digit(op, row, i + 1, a->digits[i], false, 0, step);
+		}
 	}
-	snprintf(op->result, sizeof(op->result), "%lld reste %lld", quotient, dividend - quotient * divisor);
-	step_add(op, "Il n'y a plus de chiffre à abaisser. Le quotient est %lld et le reste est %lld. Pour vérifier : %lld × %lld + %lld = %lld.",
-		 quotient, dividend - quotient * divisor, quotient, divisor, dividend - quotient * divisor, dividend);
+	division_end(op, dividend, divisor, rest, decimals, decimal);
 	op->rows = row + 1 > 2 ? row + 1 : 2;
 	for (r = 0; r < op->rows; r++)
-		op->cells[r][left + 1].flags |= CELL_BAR;
+		op->cells[r][width + 1].flags |= CELL_BAR;
 	return 0;
 }
 
@@ -555,10 +635,10 @@ static int build_divide(struct written_op *op, const struct op_num *a, const str
 
 int written_op_kind_parse(const char *name)
 {
-	static const char *const names[] = { "addition", "soustraction", "multiplication", "division" };
+	static const char *const names[] = { "addition", "soustraction", "multiplication", "division", "division-decimale" };
 	int i;
 
-	for (i = 0; name && i < 4; i++)
+	for (i = 0; name && i < 5; i++)
 		if (strcmp(name, names[i]) == 0)
 			return i;
 	return -1;
@@ -572,13 +652,13 @@ int written_op_build(enum op_kind kind, const char *a, const char *b, struct wri
 
 	if (kind == OP_MULTIPLY)
 		max = OP_MAX_PRODUCT_DIGITS;
-	else if (kind == OP_DIVIDE)
+	else if (kind == OP_DIVIDE || kind == OP_DIVIDE_DECIMAL)
 		max = OP_MAX_DIVIDEND_DIGITS;
 	memset(out, 0, sizeof(*out));
 	out->kind = kind;
 	err[0] = '\0';
 	if (num_parse(a, &x, max, err, err_size) < 0 ||
-	    num_parse(b, &y, kind == OP_DIVIDE ? OP_MAX_DIVISOR_DIGITS : max, err, err_size) < 0)
+	    num_parse(b, &y, kind >= OP_DIVIDE ? OP_MAX_DIVISOR_DIGITS : max, err, err_size) < 0)
 		return -1;
 	switch (kind) {
 	case OP_ADD:
@@ -589,7 +669,8 @@ int written_op_build(enum op_kind kind, const char *a, const char *b, struct wri
 	case OP_MULTIPLY:
 		return build_multiply(out, &x, &y);
 	case OP_DIVIDE:
-		return build_divide(out, &x, &y, err, err_size);
+	case OP_DIVIDE_DECIMAL:
+		return build_divide(out, &x, &y, kind == OP_DIVIDE_DECIMAL, err, err_size);
 	}
 	return -1;
 }

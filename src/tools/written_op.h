@@ -3,7 +3,8 @@
  * addition and subtraction (whole or decimal numbers, with the carries,
  * "retenues"), multiplication (whole or decimal) and long division of
  * whole numbers ("division posée", with the divisor and the quotient on
- * the right of the vertical bar).
+ * the right of the vertical bar), with a remainder or continued after the
+ * comma.
  *
  * The result is one grid of cells; each cell records the step at which it
  * is written, so the layout after step k shows the cells of steps 0..k.
@@ -24,14 +25,16 @@
 #define OP_MAX_PRODUCT_DIGITS 6   /* digits of each factor of × */
 #define OP_MAX_DIVIDEND_DIGITS 9
 #define OP_MAX_DIVISOR_DIGITS 4
+#define OP_MAX_QUOTIENT_DECIMALS 3
 
-/* TODO: continue a division past the comma (decimal quotient) and accept
- * a decimal dividend, as CM2 and 6e classes do. */
+/* TODO: accept a decimal dividend or divisor in a division, as 6e classes
+ * do; both must be whole numbers for now. */
 enum op_kind {
 	OP_ADD,
 	OP_SUBTRACT,
 	OP_MULTIPLY,
 	OP_DIVIDE,
+	OP_DIVIDE_DECIMAL, /* continued after the comma, up to the thousandths */
 };
 
 enum op_cell_flag {
@@ -66,7 +69,7 @@ int written_op_build(enum op_kind kind, const char *a, const char *b, struct wri
 		     size_t err_size);
 
 /* Parse an operation name: "addition", "soustraction", "multiplication",
- * "division"; -1 when unknown. */
+ * "division", "division-decimale"; -1 when unknown. */
 int written_op_kind_parse(const char *name);
 
 #endif

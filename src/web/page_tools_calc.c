@@ -122,8 +122,9 @@ int page_tools_calculator(struct request *r)
 
 /* ---- written operations ---- */
 
-static const char *const op_names[] = { "addition", "soustraction", "multiplication", "division" };
-static const char *const op_labels[] = { "Addition (+)", "Soustraction (−)", "Multiplication (×)", "Division (÷)" };
+static const char *const op_names[] = { "addition", "soustraction", "multiplication", "division", "division-decimale" };
+static const char *const op_labels[] = { "Addition (+)", "Soustraction (−)", "Multiplication (×)", "Division (÷) avec un reste",
+					 "Division (÷) qui continue après la virgule" };
 
 static void operation_form(struct request *r, const char *a, const char *b, int kind, const char *error)
 {
@@ -135,7 +136,7 @@ static void operation_form(struct request *r, const char *a, const char *b, int 
 	buf_html(&r->out, "<div class=\"field\"><label for=\"a\">%s</label><input id=\"a\" name=\"a\" inputmode=\"decimal\" maxlength=\"20\" autocomplete=\"off\" value=\"%s\"></div>",
 		 _("Premier nombre"), a ? a : "");
 	buf_html(&r->out, "<div class=\"field\"><label for=\"op\">%s</label><select id=\"op\" name=\"op\">", _("Opération"));
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < sizeof(op_names) / sizeof(op_names[0]); i++)
 		buf_html(&r->out, "<option value=\"%s\"%S>%s</option>", op_names[i], (int)i == kind ? " selected" : "", op_labels[i]);
 	buf_html(&r->out, "</select></div><div class=\"field\"><label for=\"b\">%s</label><input id=\"b\" name=\"b\" inputmode=\"decimal\" maxlength=\"20\" autocomplete=\"off\" value=\"%s\"></div>"
 			  "<div class=\"form-actions\"><button class=\"btn btn-primary\" type=\"submit\">%s</button></div></form>",

@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	space = strchr(query, ' ');
 	if (space) {
 		*space = '\0';
-		written_op_build((enum op_kind)(size % 4), query, space + 1, &op, err, sizeof(err));
+		written_op_build((enum op_kind)(size % 5), query, space + 1, &op, err, sizeof(err));
 	}
 	return 0;
 }

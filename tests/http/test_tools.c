@@ -156,6 +156,7 @@ static void operation_page(void **state)
 	child_gets("/outils/operation?a=478&b=65&op=addition&etape=99", 200, "Le résultat est 543.");
 	child_gets("/outils/operation?a=745&b=3&op=division&etape=99", 200, "Le quotient est 248 et le reste est 1.");
 	child_gets("/outils/operation?a=745&b=3&op=division&etape=99", 200, "op-bar");
+	child_gets("/outils/operation?a=5&b=8&op=division-decimale&etape=99", 200, "Le quotient est 0,625.");
 	child_gets("/outils/operation?a=12&b=0&op=division", 400, "diviser par zéro");
 	child_gets("/outils/operation?a=3&b=12&op=soustraction", 400, "Le premier nombre doit être le plus grand");
 	child_gets("/outils/operation?a=3&b=12&op=racine", 400, "Cette opération n&#39;existe pas");

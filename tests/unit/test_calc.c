@@ -195,6 +195,26 @@ static void division_long(void **state)
 	assert_string_equal(op.result, "0 reste 5");
 }
 
+static void division_after_comma(void **state)
+{
+	static struct written_op op;
+	char grid[4096];
+
+	build(OP_DIVIDE_DECIMAL, "5", "8", &op);
+	assert_string_equal(op.result, "0,625");
+	grid_text(&op, grid, sizeof(grid));
+	assert_string_equal(grid, "|5|,0|0|0|8|||\n−|4|8|||0|,6|2|5\n||2|0|||||\n|−|1|6|||||\n|||4|0||||\n||−|4|0||||\n||||0||||\n");
+	assert_non_null(strstr(op.steps[2], "je continue après la virgule"));
+	assert_non_null(strstr(op.steps[op.step_count - 1], "la division tombe juste. Le quotient est 0,625."));
+	build(OP_DIVIDE_DECIMAL, "10", "3", &op);
+	assert_string_equal(op.result, "≈ 3,333");
+	assert_non_null(strstr(op.steps[op.step_count - 1], "environ 3,333"));
+	build(OP_DIVIDE_DECIMAL, "74", "4", &op);
+	assert_string_equal(op.result, "18,5");
+	build(OP_DIVIDE_DECIMAL, "12", "4", &op);
+	assert_string_equal(op.result, "3");
+}
+
 static void operation_errors(void **state)
 {
 	static struct written_op op;
@@ -211,6 +231,7 @@ static void operation_errors(void **state)
 	assert_int_equal(written_op_build(OP_MULTIPLY, "1234567", "2", &op, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "trop de chiffres"));
 	assert_int_equal(written_op_kind_parse("division"), OP_DIVIDE);
+	assert_int_equal(written_op_kind_parse("division-decimale"), OP_DIVIDE_DECIMAL);
 	assert_int_equal(written_op_kind_parse("racine"), -1);
 }
 
@@ -225,6 +246,7 @@ int main(void)
 		cmocka_unit_test(subtraction_rejects_negative),
 		cmocka_unit_test(multiplication_two_digits),
 		cmocka_unit_test(division_long),
+		cmocka_unit_test(division_after_comma),
 		cmocka_unit_test(operation_errors),
 	};
 
