@@ -592,7 +592,7 @@ static int build_divide(struct written_op *op, const struct op_num *a, const str
 	}
 	if (decimal)
 		decimals = quotient_decimals(dividend, divisor);
-	/* The left part holds the dividend and the zeros brought down after it. */
+	/* The left part contains the dividend and the zeros brought down after it. */
 	width = left + decimals;
 	op->cols = 1 + width + (value_len(dividend / divisor) + decimals > b->len ? value_len(dividend / divisor) + decimals : b->len);
 	qcol = width + 1;
