@@ -526,6 +526,7 @@ int conjugation_simple(const struct conjugation *c, size_t verb, enum conj_tense
 static const enum conj_tense auxiliary_tense[CONJ_COMPOUND_COUNT] = {
 	CONJ_IND_PRESENT, CONJ_IND_IMPERFECT, CONJ_IND_SIMPLE_PAST, CONJ_IND_FUTURE,
 	CONJ_COND_PRESENT, CONJ_SUBJ_PRESENT, CONJ_SUBJ_IMPERFECT, CONJ_IMPERATIVE,
+	CONJ_INFINITIVE, CONJ_PRESENT_PARTICIPLE,
 };
 
 int conjugation_compound(const struct conjugation *c, size_t verb, enum conj_compound tense, int person,
@@ -583,6 +584,7 @@ const char *conjugation_compound_name(enum conj_compound tense)
 	static const char *const names[CONJ_COMPOUND_COUNT] = {
 		"passé composé", "plus-que-parfait", "passé antérieur", "futur antérieur",
 		"conditionnel passé", "subjonctif passé", "subjonctif plus-que-parfait", "impératif passé",
+		"infinitif passé", "participe passé composé",
 	};
 
 	return tense < CONJ_COMPOUND_COUNT ? names[tense] : "?";

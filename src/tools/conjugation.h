@@ -51,6 +51,8 @@ enum conj_compound {
 	CONJ_SUBJ_PASSE,
 	CONJ_SUBJ_PLUS_QUE_PARFAIT,
 	CONJ_IMPERATIVE_PASSE,
+	CONJ_INFINITIVE_PASSE,   /* "avoir fini": one form */
+	CONJ_PARTICIPLE_PASSE,   /* "ayant fini": one form */
 	CONJ_COMPOUND_COUNT,
 };
 

@@ -116,8 +116,10 @@ static void conjugation_table(struct request *r, const struct conjugation *c, si
 	buf_adds(&r->out, "</div>");
 	mood_begin(r, _("Infinitif et participes"));
 	tense_card(r, c, verb, CONJ_INFINITIVE, -1, false);
+	tense_card(r, c, verb, CONJ_INFINITIVE, CONJ_INFINITIVE_PASSE, false);
 	tense_card(r, c, verb, CONJ_PRESENT_PARTICIPLE, -1, false);
 	tense_card(r, c, verb, CONJ_PAST_PARTICIPLE, -1, false);
+	tense_card(r, c, verb, CONJ_PRESENT_PARTICIPLE, CONJ_PARTICIPLE_PASSE, false);
 	buf_adds(&r->out, "</div>");
 }
 

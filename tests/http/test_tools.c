@@ -86,6 +86,7 @@ static void conjugation_from_form(void **state)
 	child_gets("/outils/conjugaison?q=allions", 200, "href=\"/outils/conjugaison?q=aller\"");
 	child_gets("/outils/conjugaison?q=aller", 200, "<li>nous <strong>allions</strong></li>");
 	child_gets("/outils/conjugaison?q=aller", 200, "je <strong>suis allé(e)</strong>");
+	child_gets("/outils/conjugaison?q=aller", 200, "<h3>infinitif passé</h3><ul><li><strong>être allé(e)</strong>");
 	child_gets("/outils/conjugaison?q=aller", 200, "j&#39;<strong>irai</strong>");
 }
 

@@ -103,6 +103,8 @@ static void table_aller(void **state)
 	expect_compound("aller", CONJ_PASSE_COMPOSE, 0, "suis allé(e)");
 	expect_compound("aller", CONJ_PASSE_COMPOSE, 5, "sont allé(e)s");
 	expect_compound("aller", CONJ_FUTUR_ANTERIEUR, 3, "serons allé(e)s");
+	expect_compound("aller", CONJ_INFINITIVE_PASSE, 0, "être allé(e)");
+	expect_compound("aller", CONJ_PARTICIPLE_PASSE, 0, "étant allé(e)");
 }
 
 static void table_finir(void **state)
@@ -116,6 +118,8 @@ static void table_finir(void **state)
 	expect_simple("finir", CONJ_IND_SIMPLE_PAST, 5, "finirent");
 	expect_simple("finir", CONJ_PRESENT_PARTICIPLE, 0, "finissant");
 	expect_compound("finir", CONJ_PASSE_COMPOSE, 3, "avons fini");
+	expect_compound("finir", CONJ_INFINITIVE_PASSE, 0, "avoir fini");
+	expect_compound("finir", CONJ_PARTICIPLE_PASSE, 0, "ayant fini");
 }
 
 static void table_prendre(void **state)
