@@ -154,12 +154,45 @@ static void every_generated_file_opens(void **state)
 	client_release(&ines);
 }
 
+/* "Écouter" on a dictation question reads its generated line. */
+static void dictation_read_aloud(void **state)
+{
+	struct client ines;
+	struct response r;
+	char seed[32], link[256], *start, *end;
+
+	client_init(&ines, &server);
+	assert_int_equal(sign_in_child(&ines, "Inès K."), 0);
+	client_get(&ines, "/activite/francais-cm1-dictee-a-trous", &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(page_hidden(&r, "graine", seed, sizeof(seed)), 0);
+	snprintf(link, sizeof(link), "/ecouter?activite=francais-cm1-dictee-a-trous&amp;version=1&amp;graine=%s&amp;question=0", seed);
+	start = strstr(r.body, link);
+	assert_non_null(start);
+	end = strchr(start, '"');
+	snprintf(link, sizeof(link), "%.*s", (int)(end - start), start);
+	response_release(&r);
+	/* Undo the HTML escaping of the ampersands. */
+	while ((start = strstr(link, "&amp;")) != NULL)
+		memmove(start + 1, start + 5, strlen(start + 5) + 1);
+	client_get(&ines, link, &r);
+	assert_int_equal(r.status, 303);
+	assert_non_null(strstr(r.location, "/audio/"));
+	response_release(&r);
+	snprintf(link, sizeof(link), "/ecouter?activite=francais-cm1-dictee-a-trous&version=1&graine=x&question=0");
+	client_get(&ines, link, &r);
+	assert_int_equal(r.status, 404);
+	response_release(&r);
+	client_release(&ines);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(generated_attempt_replays),
 		cmocka_unit_test(generated_form_needs_seed),
 		cmocka_unit_test(every_generated_file_opens),
+		cmocka_unit_test(dictation_read_aloud),
 	};
 
 	return cmocka_run_group_tests(tests, server_up, server_down);
