@@ -1,8 +1,9 @@
 #!/bin/sh
 # Build the libFuzzer targets of the content parser, answer matching, the
 # dictation comparison, the form, cookie and multipart parsers, the roster
-# parser, the referential, the Range header and video intervals parsers and
-# the euro amount parser with clang, then run each
+# parser, the referential, the Range header and video intervals parsers,
+# the euro amount parser, the calculator and the dictionary query
+# normaliser with clang, then run each
 # for a bounded time. Usage: scripts/fuzz.sh [seconds] (default 20).
 # Crashes are written to build-fuzz/. The seed corpora in
 # tests/fuzz/corpus/ are only read: new inputs go to build-fuzz/corpus-*.
@@ -13,7 +14,7 @@ OUT=build-fuzz
 PKGS="libcmark yaml-0.1 libutf8proc"
 CFLAGS="-std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Isrc $(pkg-config --cflags $PKGS)"
 LIBS="$(pkg-config --libs $PKGS)"
-CONTENT_SRC="src/content/activity.c src/content/frontmatter.c src/content/question.c src/content/cloze.c src/content/answer.c src/content/grade.c src/content/resource.c src/content/dictation*.c src/core/buf.c"
+CONTENT_SRC="src/content/activity.c src/content/frontmatter.c src/content/question.c src/content/cloze.c src/content/answer.c src/content/grade.c src/content/resource.c src/content/dictation*.c src/core/buf.c src/gen/names.c"
 
 cd "$(dirname "$0")/.."
 mkdir -p "$OUT"
@@ -26,8 +27,10 @@ clang $CFLAGS -o "$OUT/fuzz_roster" tests/fuzz/fuzz_roster.c src/org/roster*.c s
 clang $CFLAGS -o "$OUT/fuzz_referential" tests/fuzz/fuzz_referential.c src/content/referential.c $CONTENT_SRC $LIBS
 clang $CFLAGS -o "$OUT/fuzz_range" tests/fuzz/fuzz_range.c src/http/range.c src/learn/intervals.c -lm
 clang $CFLAGS -o "$OUT/fuzz_amount" tests/fuzz/fuzz_amount.c src/offer/amount.c
+clang $CFLAGS -o "$OUT/fuzz_calc" tests/fuzz/fuzz_calc.c src/tools/calc.c
+clang $CFLAGS -o "$OUT/fuzz_query" tests/fuzz/fuzz_query.c src/tools/fold.c src/tools/written_op.c $LIBS
 
-for target in activity answer dictation form multipart roster referential range amount; do
+for target in activity answer dictation form multipart roster referential range amount calc query; do
 	echo "fuzz_$target: ${SECONDS_EACH}s"
 	mkdir -p "$OUT/corpus-$target"
 	"$OUT/fuzz_$target" -max_total_time="$SECONDS_EACH" -max_len=65536 \

@@ -255,3 +255,34 @@ document.addEventListener("click", function (event) {
 	var target = event.target;
 	if (target && target.closest && target.closest("[data-print]")) window.print();
 });
+
+/* The calculator's keys (/outils/calculatrice) edit the box in the page
+   instead of sending the form, so each key answers at once. The "=" key
+   still sends the form: the server calculates. Without JavaScript every
+   key is a submit button that the server applies. */
+(function () {
+  'use strict';
+
+  var box = document.getElementById('calcul');
+
+  if (!box || !box.form || !box.form.classList.contains('calculator')) return;
+  box.form.addEventListener('click', function (event) {
+    var key = event.target.closest ? event.target.closest('button.key') : null;
+    var value, text;
+
+    if (!key) return;
+    event.preventDefault();
+    value = key.value;
+    text = box.value;
+    if (value === 'C') {
+      text = '';
+    } else if (value === '\u232b') {
+      text = text.replace(/\s+$/, '');
+      text = Array.from(text).slice(0, -1).join('').replace(/\s+$/, '');
+    } else if (text.length + value.length <= box.maxLength) {
+      text += value;
+    }
+    box.value = text;
+    box.focus();
+  });
+})();

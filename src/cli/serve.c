@@ -7,6 +7,9 @@
 
 #include "cli/cli.h"
 #include "content/catalog.h"
+#include "tools/bilingual.h"
+#include "tools/conjugation.h"
+#include "tools/spelling.h"
 #include "content/content_store.h"
 #include "core/i18n.h"
 #include "core/log.h"
@@ -107,6 +110,11 @@ static int run_serve(struct server_config *config)
 		config->media_dir = media_dir;
 	}
 	config->catalog = &c;
+	/* Load the dictionaries now, so no child waits for them; a missing
+	 * one is logged and its page answers 503. */
+	conjugation_shared();
+	spelling_shared();
+	bilingual_shared(BILINGUAL_EN_FR);
 	log_info("starting activities=%zu db=%s", c.count, shown);
 	rc = server_run(config) == 0 ? 0 : 1;
 out:

@@ -297,9 +297,9 @@ struct activity *activity_parse(const char *text, size_t len,
 	}
 	if (front_matter_parse(lines, count, &body_start, a, err) < 0)
 		goto fail;
-	if (a->type == CONTENT_ACTIVITY ?
-	    body_parse(lines + body_start, count - body_start, a, err) < 0 :
-	    resource_body_parse(lines, body_start, count, a, err) < 0)
+	if (a->type != CONTENT_ACTIVITY ? resource_body_parse(lines, body_start, count, a, err) < 0
+	    : a->generator	    ? generated_body_parse(lines + body_start, count - body_start, a, err) < 0
+				    : body_parse(lines + body_start, count - body_start, a, err) < 0)
 		goto fail;
 	free(lines);
 	return a;
@@ -349,6 +349,7 @@ void question_release(struct question *q)
 	free(q->answer_text);
 	free(q->tolerance_text);
 	dictation_free(q->dictation);
+	free(q->speech_text);
 	free(q->hint_html);
 	free(q->feedback_right_html);
 	free(q->feedback_wrong_html);
@@ -370,6 +371,8 @@ void activity_free(struct activity *a)
 	free(a->author);
 	free(a->reviewer);
 	free(a->intro_html);
+	free(a->generator);
+	free(a->variant);
 	for (i = 0; a->questions && i < a->question_count; i++)
 		question_release(&a->questions[i]);
 	free(a->questions);

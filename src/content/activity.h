@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Limits shared by the parser and the messages that report them. */
 #define ACTIVITY_MAX_FILE_BYTES (256 * 1024)
@@ -92,6 +93,7 @@ struct question {
 	char *tolerance_text; /* the tolerance as written, e.g. "0,1"; or NULL */
 
 	struct dictation *dictation; /* QUESTION_DICTATION */
+	char *speech_text; /* text "Écouter" reads instead of the question, or NULL */
 
 	char *hint_html;           /* optional hint, shown on demand */
 	char *feedback_right_html; /* optional */
@@ -127,6 +129,14 @@ struct activity {
 	char *media;       /* CONTENT_VIDEO: file name of the video */
 	char *captions;    /* CONTENT_VIDEO: file name of the WebVTT captions */
 	int media_line;    /* line of the "media:" key */
+
+	/* A generated activity (see gen/generator.h) has no written
+	 * questions: the generator makes them from a seed. */
+	char *generator;   /* generator name, or NULL */
+	char *variant;     /* generator setting, or NULL for its default */
+	int difficulty;    /* 1 to 3; 1 when not given */
+	int generated_count; /* number of questions to make */
+	uint64_t seed;     /* the seed of an expanded copy; 0 in the file */
 };
 
 /* A parse error: the line (1-based) in the file and a French message. */

@@ -11,6 +11,7 @@
 
 #include "content/activity.h"
 #include "content/parse.h"
+#include "gen/generator.h"
 
 struct fm_ctx {
 	yaml_document_t *doc;
@@ -383,6 +384,35 @@ static int parse_audience(struct fm_ctx *c, const char *key, yaml_node_t *value)
 			    "%s" RQ SC " écrivez enfants ou adultes", q);
 }
 
+static int parse_generator(struct fm_ctx *c, const char *key, yaml_node_t *value)
+{
+	const char *name = NULL;
+	char q[80];
+
+	if (scalar_value(c, key, value, ACTIVITY_MAX_NAME_BYTES, &name) < 0)
+		return -1;
+	if (generator_find(name))
+		return dup_value(c, key, value, ACTIVITY_MAX_NAME_BYTES, &c->a->generator);
+	content_quote(name, strlen(name), q, sizeof(q));
+	return content_fail(c->err, node_line(c, value), "générateur inconnu " LQ "%s" RQ SC " les générateurs"
+			    " possibles sont %s", q, generator_names());
+}
+
+static int parse_variant(struct fm_ctx *c, const char *key, yaml_node_t *value)
+{
+	return dup_value(c, key, value, ACTIVITY_MAX_NAME_BYTES, &c->a->variant);
+}
+
+static int parse_difficulty(struct fm_ctx *c, const char *key, yaml_node_t *value)
+{
+	return whole_number(c, key, value, GENERATOR_MAX_DIFFICULTY, &c->a->difficulty);
+}
+
+static int parse_question_count(struct fm_ctx *c, const char *key, yaml_node_t *value)
+{
+	return whole_number(c, key, value, GENERATOR_MAX_ITEMS, &c->a->generated_count);
+}
+
 static const struct field fields[] = {
 	{ "id", true, parse_id },
 	{ "type", true, parse_type },
@@ -399,11 +429,16 @@ static const struct field fields[] = {
 	{ "media", false, parse_media },
 	{ "captions", false, parse_captions },
 	{ "audience", false, parse_audience },
+	{ "generator", false, parse_generator },
+	{ "variant", false, parse_variant },
+	{ "difficulty", false, parse_difficulty },
+	{ "questions", false, parse_question_count },
 };
 
 #define FIELD_COUNT (sizeof(fields) / sizeof(fields[0]))
 #define FIELD_LIST "id, type, subject, levels, competencies, title, theme," \
-	" minutes, author, reviewer, version, items, media, captions, audience"
+	" minutes, author, reviewer, version, items, media, captions, audience," \
+	" generator, variant, difficulty, questions"
 
 static int find_field(const char *key)
 {
@@ -518,6 +553,32 @@ static int audience_check(struct fm_ctx *c, int close_line)
 	return 0;
 }
 
+/* The settings of a generator need the generator, and its variant must be
+ * one it knows. */
+static int generator_settings_check(struct fm_ctx *c, int close_line)
+{
+	const struct generator_info *g = generator_find(c->a->generator);
+	struct activity *a = c->a;
+	char q[80];
+
+	if (!g && (a->variant || a->difficulty || a->generated_count))
+		return content_fail(c->err, close_line, "les champs variant, difficulty et questions ne servent qu’avec"
+				    " un générateur" SC " ajoutez un champ generator ou retirez-les");
+	if (!g)
+		return 0;
+	if (!a->difficulty)
+		a->difficulty = 1;
+	if (!a->generated_count)
+		a->generated_count = GENERATOR_DEFAULT_ITEMS;
+	if (a->variant && !generator_variant_valid(g, a->variant)) {
+		content_quote(a->variant, strlen(a->variant), q, sizeof(q));
+		return content_fail(c->err, close_line, "variante " LQ "%s" RQ " inconnue pour le générateur " LQ
+				    "%s" RQ SC " %s", q, g->name, g->variants ? "choisissez-en une dans la liste de"
+				    " docs/format-contenu.md" : "ce générateur n’a pas de variante, retirez le champ variant");
+	}
+	return 0;
+}
+
 static int parse_mapping(struct fm_ctx *c, int close_line)
 {
 	yaml_node_t *root = yaml_document_get_root_node(c->doc);
@@ -542,7 +603,9 @@ static int parse_mapping(struct fm_ctx *c, int close_line)
 					    RQ " manquant dans l’en-tête"
 					    SC " ajoutez-le avant la ligne"
 					    " " LQ "---" RQ, fields[i].key);
-	return check_type_keys(c, seen, close_line);
+	if (check_type_keys(c, seen, close_line) < 0)
+		return -1;
+	return generator_settings_check(c, close_line);
 }
 
 static bool is_marker(const struct src_line *line)

@@ -64,6 +64,11 @@ int front_matter_parse(const struct src_line *lines, size_t count,
 int body_parse(const struct src_line *lines, size_t count, struct activity *a,
 	       struct content_error *err);
 
+/* Parse the body of a generated activity: only an introduction, no
+ * "## Question" heading. Returns 0 or -1. */
+int generated_body_parse(const struct src_line *lines, size_t count, struct activity *a,
+			 struct content_error *err);
+
 /* Parse the cloze text `lines[first, last)` into `q`. Returns 0 or -1. */
 int cloze_parse(const struct src_line *lines, size_t first, size_t last,
 		struct question *q, struct content_error *err);

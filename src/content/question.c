@@ -572,3 +572,21 @@ int body_parse(const struct src_line *lines, size_t count, struct activity *a,
 	}
 	return 0;
 }
+
+int generated_body_parse(const struct src_line *lines, size_t count, struct activity *a,
+			 struct content_error *err)
+{
+	size_t i, len;
+	char *md;
+
+	for (i = 0; i < count; i++)
+		if (is_heading(&lines[i]))
+			return content_fail(err, lines[i].number, "une activité avec un générateur n’a pas de questions"
+					    " écrites" SC " retirez cette question ou le champ generator");
+	md = count ? lines_join(lines, 0, count, &len) : NULL;
+	a->intro_html = md ? markdown_block(md, len) : markdown_block(NULL, 0);
+	free(md);
+	if (!a->intro_html)
+		return content_fail(err, count ? lines[0].number : 1, "mémoire insuffisante");
+	return 0;
+}

@@ -24,7 +24,7 @@ static int64_t attempt_find_key(struct db *db, int64_t account_id, const char *k
 static int64_t attempt_insert(struct db *db, const struct attempt *a, const char *key,
 			      const char *results_json)
 {
-	struct db_stmt *st = db_prepare(db, "INSERT INTO attempt (account_id, activity_id, activity_version, idempotency_key, answers, results, score, max_score, started_at, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	struct db_stmt *st = db_prepare(db, "INSERT INTO attempt (account_id, activity_id, activity_version, idempotency_key, answers, results, score, max_score, started_at, submitted_at, seed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 					    "ON CONFLICT (account_id, idempotency_key) DO NOTHING RETURNING id");
 	int64_t started = a->started_at, id;
 	enum db_step step;
@@ -45,6 +45,10 @@ static int64_t attempt_insert(struct db *db, const struct attempt *a, const char
 	db_bind_int(st, 8, a->max_score);
 	db_bind_int(st, 9, started);
 	db_bind_int(st, 10, a->submitted_at);
+	if (a->has_seed)
+		db_bind_int(st, 11, (int64_t)a->seed);
+	else
+		db_bind_null(st, 11);
 	step = db_step(st);
 	id = -1;
 	if (step == DB_ROW)
@@ -94,7 +98,7 @@ int attempt_save(struct db *db, const struct attempt *a, const char *key,
 
 int attempt_load(struct db *db, int64_t id, int64_t account_id, struct attempt *out)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT activity_id, activity_version, answers, score, max_score, started_at, submitted_at FROM attempt WHERE id = ? AND account_id = ?");
+	struct db_stmt *st = db_prepare(db, "SELECT activity_id, activity_version, answers, score, max_score, started_at, submitted_at, seed FROM attempt WHERE id = ? AND account_id = ?");
 	enum db_step step;
 
 	if (!st)
@@ -112,6 +116,8 @@ int attempt_load(struct db *db, int64_t id, int64_t account_id, struct attempt *
 		out->max_score = (int)db_column_int(st, 4);
 		out->started_at = db_column_int(st, 5);
 		out->submitted_at = db_column_int(st, 6);
+		out->has_seed = !db_column_is_null(st, 7);
+		out->seed = out->has_seed ? (uint64_t)db_column_int(st, 7) : 0;
 		if (!out->answers_json)
 			step = DB_ERROR;
 	}

@@ -7,6 +7,7 @@
 #ifndef ARDOISE_LEARN_ATTEMPT_H
 #define ARDOISE_LEARN_ATTEMPT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "store/db.h"
@@ -23,6 +24,8 @@ struct attempt {
 	int max_score;
 	int64_t started_at;
 	int64_t submitted_at;
+	bool has_seed;       /* a generated activity: its questions come from `seed` */
+	uint64_t seed;
 };
 
 /* Store the attempt in one transaction, unless an attempt with the same

@@ -21,6 +21,8 @@ static void header_user(struct request *r)
 		buf_html(b, "<li><a href=\"/accueil\">%s</a></li>", _("Accueil"));
 		buf_html(b, "<li><a href=\"/compte\">%s</a></li>", _("Mon compte"));
 	}
+	if (r->user.caps & CAP_BROWSE_CONTENT)
+		buf_html(b, "<li><a href=\"/outils\">%s</a></li>", _("Outils"));
 	buf_adds(b, "</ul></nav>");
 	buf_html(b, "<div class=\"user\"><img class=\"avatar\" src=\"/static/img/avatars/%U.svg\" alt=\"\" width=\"40\" height=\"40\"> <span>%s %s</span>",
 		 child ? r->user.avatar : "hibou", r->user.first_name, r->user.last_initial);

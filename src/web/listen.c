@@ -10,8 +10,10 @@
 #include "content/catalog.h"
 #include "content/content_store.h"
 #include "core/log.h"
+#include "gen/generator.h"
 #include "learn/reading.h"
 #include "speech/speech.h"
+#include "tools/written_op.h"
 #include "web/page.h"
 
 /* Spoken instructions of the child pages that have no activity text. They
@@ -101,6 +103,8 @@ void listen_activity(struct request *r, const struct activity *a, int question)
 	char description[64];
 
 	buf_html(&query, "activite=%U&amp;version=%d", a->id, a->version);
+	if (a->generator)
+		buf_html(&query, "&amp;graine=%S", generator_seed_text(a->seed).text);
 	if (question >= 0) {
 		buf_html(&query, "&amp;question=%d", question);
 		snprintf(description, sizeof(description), _("la question %d"), question + 1);
@@ -108,6 +112,15 @@ void listen_activity(struct request *r, const struct activity *a, int question)
 		snprintf(description, sizeof(description), "%s", _("les consignes de l'activité"));
 	}
 	listen_link(r, buf_cstr(&query), description);
+	buf_release(&query);
+}
+
+void listen_operation(struct request *r, const char *a, const char *b, const char *op, int step)
+{
+	struct buf query = BUF_INIT(512);
+
+	buf_html(&query, "operation=%U&amp;a=%U&amp;b=%U&amp;etape=%d", op, a, b, step);
+	listen_link(r, buf_cstr(&query), _("l'explication de cette étape"));
 	buf_release(&query);
 }
 
@@ -132,6 +145,10 @@ static void question_text(const struct question *q, size_t index, struct buf *te
 
 	snprintf(heading, sizeof(heading), "Question %zu. ", index + 1);
 	speech_text_add(text, heading);
+	if (q->speech_text) {
+		speech_text_add(text, q->speech_text);
+		return;
+	}
 	speech_text_from_html(text, q->prompt_html);
 	if (q->kind == QUESTION_CLOZE) {
 		buf_adds(text, " ");
@@ -177,12 +194,46 @@ const struct activity *listen_activity_version(struct request *r, const struct a
 	return *older;
 }
 
+/* The sentence of one step of a written operation, with its signs spelt
+ * out for the voice ("×" is read "fois"). */
+static int operation_text(struct request *r, const char *name, struct buf *text)
+{
+	static const char *const signs[][2] = {
+		{ "×", " fois " }, { "−", " moins " }, { "÷", " divisé par " }, { "+", " plus " }, { "=", " égale " },
+	};
+	int kind = written_op_kind_parse(name), rc = -1;
+	long step = listen_query_number(r, "etape", 0);
+	struct written_op *op = malloc(sizeof(*op));
+	const char *a = form_get(&r->query, "a"), *b = form_get(&r->query, "b"), *p;
+	char err[256];
+	size_t i;
+
+	if (op && kind >= 0 && a && b && step >= 0 &&
+	    written_op_build((enum op_kind)kind, a, b, op, err, sizeof(err)) == 0 && step < op->step_count) {
+		for (p = op->steps[step]; *p;) {
+			for (i = 0; i < sizeof(signs) / sizeof(signs[0]); i++)
+				if (strncmp(p, signs[i][0], strlen(signs[i][0])) == 0)
+					break;
+			if (i < sizeof(signs) / sizeof(signs[0])) {
+				buf_adds(text, signs[i][1]);
+				p += strlen(signs[i][0]);
+			} else {
+				buf_addc(text, *p++);
+			}
+		}
+		rc = 0;
+	}
+	free(op);
+	return rc;
+}
+
 /* Scope: a child hears only the activities of its level, like the page. */
 static int activity_text(struct request *r, const char *id, struct buf *text)
 {
 	const struct activity *current = catalog_find(r->catalog, id), *a;
 	long version = listen_query_number(r, "version", -2), question = listen_query_number(r, "question", -1);
-	struct activity *older = NULL;
+	struct activity *older = NULL, *generated = NULL;
+	uint64_t seed;
 	int rc = -1;
 
 	if (!current || current->type != CONTENT_ACTIVITY || version < 1 || question < -1)
@@ -192,6 +243,15 @@ static int activity_text(struct request *r, const char *id, struct buf *text)
 	a = listen_activity_version(r, current, version, &older);
 	if (!a)
 		return -1;
+	/* A generated activity's questions come back from their seed. */
+	if (a->generator && question >= 0) {
+		char err[256];
+
+		if (!generator_seed_parse(form_get(&r->query, "graine"), &seed) ||
+		    !(generated = generator_expand(a, seed, err, sizeof(err))))
+			goto out;
+		a = generated;
+	}
 	if (question >= (long)a->question_count)
 		goto out;
 	if (question < 0)
@@ -200,6 +260,7 @@ static int activity_text(struct request *r, const char *id, struct buf *text)
 		question_text(&a->questions[question], (size_t)question, text);
 	rc = 0;
 out:
+	activity_free(generated);
 	activity_free(older);
 	return rc;
 }
@@ -268,6 +329,7 @@ static int listen_done(struct request *r)
 int page_listen(struct request *r)
 {
 	const char *page = form_get(&r->query, "page"), *id = form_get(&r->query, "activite");
+	const char *operation = form_get(&r->query, "operation");
 	struct buf text = BUF_INIT(SPEECH_MAX_TEXT_BYTES * 4);
 	int found;
 
@@ -279,7 +341,14 @@ int page_listen(struct request *r)
 	buf_reset(&text);
 	if (!speech_available())
 		return page_error(r, 503, _("La lecture à voix haute n'est pas installée sur ce serveur (programme espeak-ng absent)."));
-	found = page ? page_text(page, r->signed_in, &text) : id ? activity_text(r, id, &text) : -1;
+	if (page)
+		found = page_text(page, r->signed_in, &text);
+	else if (id)
+		found = activity_text(r, id, &text);
+	else if (operation)
+		found = operation_text(r, operation, &text);
+	else
+		found = -1;
 	text_limit(&text);
 	if (found < 0 || text.len == 0 || buf_failed(&text)) {
 		buf_release(&text);

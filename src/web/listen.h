@@ -38,6 +38,10 @@ long listen_query_number(struct request *r, const char *name, long fallback);
 const struct activity *listen_activity_version(struct request *r, const struct activity *current, long version,
 					       struct activity **older);
 
+/* Write the "Écouter" link of step `step` of the written operation `a`
+ * `op` `b` (op is "addition", "soustraction"...). */
+void listen_operation(struct request *r, const char *a, const char *b, const char *op, int step);
+
 /* GET /ecouter */
 int page_listen(struct request *r);
 

@@ -7,6 +7,7 @@
 #include "content/catalog.h"
 #include "content/content_store.h"
 #include "core/log.h"
+#include "gen/generator.h"
 #include "learn/attempt.h"
 #include "learn/mastery.h"
 #include "web/answers.h"
@@ -140,6 +141,8 @@ static int render_form(struct request *r, int status, const struct activity *a, 
 	buf_html(&r->out, "<input type=\"hidden\" name=\"cle\" value=\"%s\"><input type=\"hidden\" name=\"version\" value=\"%d\">"
 			  "<input type=\"hidden\" name=\"debut\" value=\"%lld\">",
 		 st->key, st->version, st->started);
+	if (a->generator)
+		buf_html(&r->out, "<input type=\"hidden\" name=\"graine\" value=\"%S\">", generator_seed_text(a->seed).text);
 	for (i = 0; i < a->question_count; i++)
 		render_question(r, a, i, st);
 	buf_html(&r->out, "<div class=\"form-actions\"><button class=\"btn btn-primary\" type=\"submit\">%s</button></div></form></article>",
@@ -148,21 +151,47 @@ static int render_form(struct request *r, int status, const struct activity *a, 
 	return status;
 }
 
+/* The questions of a generated activity for `seed`; NULL (logged) when
+ * the generator fails. */
+static struct activity *activity_generate(struct request *r, const struct activity *a, uint64_t seed)
+{
+	char err[256];
+	struct activity *x = generator_expand(a, seed, err, sizeof(err));
+
+	if (!x)
+		log_error("generator failed request=%s activity=%s generator=%s error=\"%s\"", r->id, a->id, a->generator, err);
+	return x;
+}
+
 int page_activity(struct request *r)
 {
 	const struct activity *a = activity_for_child(r, r->params[0]);
 	char key[SESSION_TOKEN_CHARS + 1];
 	struct form_state st = { 0 };
+	struct activity *generated = NULL;
+	uint64_t seed;
+	int status;
 
 	if (!a)
 		return page_not_found(r);
 	if (!offer_child_allowed(r))
 		return offer_child_refused(r);
+	if (a->generator) {
+		/* ?graine= replays the questions of an earlier attempt. */
+		if (!generator_seed_parse(form_get(&r->query, "graine"), &seed))
+			seed = generator_new_seed();
+		generated = activity_generate(r, a, seed);
+		if (!generated)
+			return page_error(r, 503, _("Les questions de cette activité n'ont pas pu être préparées. Préviens l'adulte qui t'accompagne."));
+		a = generated;
+	}
 	token_random(key);
 	st.key = key;
 	st.started = (long long)time(NULL);
 	st.version = a->version;
-	return render_form(r, 200, a, &st);
+	status = render_form(r, 200, a, &st);
+	activity_free(generated);
+	return status;
 }
 
 /* Idempotency keys are the 43-character base64url tokens of token_random. */
@@ -309,6 +338,8 @@ static int submit_graded(struct request *r, const struct activity *a, struct ans
 	job->at.score = g.score;
 	job->at.max_score = g.max_score;
 	job->at.started_at = st->started;
+	job->at.has_seed = a->generator != NULL;
+	job->at.seed = a->seed;
 	job->at.submitted_at = (int64_t)time(NULL);
 	snprintf(job->key, sizeof(job->key), "%s", st->key);
 	job->results = results_json(&g);
@@ -325,8 +356,9 @@ int page_activity_submit(struct request *r)
 {
 	const struct activity *current = activity_for_child(r, r->params[0]);
 	const struct activity *a = current;
-	struct activity *older = NULL;
+	struct activity *older = NULL, *generated = NULL;
 	struct answer_sheet sheet = { 0 };
+	uint64_t seed;
 	struct form_state st = { 0 };
 	enum sheet_error e;
 	size_t question = 0;
@@ -349,6 +381,18 @@ int page_activity_submit(struct request *r)
 			return page_error(r, 400, _("Cette version de l'activité n'existe pas. Recharge l'activité puis recommence."));
 		a = older;
 	}
+	if (a->generator) {
+		if (!generator_seed_parse(form_get(&r->body, "graine"), &seed)) {
+			activity_free(older);
+			return page_error(r, 400, _("Le formulaire est incomplet (graine des questions absente ou invalide). Recharge l'activité puis recommence."));
+		}
+		generated = activity_generate(r, a, seed);
+		if (!generated) {
+			activity_free(older);
+			return page_error(r, 503, _("Les questions de cette activité n'ont pas pu être préparées. Tes réponses sont encore dans la page : réessaie dans un instant."));
+		}
+		a = generated;
+	}
 	e = answer_sheet_from_form(&sheet, a, &r->body, &question);
 	if (e == SHEET_OK)
 		status = submit_graded(r, a, &sheet, &st);
@@ -359,6 +403,7 @@ int page_activity_submit(struct request *r)
 	else
 		status = page_error(r, 500, _("Le serveur manque de mémoire."));
 	answer_sheet_release(&sheet);
+	activity_free(generated);
 	activity_free(older);
 	return status;
 }
@@ -408,6 +453,9 @@ static int render_attempt(struct request *r, const struct attempt *at, const str
 	buf_html(&r->out, "<p class=\"form-actions\"><a class=\"btn btn-primary\" href=\"/activite/%U\">%s</a> "
 			  "<a class=\"btn btn-secondary\" href=\"/eleve/resultats\">%s</a> <a class=\"btn btn-secondary\" href=\"/eleve\">%s</a></p>",
 		 a->id, _("Refaire l'activité"), _("Mes résultats"), _("Mes matières"));
+	if (a->generator)
+		buf_html(&r->out, "<p><a class=\"btn btn-secondary\" href=\"/activite/%U?graine=%S\">%s</a></p>", a->id,
+			 generator_seed_text(a->seed).text, _("Refaire les mêmes questions"));
 	page_end(r);
 	return 200;
 }
@@ -431,6 +479,12 @@ int page_attempt(struct request *r)
 	if (found == 0)
 		return page_not_found(r);
 	a = content_store_version(r->db, at.activity_id, at.activity_version);
+	if (a && a->generator) {
+		struct activity *generated = at.has_seed ? activity_generate(r, a, at.seed) : NULL;
+
+		activity_free(a);
+		a = generated;
+	}
 	if (!a || answer_sheet_from_json(&sheet, a, at.answers_json) != SHEET_OK ||
 	    activity_grade(a, sheet.answers, &g) < 0)
 		status = page_error(r, 500, _("Ce résultat n'a pas pu être affiché. Réessaie dans un instant."));

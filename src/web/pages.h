@@ -152,5 +152,12 @@ int page_training_register(struct request *r);
 int page_training_unregister(struct request *r);
 int page_training_certificate(struct request *r);
 int page_training_certificate_for(struct request *r);
+/* page_tools.c, page_tools_*.c: dictionaries and tools */
+int page_tools(struct request *r);
+int page_tools_conjugation(struct request *r);
+int page_tools_spelling(struct request *r);
+int page_tools_dictionary(struct request *r);
+int page_tools_calculator(struct request *r);
+int page_tools_operation(struct request *r);
 
 #endif

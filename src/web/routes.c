@@ -119,5 +119,12 @@ const struct route routes[] = {
 	{ "POST", "/formation/session/:id/inscription", page_training_register, CAP_ADULT_TRAINING, "self, session of the adult's audience" },
 	{ "POST", "/formation/session/:id/desinscription", page_training_unregister, CAP_ADULT_TRAINING, "self" },
 	{ "GET", "/formation/session/:id/attestation.pdf", page_training_certificate, CAP_ADULT_TRAINING, "self, attended session" },
+	/* Dictionaries and tools for homework, for everyone signed in. */
+	{ "GET", "/outils", page_tools, CAP_BROWSE_CONTENT, "none" },
+	{ "GET", "/outils/conjugaison", page_tools_conjugation, CAP_BROWSE_CONTENT, "none" },
+	{ "GET", "/outils/orthographe", page_tools_spelling, CAP_BROWSE_CONTENT, "none" },
+	{ "GET", "/outils/dictionnaire", page_tools_dictionary, CAP_BROWSE_CONTENT, "none" },
+	{ "GET", "/outils/calculatrice", page_tools_calculator, CAP_BROWSE_CONTENT, "none" },
+	{ "GET", "/outils/operation", page_tools_operation, CAP_BROWSE_CONTENT, "none" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

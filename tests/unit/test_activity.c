@@ -266,7 +266,7 @@ static const struct error_row error_rows[] = {
 	{ "unknown key", "---\n" FIELDS "couleur: bleu\n---\n", 12, "champ inconnu " LQ
 	  "couleur" RQ SC " les champs possibles sont id, type, subject,"
 	  " levels, competencies, title, theme, minutes, author, reviewer,"
-	  " version, items, media, captions, audience" },
+	  " version, items, media, captions, audience, generator, variant, difficulty, questions" },
 	{ "missing version", "---\n" FIELDS "---\n" GOOD_QUESTION, 12, "champ " LQ "version"
 	  RQ " manquant dans l’en-tête" SC " ajoutez-le avant la ligne " LQ
 	  "---" RQ },
