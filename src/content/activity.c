@@ -256,7 +256,7 @@ fail:
 	return NULL;
 }
 
-static void strv_free(char **v, size_t n)
+void strv_free(char **v, size_t n)
 {
 	size_t i;
 
@@ -288,6 +288,7 @@ void question_release(struct question *q)
 	free(q->hint_html);
 	free(q->feedback_right_html);
 	free(q->feedback_wrong_html);
+	block_release(q);
 	memset(q, 0, sizeof(*q));
 }
 

@@ -33,6 +33,8 @@
 enum answer_flags {
 	ANSWER_CASE_SENSITIVE = 1 << 0,
 	ANSWER_IGNORE_ACCENTS = 1 << 1,
+	ANSWER_OE_DISTINCT = 1 << 2, /* "œ" and "oe" ("æ", "ae") differ */
+	ANSWER_REFORM_1990 = 1 << 3, /* accept the 1990 spellings both ways */
 };
 
 /* Failures of the functions below (they return 0 or more on success). */

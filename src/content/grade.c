@@ -10,6 +10,7 @@
 
 #include "content/activity.h"
 #include "content/answer.h"
+#include "content/grade_internal.h"
 #include "core/buf.h"
 
 #define NBSP "\u00a0"
@@ -26,14 +27,14 @@
 /* How close a typed text came to an accepted answer. */
 enum closeness { CLOSE_NONE, CLOSE_ACCENTS, CLOSE_CASE };
 
-static int set_message(struct question_result *r, const char *text)
+int grade_set_message(struct question_result *r, const char *text)
 {
 	free(r->message);
 	r->message = strdup(text);
 	return r->message ? 0 : -1;
 }
 
-static int set_expected(struct question_result *r, struct buf *b)
+int grade_set_expected(struct question_result *r, struct buf *b)
 {
 	r->expected_html = buf_detach(b, NULL);
 	return r->expected_html ? 0 : -1;
@@ -59,7 +60,7 @@ static int expected_choices(const struct question *q,
 	}
 	if (q->multiple)
 		buf_adds(&b, "</ul>");
-	return set_expected(r, &b);
+	return grade_set_expected(r, &b);
 }
 
 static int grade_choice(const struct question *q,
@@ -88,7 +89,7 @@ static int grade_choice(const struct question *q,
 	r->score = r->verdict == VERDICT_RIGHT ? 1.0 : 0.0;
 
 	if (r->verdict == VERDICT_WRONG && q->multiple)
-		return set_message(r, extra ? MSG_EXTRA : MSG_MISSING);
+		return grade_set_message(r, extra ? MSG_EXTRA : MSG_MISSING);
 	return 0;
 }
 
@@ -138,7 +139,7 @@ static int expected_cloze(const struct question *q, struct question_result *r)
 			 bl->accepted_count ? bl->accepted[0] : "");
 	}
 	buf_adds(&b, q->pieces_html[q->blank_count]);
-	return set_expected(r, &b);
+	return grade_set_expected(r, &b);
 }
 
 static int cloze_message(struct question_result *r, size_t right,
@@ -150,14 +151,14 @@ static int cloze_message(struct question_result *r, size_t right,
 	if (r->verdict != VERDICT_WRONG)
 		return 0;
 	if (accents == wrong)
-		return set_message(r, MSG_ACCENTS);
+		return grade_set_message(r, MSG_ACCENTS);
 	if (cases == wrong)
-		return set_message(r, MSG_CASE);
+		return grade_set_message(r, MSG_CASE);
 	if (right == 0)
-		return set_message(r, MSG_WRONG);
+		return grade_set_message(r, MSG_WRONG);
 	snprintf(text, sizeof(text), "Tu as trouvé %zu trou%s sur %zu.", right,
 		 right > 1 ? "s" : "", r->blank_count);
-	return set_message(r, text);
+	return grade_set_message(r, text);
 }
 
 static int grade_cloze(const struct question *q,
@@ -220,7 +221,7 @@ static int expected_number(const struct question *q, struct question_result *r)
 	buf_html(&b, "%s", q->answer_text);
 	if (q->unit)
 		buf_html(&b, NBSP "%s", q->unit);
-	return set_expected(r, &b);
+	return grade_set_expected(r, &b);
 }
 
 static int grade_numeric(const struct question *q,
@@ -246,7 +247,7 @@ static int grade_numeric(const struct question *q,
 	if (rc == ANSWER_NUMBER_INVALID) {
 		r->verdict = VERDICT_INVALID;
 		r->message = message;
-		return message || !text ? 0 : set_message(r, "Ta réponse est"
+		return message || !text ? 0 : grade_set_message(r, "Ta réponse est"
 							" trop longue.");
 	}
 
@@ -269,11 +270,11 @@ static int default_message(struct question_result *r)
 	if (r->message)
 		return 0;
 	if (r->verdict == VERDICT_RIGHT)
-		return set_message(r, MSG_RIGHT);
+		return grade_set_message(r, MSG_RIGHT);
 	if (r->verdict == VERDICT_EMPTY)
-		return set_message(r, MSG_EMPTY);
+		return grade_set_message(r, MSG_EMPTY);
 	if (r->verdict == VERDICT_WRONG)
-		return set_message(r, MSG_WRONG);
+		return grade_set_message(r, MSG_WRONG);
 	return 0;
 }
 
@@ -288,9 +289,11 @@ static int grade_question(const struct question *q,
 		     expected_choices(q, r) < 0;
 	else if (q->kind == QUESTION_CLOZE)
 		rc = grade_cloze(q, ans, r) < 0 || expected_cloze(q, r) < 0;
-	else
+	else if (q->kind == QUESTION_NUMERIC)
 		rc = grade_numeric(q, ans, r) < 0 ||
 		     expected_number(q, r) < 0;
+	else
+		rc = block_grade(q, ans, r) < 0;
 	if (rc != 0)
 		return -1;
 	return default_message(r);

@@ -8,6 +8,7 @@
 #include "content/content_store.h"
 #include "core/log.h"
 #include "learn/attempt.h"
+#include "web/activity_block.h"
 #include "web/answers.h"
 #include "web/format.h"
 #include "web/listen.h"
@@ -110,8 +111,10 @@ static void render_question(struct request *r, const struct activity *a, size_t 
 		}
 		buf_adds(&r->out, q->pieces_html[q->blank_count]);
 		buf_adds(&r->out, "</div>");
-	} else {
+	} else if (q->kind == QUESTION_NUMERIC) {
 		render_numeric(r, q, i, st);
+	} else {
+		activity_block_render(r, a, i, st->values, st->grade ? &st->grade->results[i] : NULL);
 	}
 	if (q->hint_html)
 		buf_html(&r->out, "<details class=\"hint\"><summary>%s</summary>%S</details>", _("Un indice ?"), q->hint_html);
@@ -139,6 +142,7 @@ static int render_form(struct request *r, int status, const struct activity *a, 
 		render_question(r, a, i, st);
 	buf_html(&r->out, "<div class=\"form-actions\"><button class=\"btn btn-primary\" type=\"submit\">%s</button></div></form></article>",
 		 _("Valider mes réponses"));
+	buf_adds(&r->out, "<script src=\"/static/activites.js\" defer></script>");
 	page_end(r);
 	return status;
 }
