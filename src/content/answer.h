@@ -8,9 +8,14 @@
  * - every kind of space (tab, newline, U+00A0, U+202F, U+2009...) becomes
  *   one space, and the ends are trimmed;
  * - the hyphens U+2010 and U+2011 become "-";
- * - "œ" is "oe" and "æ" is "ae", because most keyboards lack them;
+ * - "œ" is "oe" and "æ" is "ae", because most keyboards lack them, unless
+ *   ANSWER_OE_DISTINCT is given;
  * - case is ignored unless ANSWER_CASE_SENSITIVE is given, and accents
- *   count unless ANSWER_IGNORE_ACCENTS is given.
+ *   count unless ANSWER_IGNORE_ACCENTS is given;
+ * - with ANSWER_REFORM_1990, the spellings of the 1990 reform and the
+ *   traditional ones are equal (see answer_reform.c);
+ * - the expected text loses its Markdown emphasis and HTML tags before
+ *   the comparison, so "**veau**" expects "veau".
  *
  * Number rules (French notation): a comma is the decimal separator ("3,5");
  * thousands may be grouped by threes with any kind of space ("3 500"); a
@@ -66,6 +71,15 @@ enum answer_match {
 int answer_text_matches(const char *given, size_t given_len,
 			const char *expected, size_t expected_len,
 			unsigned flags);
+
+/* Copy `len` bytes of `s` without Markdown emphasis runs ("*", "**", "_")
+ * and HTML tags; `*out_len` is the copy's length. NULL when out of memory;
+ * free() the copy. */
+char *answer_strip_markup(const char *s, size_t len, size_t *out_len);
+
+/* Rewrite the 1990-reform spellings of the normalised `text` to one form
+ * (see answer_reform.c). NULL when out of memory; free() the result. */
+char *answer_reform_fold(const char *text);
 
 /* An exact decimal: value = scaled / 10^ANSWER_MAX_DECIMALS. */
 struct answer_decimal {

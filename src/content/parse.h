@@ -93,6 +93,8 @@ bool block_next_option(const char **s, const char *end, const char **word,
 /* Report the option `word` as unknown, listing the allowed ones. */
 int block_bad_option(struct content_error *err, int line, const char *word,
 		     size_t len, const char *allowed);
+/* Fail when a block that takes no option has one. */
+int block_no_options(const struct block_header *h, struct content_error *err);
 /* Copy the line's text, trimmed, into a new string after checking it is
  * not empty nor longer than BLOCK_MAX_ITEM_BYTES; `what` names it in
  * messages ("élément", "catégorie"). Returns NULL with `err` filled. */

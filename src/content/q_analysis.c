@@ -136,6 +136,7 @@ static int cut_group(struct cutter *c, const char *s, size_t len, size_t *i)
 	}
 	while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\t'))
 		n--;
+	text[n] = '\0';
 	j = j < len ? j : len;
 	if (j == len)
 		rc = content_fail(c->err, c->line, "groupe non fermé" SC

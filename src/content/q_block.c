@@ -99,6 +99,16 @@ int block_bad_option(struct content_error *err, int line, const char *word,
 			    " les options possibles sont %s", quoted, allowed);
 }
 
+int block_no_options(const struct block_header *h, struct content_error *err)
+{
+	const char *s = h->options, *word;
+	size_t len;
+
+	if (block_next_option(&s, h->options + h->options_len, &word, &len))
+		return block_bad_option(err, h->line, word, len, NULL);
+	return 0;
+}
+
 char *block_item_copy(const char *s, size_t len, int line, const char *what,
 		      struct content_error *err)
 {

@@ -76,9 +76,8 @@ int match_parse(const struct src_line *lines, size_t first, size_t last,
 	int rc = 0;
 
 	q->kind = QUESTION_MATCH;
-	if (h->options_len > strspn(h->options, " \t"))
-		return block_bad_option(err, h->line, h->options,
-					h->options_len, NULL);
+	if (block_no_options(h, err) < 0)
+		return -1;
 	it->left = calloc(BLOCK_MAX_PAIRS, sizeof(char *));
 	it->right = calloc(BLOCK_MAX_PAIRS + BLOCK_MAX_DISTRACTORS,
 			   sizeof(char *));

@@ -16,9 +16,8 @@ int order_parse(const struct src_line *lines, size_t first, size_t last,
 	size_t i;
 
 	q->kind = QUESTION_ORDER;
-	if (h->options_len > strspn(h->options, " \t"))
-		return block_bad_option(err, h->line, h->options,
-					h->options_len, NULL);
+	if (block_no_options(h, err) < 0)
+		return -1;
 	it->right = calloc(BLOCK_MAX_ORDER_ITEMS, sizeof(char *));
 	it->shown = calloc(BLOCK_MAX_ORDER_ITEMS, sizeof(size_t));
 	if (!it->right || !it->shown)

@@ -64,9 +64,8 @@ int sort_parse(const struct src_line *lines, size_t first, size_t last,
 	size_t i;
 
 	q->kind = QUESTION_SORT;
-	if (h->options_len > strspn(h->options, " \t"))
-		return block_bad_option(err, h->line, h->options,
-					h->options_len, NULL);
+	if (block_no_options(h, err) < 0)
+		return -1;
 	it->left = calloc(BLOCK_MAX_CATEGORIES, sizeof(char *));
 	it->right = calloc(BLOCK_MAX_SORT_ITEMS, sizeof(char *));
 	it->category = calloc(BLOCK_MAX_SORT_ITEMS, sizeof(int));
