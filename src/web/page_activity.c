@@ -133,7 +133,7 @@ static int render_form(struct request *r, int status, const struct activity *a, 
 			 _("Une réponse est à réécrire : lis le message sous la question. Rien n'est compté pour l'instant."));
 	buf_html(&r->out, "<div class=\"activity-intro\">%S</div>", a->intro_html ? a->intro_html : "");
 	listen_activity(r, a, -1);
-	buf_html(&r->out, "<form method=\"post\" action=\"/activite/%U\" data-once>", a->id);
+	buf_html(&r->out, "<form method=\"post\" action=\"/activite/%U\" data-once data-activity>", a->id);
 	page_csrf_field(r);
 	buf_html(&r->out, "<input type=\"hidden\" name=\"cle\" value=\"%s\"><input type=\"hidden\" name=\"version\" value=\"%d\">"
 			  "<input type=\"hidden\" name=\"debut\" value=\"%lld\">",
