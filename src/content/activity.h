@@ -82,6 +82,8 @@ struct question {
 	char *unit;       /* optional unit shown after the field, e.g. "cm" */
 	char *answer_text; /* the expected answer as the author wrote it, e.g. "3,5" */
 	char *tolerance_text; /* the tolerance as written, e.g. "0,1"; or NULL */
+	unsigned forms;       /* enum answer_form bits stated by the author;
+			       * 0 when none, which accepts decimals */
 
 	/* QUESTION_SHORT ... QUESTION_SORT */
 	struct short_answer short_answer;

@@ -106,6 +106,38 @@ int answer_parse_number(const char *s, size_t len, double *out,
 			char **message);
 
 double answer_decimal_to_double(const struct answer_decimal *d);
+
+/* ---- forms of a number (answer_fraction.c) ---- */
+
+/* Digits of a numerator, denominator or whole part of a fraction. */
+#define ANSWER_MAX_FRACTION_DIGITS 9
+
+enum answer_form {
+	ANSWER_FORM_DECIMAL = 1 << 0,  /* "0,75", "12" */
+	ANSWER_FORM_FRACTION = 1 << 1, /* "3/4" */
+	ANSWER_FORM_MIXED = 1 << 2,    /* "1 1/2" */
+};
+
+/* An exact rational, reduced, with den > 0. */
+struct answer_rational {
+	__int128 num;
+	__int128 den;
+};
+
+/*
+ * Read a number written as a decimal, a fraction or a mixed number; `*form`
+ * receives the enum answer_form it was written in. Returns an enum
+ * answer_number_status value; on ANSWER_NUMBER_INVALID, `*message` (when
+ * `message` is not NULL) receives a French sentence to free().
+ */
+int answer_parse_rational(const char *s, size_t len,
+			  struct answer_rational *out, unsigned *form,
+			  char **message);
+bool answer_rational_equal(const struct answer_rational *a,
+			   const struct answer_rational *b);
+/* The sentence asking to write a right value in one of `forms` (a set of
+ * enum answer_form bits); a static string. */
+const char *answer_form_message(unsigned forms);
 /* True when |given - expected| <= tolerance, computed exactly. */
 bool answer_decimal_close(const struct answer_decimal *given,
 			  const struct answer_decimal *expected,

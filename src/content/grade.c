@@ -233,6 +233,11 @@ static int grade_numeric(const struct question *q,
 	char *message = NULL;
 	int rc;
 
+	/* Fractions, and questions that state their forms. */
+	if (text && strlen(text) <= ACTIVITY_MAX_ANSWER_BYTES &&
+	    (q->forms || strchr(text, '/')))
+		return grade_number_form(q, text, without_unit(text, q->unit),
+					 r);
 	if (!text || strlen(text) > ACTIVITY_MAX_ANSWER_BYTES)
 		rc = text ? ANSWER_NUMBER_INVALID : ANSWER_NUMBER_EMPTY;
 	else

@@ -110,6 +110,12 @@ void block_release(struct question *q);
 char *choice_label_html(const char *text, size_t len, int line,
 			struct content_error *err);
 
+/* A numeric line ending with its accepted forms "[fraction, mixte]"
+ * (q_forms.c), and its parser. */
+bool numeric_has_forms(const struct src_line *l);
+int numeric_forms_parse(const struct src_line *l, struct question *q,
+			struct content_error *err);
+
 /* Parsers of each block kind: lines[first, last) is the block's inside. */
 int short_parse(const struct src_line *lines, size_t first, size_t last,
 		const struct block_header *h, struct question *q,

@@ -394,6 +394,8 @@ static int parse_numeric(const struct src_line *l, struct question *q,
 	struct answer_decimal value, tolerance = { 0 };
 	bool has_tol = find_plus_minus(s, len, &at, &n);
 
+	if (numeric_has_forms(l))
+		return numeric_forms_parse(l, q, err);
 	q->kind = QUESTION_NUMERIC;
 	last = has_tol ? s + at + n : s;
 	last_len = has_tol ? len - at - n : len;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "content/answer.h"
 #include "content/catalog.h"
 #include "content/content_store.h"
 #include "core/log.h"
@@ -73,6 +74,20 @@ static void render_blank(struct request *r, const struct blank *bl, size_t i, si
 		 name, _("Trou"), (unsigned long)j + 1, ACTIVITY_MAX_ANSWER_BYTES, value ? value : "");
 }
 
+/* The format hint of a numeric field: the forms its question accepts. */
+static const char *numeric_hint(const struct question *q)
+{
+	if (q->forms == ANSWER_FORM_FRACTION)
+		return _("Une fraction, par exemple 3/4");
+	if (q->forms == (ANSWER_FORM_FRACTION | ANSWER_FORM_MIXED))
+		return _("Une fraction, par exemple 3/4, ou un nombre entier suivi d'une fraction : 1 1/2");
+	if (q->forms == ANSWER_FORM_MIXED)
+		return _("Un nombre entier suivi d'une fraction, par exemple 1 1/2");
+	if (q->forms & ~(unsigned)ANSWER_FORM_DECIMAL)
+		return _("Un nombre décimal avec une virgule (3,5) ou une fraction (3/4)");
+	return _("Un nombre ; pour un nombre décimal, écris une virgule : 3,5");
+}
+
 static void render_numeric(struct request *r, const struct question *q, size_t i, const struct form_state *st)
 {
 	const char *message = st->grade && st->grade->results[i].verdict == VERDICT_INVALID ? st->grade->results[i].message : NULL;
@@ -82,11 +97,12 @@ static void render_numeric(struct request *r, const struct question *q, size_t i
 	snprintf(name, sizeof(name), "q%zu", i);
 	value = st->values ? form_get(st->values, name) : NULL;
 	buf_html(&r->out, "<div class=\"field numeric\"><label for=\"%s\">%s</label><p class=\"hint\" id=\"%s-aide\">%s</p>",
-		 name, _("Ta réponse"), name, _("Un nombre ; pour un nombre décimal, écris une virgule : 3,5"));
+		 name, _("Ta réponse"), name, numeric_hint(q));
 	if (message)
 		buf_html(&r->out, "<p class=\"field-error\" id=\"%s-erreur\">%s</p>", name, message);
-	buf_html(&r->out, "<input id=\"%s\" name=\"%s\" inputmode=\"decimal\" autocomplete=\"off\" maxlength=\"64\" value=\"%s\" aria-describedby=\"%s-aide%S%s%S\"%S>",
-		 name, name, value ? value : "", name, message ? " " : "", message ? name : "", message ? "-erreur" : "",
+	buf_html(&r->out, "<input id=\"%s\" name=\"%s\" inputmode=\"%S\" autocomplete=\"off\" maxlength=\"64\" value=\"%s\" aria-describedby=\"%s-aide%S%s%S\"%S>",
+		 name, name, q->forms & ~(unsigned)ANSWER_FORM_DECIMAL ? "text" : "decimal", value ? value : "", name, message ? " " : "",
+		 message ? name : "", message ? "-erreur" : "",
 		 message ? " aria-invalid=\"true\"" : "");
 	if (q->unit)
 		buf_html(&r->out, " <span class=\"unit\">%s</span>", q->unit);

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "content/activity.h"
+#include "content/answer.h"
 
 #define NBSP "\u00a0"
 #define NNBSP "\u202f"
@@ -497,6 +498,105 @@ static void sort_graded(void **state)
 	activity_free(a);
 }
 
+/* ---- accepted forms of a numeric answer ---- */
+
+static const char forms_sample[] = HEADER
+	"## Question\n\nTrois quarts ?\n\n= 3/4 [fraction]\n"
+	"## Question\n\nUn et demi ?\n\n= 1 1/2 [fraction, mixte]\n"
+	"## Question\n\nLa moitié de 1 ?\n\n= 0,5\n"
+	"## Question\n\nUn demi ?\n\n= 0,5 [décimal, fraction]\n";
+
+struct form_row {
+	const char *name;
+	int question;
+	const char *text;
+	enum verdict verdict;
+	const char *message; /* NULL for the default one */
+};
+
+static const struct form_row form_rows[] = {
+	{ "fraction right", 0, "3/4", VERDICT_RIGHT, NULL },
+	{ "fraction equivalent", 0, "6/8", VERDICT_RIGHT, NULL },
+	{ "fraction spaced", 0, " 3 / 4 ", VERDICT_RIGHT, NULL },
+	{ "fraction as decimal", 0, "0,75", VERDICT_INVALID, "Écris le résultat sous forme de fraction, par exemple 3/4." },
+	{ "fraction wrong", 0, "4/3", VERDICT_WRONG, NULL },
+	{ "fraction near", 0, "0,76", VERDICT_WRONG, NULL },
+	{ "zero denominator", 0, "3/0", VERDICT_INVALID, "Le dénominateur (le nombre sous la barre) ne peut pas être 0." },
+	{ "fraction words", 0, "trois/quatre", VERDICT_INVALID, "Écris une fraction avec des nombres entiers, par exemple 3/4 ou 1 1/2." },
+	{ "fraction point", 0, "0.75", VERDICT_INVALID, "Écris le nombre avec une virgule" NBSP ": 0,75" },
+	{ "fraction empty", 0, "  ", VERDICT_EMPTY, NULL },
+	{ "mixed right", 1, "1 1/2", VERDICT_RIGHT, NULL },
+	{ "mixed as fraction", 1, "3/2", VERDICT_RIGHT, NULL },
+	{ "mixed as decimal", 1, "1,5", VERDICT_INVALID, "Écris le résultat sous forme de fraction, par exemple 3/4 ou 1 1/2." },
+	{ "mixed wrong", 1, "1 1/3", VERDICT_WRONG, NULL },
+	{ "decimal as fraction", 2, "1/2", VERDICT_INVALID, "Écris le résultat sous forme de nombre décimal, avec une virgule si besoin." },
+	{ "decimal wrong fraction", 2, "1/3", VERDICT_WRONG, NULL },
+	{ "decimal right", 2, "0,50", VERDICT_RIGHT, NULL },
+	{ "either decimal", 3, "0,5", VERDICT_RIGHT, NULL },
+	{ "either fraction", 3, "2/4", VERDICT_RIGHT, NULL },
+	{ "either mixed", 3, "0 1/2", VERDICT_INVALID, "Écris le résultat sous forme de nombre décimal ou de fraction." },
+};
+
+static void forms_graded(void **state)
+{
+	struct activity *a = load(forms_sample);
+	size_t i;
+
+	assert_non_null(a);
+	assert_int_equal(a->questions[0].forms, ANSWER_FORM_FRACTION);
+	assert_int_equal(a->questions[1].forms, ANSWER_FORM_FRACTION | ANSWER_FORM_MIXED);
+	assert_int_equal(a->questions[2].forms, 0);
+	assert_string_equal(a->questions[1].answer_text, "1 1/2");
+	for (i = 0; i < sizeof(form_rows) / sizeof(form_rows[0]); i++) {
+		const struct form_row *row = &form_rows[i];
+		const char *texts[1] = { row->text };
+		struct question_answer answers[4];
+		const struct question_result *r;
+		struct grade g;
+
+		memset(answers, 0, sizeof(answers));
+		answers[row->question].texts = texts;
+		answers[row->question].text_count = 1;
+		assert_int_equal(activity_grade(a, answers, &g), 0);
+		r = &g.results[row->question];
+		print_message("row \"%s\": verdict %d, \"%s\"\n", row->name, r->verdict, r->message ? r->message : "");
+		assert_int_equal(r->verdict, row->verdict);
+		if (row->message)
+			assert_string_equal(r->message, row->message);
+		grade_release(&g);
+	}
+	activity_free(a);
+}
+
+static void forms_errors(void **state)
+{
+	static const struct {
+		const char *line;
+		const char *message;
+	} rows[] = {
+		{ "= 3/4 [fractions]", "forme inconnue «" NBSP "fractions" NBSP "»" },
+		{ "= 3/4 []", "aucune forme entre les crochets" },
+		{ "= 0,75 [fraction]", "n’est pas écrite sous une des formes demandées" },
+		{ "= 3/0 [fraction]", "nombre illisible «" NBSP "3/0" NBSP "»" },
+		{ "= 3/4 ± 0,1 [fraction]", "une tolérance ne se combine pas avec des formes" },
+		{ "= [fraction]", "nombre illisible" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		char text[1024];
+		struct content_error err = { 0, "" };
+		struct activity *a;
+
+		snprintf(text, sizeof(text), HEADER "## Question\n\nA ?\n\n%s\n", rows[i].line);
+		a = activity_parse(text, strlen(text), &err);
+		print_message("row %zu: %s\n", i, err.message);
+		assert_null(a);
+		assert_int_equal(err.line, 17);
+		assert_non_null(strstr(err.message, rows[i].message));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -514,6 +614,8 @@ int main(void)
 		cmocka_unit_test(match_graded),
 		cmocka_unit_test(order_graded),
 		cmocka_unit_test(sort_graded),
+		cmocka_unit_test(forms_graded),
+		cmocka_unit_test(forms_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
