@@ -107,6 +107,16 @@ void content_quote(const char *s, size_t len, char *out, size_t size)
 		memcpy(out + keep, ellipsis, sizeof(ellipsis));
 }
 
+void content_trim(const char **s, size_t *len)
+{
+	while (*len > 0 && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+		(*len)--;
+}
+
 char *markdown_block(const char *text, size_t len)
 {
 	/* cmark 0.29 and later drop raw HTML and unsafe link schemes unless

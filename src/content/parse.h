@@ -43,6 +43,9 @@ int content_fail(struct content_error *err, int line, const char *fmt, ...)
  * boundary with "…" when longer than `size` allows. */
 void content_quote(const char *s, size_t len, char *out, size_t size);
 
+/* Move `*s` past leading spaces and tabs and cut the trailing ones. */
+void content_trim(const char **s, size_t *len);
+
 /* CommonMark to HTML (raw HTML in the text is dropped); NULL when out of
  * memory. The inline form removes the paragraph around a single line. */
 char *markdown_block(const char *text, size_t len);

@@ -35,16 +35,6 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t';
 }
 
-static void trim(const char **s, size_t *len)
-{
-	while (*len > 0 && is_space(**s)) {
-		(*s)++;
-		(*len)--;
-	}
-	while (*len > 0 && is_space((*s)[*len - 1]))
-		(*len)--;
-}
-
 static bool is_fence(const struct src_line *l)
 {
 	return l->len >= FENCE_LEN && memcmp(l->text, FENCE, FENCE_LEN) == 0;
@@ -55,7 +45,7 @@ static bool is_closing(const struct src_line *l)
 	const char *s = l->text;
 	size_t len = l->len;
 
-	trim(&s, &len);
+	content_trim(&s, &len);
 	return len == FENCE_LEN && memcmp(s, FENCE, FENCE_LEN) == 0;
 }
 
@@ -114,7 +104,7 @@ char *block_item_copy(const char *s, size_t len, int line, const char *what,
 {
 	char *copy;
 
-	trim(&s, &len);
+	content_trim(&s, &len);
 	if (len == 0) {
 		content_fail(err, line, "%s vide" SC " écrivez son texte", what);
 		return NULL;

@@ -21,22 +21,12 @@ static const struct {
 	{ "mixte", ANSWER_FORM_MIXED },
 };
 
-static void trim(const char **s, size_t *len)
-{
-	while (*len > 0 && (**s == ' ' || **s == '\t')) {
-		(*s)++;
-		(*len)--;
-	}
-	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-		(*len)--;
-}
-
 bool numeric_has_forms(const struct src_line *l)
 {
 	const char *s = l->text;
 	size_t len = l->len;
 
-	trim(&s, &len);
+	content_trim(&s, &len);
 	return len > 0 && s[len - 1] == ']' && memchr(s, '[', len);
 }
 
@@ -54,7 +44,7 @@ static int read_forms(const char *s, size_t len, int line, unsigned *forms,
 		n = comma ? (size_t)(comma - s) : len;
 		s += comma ? n + 1 : n;
 		len -= comma ? n + 1 : n;
-		trim(&word, &n);
+		content_trim(&word, &n);
 		for (k = 0; k < sizeof(form_names) / sizeof(form_names[0]); k++)
 			if (strlen(form_names[k].name) == n &&
 			    memcmp(form_names[k].name, word, n) == 0)
@@ -89,7 +79,7 @@ int numeric_forms_parse(const struct src_line *l, struct question *q,
 		return content_fail(err, l->number, "aucune forme entre les"
 				    " crochets" SC " écrivez par exemple "
 				    LQ "[fraction]" RQ);
-	trim(&value, &len);
+	content_trim(&value, &len);
 	content_quote(value, len, quoted, sizeof(quoted));
 	if (memmem(value, len, "\xc2\xb1", 2) || memmem(value, len, "+/-", 3))
 		return content_fail(err, l->number, "une tolérance ne se"

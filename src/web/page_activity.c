@@ -42,15 +42,16 @@ static void render_choice(struct request *r, const struct question *q, size_t i,
 
 	snprintf(name, sizeof(name), "q%zu", i);
 	n = values ? form_get_all(values, name, ticked, ACTIVITY_MAX_CHOICES + 1) : 0;
-	buf_adds(&r->out, "<div class=\"choices\">");
+	buf_html(&r->out, "<p class=\"hint\" id=\"%s-aide\">%s</p><div class=\"choices\">", name,
+		 q->multiple ? _("Coche toutes les bonnes réponses.") : _("Coche une seule réponse."));
 	for (j = 0; j < q->option_count; j++) {
 		bool checked = false;
 
 		snprintf(index, sizeof(index), "%zu", j);
 		for (k = 0; k < n && k <= ACTIVITY_MAX_CHOICES; k++)
 			checked |= strcmp(ticked[k], index) == 0;
-		buf_html(&r->out, "<label class=\"choice\"><input type=\"%S\" name=\"%s\" value=\"%s\"%S> <span>%S</span></label>",
-			 q->multiple ? "checkbox" : "radio", name, index, checked ? " checked" : "", q->options[j].html);
+		buf_html(&r->out, "<label class=\"choice\"><input type=\"%S\" name=\"%s\" value=\"%s\" aria-describedby=\"%s-aide\"%S> <span>%S</span></label>",
+			 q->multiple ? "checkbox" : "radio", name, index, name, checked ? " checked" : "", q->options[j].html);
 	}
 	buf_adds(&r->out, "</div>");
 }
@@ -64,14 +65,15 @@ static void render_blank(struct request *r, const struct blank *bl, size_t i, si
 	snprintf(name, sizeof(name), "q%zub%zu", i, j);
 	value = values ? form_get(values, name) : NULL;
 	if (bl->menu_count) {
-		buf_html(&r->out, "<select class=\"blank\" name=\"%s\" aria-label=\"%s %lu\"><option value=\"\">…</option>", name, _("Trou"), (unsigned long)j + 1);
+		buf_html(&r->out, "<select class=\"blank\" name=\"%s\" aria-label=\"%s %lu\" aria-describedby=\"q%zu-aide\"><option value=\"\">…</option>", name,
+			 _("Trou"), (unsigned long)j + 1, i);
 		for (k = 0; k < bl->menu_count; k++)
 			buf_html(&r->out, "<option%S>%s</option>", value && strcmp(value, bl->menu[k]) == 0 ? " selected" : "", bl->menu[k]);
 		buf_adds(&r->out, "</select>");
 		return;
 	}
-	buf_html(&r->out, "<input class=\"blank\" name=\"%s\" aria-label=\"%s %lu\" autocomplete=\"off\" spellcheck=\"false\" maxlength=\"%d\" value=\"%s\">",
-		 name, _("Trou"), (unsigned long)j + 1, ACTIVITY_MAX_ANSWER_BYTES, value ? value : "");
+	buf_html(&r->out, "<input class=\"blank\" name=\"%s\" aria-label=\"%s %lu\" aria-describedby=\"q%zu-aide\" autocomplete=\"off\" spellcheck=\"false\" maxlength=\"%d\" value=\"%s\">",
+		 name, _("Trou"), (unsigned long)j + 1, i, ACTIVITY_MAX_ANSWER_BYTES, value ? value : "");
 }
 
 /* The format hint of a numeric field: the forms its question accepts. */
@@ -120,7 +122,8 @@ static void render_question(struct request *r, const struct activity *a, size_t 
 	if (q->kind == QUESTION_CHOICE) {
 		render_choice(r, q, i, st->values);
 	} else if (q->kind == QUESTION_CLOZE) {
-		buf_adds(&r->out, "<div class=\"cloze\">");
+		buf_html(&r->out, "<p class=\"hint\" id=\"q%zu-aide\">%s</p><div class=\"cloze\">", i,
+			 _("Écris ou choisis ce qui manque dans chaque trou."));
 		for (j = 0; j < q->blank_count; j++) {
 			buf_adds(&r->out, q->pieces_html[j]);
 			render_blank(r, &q->blanks[j], i, j, st->values);

@@ -97,8 +97,8 @@ static void render_analysis(struct request *r, const struct question *q, const s
 			buf_html(&r->out, "%s", u->text);
 			continue;
 		}
-		buf_html(&r->out, "<label class=\"unit\"><input type=\"checkbox\" name=\"%s\" value=\"%zu\"%S data-keep><span>%s</span></label>",
-			 f->name, k, index_sent(values, f->name, k) ? " checked" : "", u->text);
+		buf_html(&r->out, "<label class=\"unit\"><input type=\"checkbox\" name=\"%s\" value=\"%zu\" aria-describedby=\"%s-aide\"%S data-keep><span>%s</span></label>",
+			 f->name, k, f->id, index_sent(values, f->name, k) ? " checked" : "", u->text);
 	}
 	buf_adds(&r->out, "</p></div>");
 }
