@@ -471,14 +471,12 @@
         return null;
       }
       if (response.status >= 500) throw new Error('status ' + response.status);
-      /* A page to show: answers to rewrite, or an error to read. */
-      return response.text().then(function (html) {
-        form.removeAttribute('data-pending');
-        storeAnswers(form, false);
-        document.open();
-        document.write(html);
-        document.close();
-      });
+      /* Nothing was stored (answers to rewrite, or an error to read): the
+         browser sends the form itself, to show that page as a real one. */
+      form.removeAttribute('data-pending');
+      storeAnswers(form, false);
+      form.submit();
+      return null;
     }).catch(function () {
       setStatus(form, 'Pas encore enregistré\u00a0: tes réponses restent dans la page. Nouvel essai automatique dans quelques secondes.');
       unlock(form);
