@@ -106,8 +106,9 @@
 
   /* ---- a list put in order: ordering, and the right column of matching ---- */
 
-  /* `list` holds the items (li); `sync` writes the plain fields after each
-     move; `describe(li, position)` says where an item now stands. */
+  /* `list` contains the items (li); `sync` writes the plain fields after
+     each move; `describe(li, position)` returns the sentence announcing an
+     item's new position. */
   function reorderable(list, id, sync, describe, say) {
     var consigne = instructions(list.parentNode, id,
       'Espace ou Entrée pour prendre l\u2019élément, flèches haut et bas pour le déplacer, Espace ou Entrée pour le poser.');

@@ -1,11 +1,10 @@
 /*
  * block: the question kinds whose answers sit in a "::: name" block of the
  * content file (short answer, text analysis, matching, ordering, sorting).
- * Included by content/activity.h, which owns the question structure; the
- * parsers live in q_block.c (framing and dispatch), q_short.c,
- * q_analysis.c, q_match.c, q_order.c and q_sort.c, and the graders in
- * grade_block.c. Every string is owned by the question and freed by
- * question_release().
+ * content/activity.h includes this header because it owns the question
+ * structure. The parsers are q_block.c (framing and dispatch) and one
+ * q_<kind>.c file per kind, and the graders are in grade_block.c. Every
+ * string is owned by the question and freed by question_release().
  *
  * Answer slots (struct question_answer.texts) and form fields:
  * - QUESTION_MATCH: slot k is left item k; its value is the display
@@ -14,8 +13,8 @@
  *   the rank typed by the child, 1 to n ("q<i>e<d>");
  * - QUESTION_SORT: slot d is the item shown at position d; its value is
  *   the index of the category picked ("q<i>e<d>").
- * Display positions go through `item_set.shown` so the page never reveals
- * the author's order.
+ * Display positions go through `item_set.display_order`, so the page
+ * never reveals the author's order.
  */
 #ifndef ARDOISE_CONTENT_BLOCK_H
 #define ARDOISE_CONTENT_BLOCK_H
@@ -65,7 +64,7 @@ struct analysis {
  * - QUESTION_ORDER: right[] in the right order; left is unused.
  * - QUESTION_SORT: left[] are the category names, right[] the items and
  *   category[k] the index of right[k]'s category.
- * shown[d] is the index in right[] of the item displayed at position d.
+ * order[d] is the index in right[] of the item displayed at position d.
  */
 struct item_set {
 	char **left;
@@ -73,7 +72,7 @@ struct item_set {
 	char **right;
 	size_t right_count;
 	int *category;
-	size_t *shown;
+	size_t *display_order;
 };
 
 struct question;
@@ -95,9 +94,9 @@ bool question_index_valid(const struct question *q, size_t k);
 int block_grade(const struct question *q, const struct question_answer *ans,
 		struct question_result *r);
 
-/* Fill `shown` with a permutation of 0..n-1 that depends only on the
+/* Fill `order` with a permutation of 0..n-1 that depends only on the
  * texts, so a page shows the same order at each visit, and that differs
  * from the identity when n > 1. */
-void block_shuffle(char *const *texts, size_t n, size_t *shown);
+void block_shuffle(char *const *texts, size_t n, size_t *order);
 
 #endif

@@ -214,7 +214,7 @@ static int grade_match(const struct question *q,
 		int rc = read_index(slot_text(ans, k), it->right_count, &d);
 
 		answered += rc != 0;
-		right += rc == 1 && it->shown[d] == k;
+		right += rc == 1 && it->display_order[d] == k;
 	}
 	set_verdict(r, right, it->left_count, answered);
 	return count_message(r, "réussi", right, it->left_count,
@@ -280,7 +280,7 @@ static int grade_order(const struct question *q,
 		return grade_set_message(r, text);
 	}
 	for (d = 0; d < n; d++)
-		right += rank[d] == q->items.shown[d];
+		right += rank[d] == q->items.display_order[d];
 	set_verdict(r, right, n, answered);
 	return count_message(r, "bien placé", right, n, "élément");
 }
@@ -310,7 +310,7 @@ static int grade_sort(const struct question *q,
 		int rc = read_index(slot_text(ans, d), it->left_count, &c);
 
 		answered += rc != 0;
-		right += rc == 1 && (int)c == it->category[it->shown[d]];
+		right += rc == 1 && (int)c == it->category[it->display_order[d]];
 	}
 	set_verdict(r, right, it->right_count, answered);
 	return count_message(r, "bien rangé", right, it->right_count,

@@ -1,6 +1,6 @@
 /*
- * grade_internal: helpers shared by grade.c and grade_block.c to fill a
- * question result. Not part of the public contract.
+ * grade_internal: helpers shared by grade.c, grade_block.c and
+ * grade_forms.c to fill a question result. Not part of the public contract.
  */
 #ifndef ARDOISE_CONTENT_GRADE_INTERNAL_H
 #define ARDOISE_CONTENT_GRADE_INTERNAL_H

@@ -1,8 +1,8 @@
 /*
  * q_analysis: the "::: analyse" block of a text-analysis question. The text
- * is cut into units: every word (or, with the option "groupes", only the
- * groups) may be selected; "[...]" marks a right selection, "{...}" a group
- * that may be selected but is wrong. A blank line starts a paragraph.
+ * is cut into units, and every word may be selected (only the groups with
+ * the option "groupes"). "[...]" marks a right selection and "{...}" a
+ * group that may be selected but is wrong. A blank line starts a paragraph.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -1,8 +1,9 @@
 /*
  * q_block: the "::: name options" ... ":::" block that carries the answers
  * of the short-answer, analysis, matching, ordering and sorting questions.
- * This file finds the block, reads its name and hands its inside to the
- * parser of that kind; it also holds the helpers those parsers share.
+ * This file finds the block and reads its name, then hands the lines inside
+ * to the parser of that kind. It also holds the helpers those parsers
+ * share.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -226,26 +227,26 @@ static uint64_t next_random(uint64_t *state)
 	return *state;
 }
 
-void block_shuffle(char *const *texts, size_t n, size_t *shown)
+void block_shuffle(char *const *texts, size_t n, size_t *order)
 {
 	uint64_t state = texts_seed(texts, n);
 	size_t i, j, tmp;
 	bool identity = true;
 
 	for (i = 0; i < n; i++)
-		shown[i] = i;
+		order[i] = i;
 	for (i = n; i > 1; i--) {
 		j = (size_t)(next_random(&state) % i);
-		tmp = shown[i - 1];
-		shown[i - 1] = shown[j];
-		shown[j] = tmp;
+		tmp = order[i - 1];
+		order[i - 1] = order[j];
+		order[j] = tmp;
 	}
 	for (i = 0; i < n; i++)
-		identity &= shown[i] == i;
+		identity &= order[i] == i;
 	/* A list shown in the right order would give the answer away. */
 	if (identity && n > 1)
 		for (i = 0; i < n; i++)
-			shown[i] = (i + 1) % n;
+			order[i] = (i + 1) % n;
 }
 
 void block_release(struct question *q)
@@ -259,7 +260,7 @@ void block_release(struct question *q)
 	strv_free(q->items.left, q->items.left_count);
 	strv_free(q->items.right, q->items.right_count);
 	free(q->items.category);
-	free(q->items.shown);
+	free(q->items.display_order);
 }
 
 /* ---- answer slots ---- */

@@ -81,9 +81,9 @@ int match_parse(const struct src_line *lines, size_t first, size_t last,
 	it->left = calloc(BLOCK_MAX_PAIRS, sizeof(char *));
 	it->right = calloc(BLOCK_MAX_PAIRS + BLOCK_MAX_DISTRACTORS,
 			   sizeof(char *));
-	it->shown = calloc(BLOCK_MAX_PAIRS + BLOCK_MAX_DISTRACTORS,
+	it->display_order = calloc(BLOCK_MAX_PAIRS + BLOCK_MAX_DISTRACTORS,
 			   sizeof(size_t));
-	if (!it->left || !it->right || !it->shown)
+	if (!it->left || !it->right || !it->display_order)
 		return content_fail(err, h->line, "mémoire insuffisante");
 	for (i = first; rc == 0 && i < last; i++)
 		if (lines[i].len > strspn(lines[i].text, " \t"))
@@ -103,6 +103,6 @@ int match_parse(const struct src_line *lines, size_t first, size_t last,
 	    block_check_unique(it->left, it->left_count, h->line,
 			       "élément de gauche", err) < 0)
 		return -1;
-	block_shuffle(it->right, it->right_count, it->shown);
+	block_shuffle(it->right, it->right_count, it->display_order);
 	return 0;
 }

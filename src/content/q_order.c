@@ -19,8 +19,8 @@ int order_parse(const struct src_line *lines, size_t first, size_t last,
 	if (block_no_options(h, err) < 0)
 		return -1;
 	it->right = calloc(BLOCK_MAX_ORDER_ITEMS, sizeof(char *));
-	it->shown = calloc(BLOCK_MAX_ORDER_ITEMS, sizeof(size_t));
-	if (!it->right || !it->shown)
+	it->display_order = calloc(BLOCK_MAX_ORDER_ITEMS, sizeof(size_t));
+	if (!it->right || !it->display_order)
 		return content_fail(err, h->line, "mémoire insuffisante");
 	for (i = first; i < last; i++) {
 		const struct src_line *l = &lines[i];
@@ -44,6 +44,6 @@ int order_parse(const struct src_line *lines, size_t first, size_t last,
 	if (block_check_unique(it->right, it->right_count, h->line,
 			       "élément", err) < 0)
 		return -1;
-	block_shuffle(it->right, it->right_count, it->shown);
+	block_shuffle(it->right, it->right_count, it->display_order);
 	return 0;
 }

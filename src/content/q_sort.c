@@ -69,8 +69,8 @@ int sort_parse(const struct src_line *lines, size_t first, size_t last,
 	it->left = calloc(BLOCK_MAX_CATEGORIES, sizeof(char *));
 	it->right = calloc(BLOCK_MAX_SORT_ITEMS, sizeof(char *));
 	it->category = calloc(BLOCK_MAX_SORT_ITEMS, sizeof(int));
-	it->shown = calloc(BLOCK_MAX_SORT_ITEMS, sizeof(size_t));
-	if (!it->left || !it->right || !it->category || !it->shown)
+	it->display_order = calloc(BLOCK_MAX_SORT_ITEMS, sizeof(size_t));
+	if (!it->left || !it->right || !it->category || !it->display_order)
 		return content_fail(err, h->line, "mémoire insuffisante");
 	for (i = first; i < last; i++)
 		if (sort_line(&lines[i], it, err) < 0)
@@ -88,6 +88,6 @@ int sort_parse(const struct src_line *lines, size_t first, size_t last,
 	    block_check_unique(it->right, it->right_count, h->line,
 			       "élément", err) < 0)
 		return -1;
-	block_shuffle(it->right, it->right_count, it->shown);
+	block_shuffle(it->right, it->right_count, it->display_order);
 	return 0;
 }

@@ -12,9 +12,9 @@
 #include "http/form.h"
 #include "http/request.h"
 
-/* Write the fields of question `i` of `a`, filled from `values` when the
- * form is shown again; `result` (or NULL) carries the message of an answer
- * to rewrite. */
+/* Write the fields of question `i` of `a`. When the form is shown again,
+ * `values` fills them and `result` (or NULL) carries the message of an
+ * answer to rewrite. */
 void activity_block_render(struct request *r, const struct activity *a, size_t i, const struct form *values,
 			   const struct question_result *result);
 

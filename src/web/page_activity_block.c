@@ -136,7 +136,7 @@ static void render_match(struct request *r, const struct question *q, const stru
 			 const struct form *values, const struct question_result *result)
 {
 	const struct item_set *it = &q->items;
-	struct select_options o = { it->right, it->shown, it->right_count };
+	struct select_options o = { it->right, it->display_order, it->right_count };
 	size_t k;
 
 	hint_and_error(r, f, _("Pour chaque élément de gauche, choisis l'élément qui va avec."), result);
@@ -165,7 +165,7 @@ static void render_order(struct request *r, const struct question *q, const stru
 		buf_html(&r->out, "<li class=\"order-item\"><span class=\"order-text\" id=\"%s-t%zu\">%s</span> "
 				  "<label class=\"order-rank\"><span class=\"sr-only\">%s</span><input type=\"number\" inputmode=\"numeric\" min=\"1\" max=\"%zu\" "
 				  "size=\"2\" id=\"%s-e%zu\" name=\"%se%zu\" value=\"%s\" aria-labelledby=\"%s-t%zu %s-r\" data-keep",
-			 f->id, d, it->right[it->shown[d]], _("Rang"), it->right_count, f->id, d, f->name, d, value ? value : "",
+			 f->id, d, it->right[it->display_order[d]], _("Rang"), it->right_count, f->id, d, f->name, d, value ? value : "",
 			 f->id, d, f->id);
 		described_by(r, f, result);
 		buf_adds(&r->out, "></label></li>");
@@ -185,7 +185,7 @@ static void render_sort(struct request *r, const struct question *q, const struc
 	hint_and_error(r, f, _("Choisis la catégorie de chaque élément."), result);
 	buf_html(&r->out, "<div class=\"sort\" data-sort=\"%s\"><ul class=\"sort-items\">", f->id);
 	for (d = 0; d < it->right_count; d++)
-		render_select(r, f, d, it->right[it->shown[d]], &o, values, result);
+		render_select(r, f, d, it->right[it->display_order[d]], &o, values, result);
 	buf_adds(&r->out, "</ul><ul class=\"sort-categories\" hidden>");
 	for (c = 0; c < it->left_count; c++)
 		buf_html(&r->out, "<li data-category=\"%zu\">%s</li>", c, it->left[c]);

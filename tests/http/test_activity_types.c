@@ -87,7 +87,7 @@ static size_t position_of(const struct item_set *it, size_t k)
 {
 	size_t d;
 
-	for (d = 0; d < it->right_count && it->shown[d] != k; d++)
+	for (d = 0; d < it->right_count && it->display_order[d] != k; d++)
 		;
 	return d;
 }
@@ -130,11 +130,11 @@ static void right_answer(struct client *c, const struct question *q, size_t i, s
 		break;
 	case QUESTION_ORDER:
 		for (k = 0; k < q->items.right_count; k++)
-			buf_addf(body, "&q%zue%zu=%zu", i, k, q->items.shown[k] + 1);
+			buf_addf(body, "&q%zue%zu=%zu", i, k, q->items.display_order[k] + 1);
 		break;
 	case QUESTION_SORT:
 		for (k = 0; k < q->items.right_count; k++)
-			buf_addf(body, "&q%zue%zu=%d", i, k, q->items.category[q->items.shown[k]]);
+			buf_addf(body, "&q%zue%zu=%d", i, k, q->items.category[q->items.display_order[k]]);
 		break;
 	default:
 		fail_msg("question %zu: kind %d not in these activities", i, q->kind);

@@ -130,7 +130,7 @@ static void match_parsed(void **state)
 	assert_string_equal(it->right[1], "miaule");
 	assert_string_equal(it->right[2], "hennit");
 	for (d = 0; d < it->right_count; d++)
-		seen |= 1u << it->shown[d];
+		seen |= 1u << it->display_order[d];
 	assert_int_equal(seen, 7);
 	activity_free(a);
 }
@@ -146,7 +146,7 @@ static void order_shuffled(void **state)
 	assert_int_equal(it->right_count, 3);
 	assert_string_equal(it->right[0], "un");
 	for (d = 0; d < it->right_count; d++)
-		in_place += it->shown[d] == d;
+		in_place += it->display_order[d] == d;
 	assert_true(in_place < it->right_count);
 	activity_free(a);
 }
@@ -364,7 +364,7 @@ static size_t position_of(const struct item_set *it, size_t k)
 {
 	size_t d;
 
-	for (d = 0; d < it->right_count && it->shown[d] != k; d++)
+	for (d = 0; d < it->right_count && it->display_order[d] != k; d++)
 		;
 	return d;
 }
@@ -420,7 +420,7 @@ static void order_graded(void **state)
 	assert_non_null(a);
 	it = &a->questions[Q_ORDER].items;
 	for (d = 0; d < 3; d++)
-		snprintf(ranks[d], sizeof(ranks[d]), "%zu", it->shown[d] + 1);
+		snprintf(ranks[d], sizeof(ranks[d]), "%zu", it->display_order[d] + 1);
 	grade_one(a, Q_ORDER, &ans, &g);
 	assert_int_equal(g.results[Q_ORDER].verdict, VERDICT_RIGHT);
 	assert_string_equal(g.results[Q_ORDER].expected_html, "<ol><li>un</li><li>deux</li><li>trois</li></ol>");
@@ -428,7 +428,7 @@ static void order_graded(void **state)
 
 	/* Swap the items ranked 2 and 3: one of three stays in place. */
 	for (d = 0; d < 3; d++)
-		snprintf(ranks[d], sizeof(ranks[d]), "%zu", it->shown[d] == 0 ? 1 : 5 - (it->shown[d] + 1));
+		snprintf(ranks[d], sizeof(ranks[d]), "%zu", it->display_order[d] == 0 ? 1 : 5 - (it->display_order[d] + 1));
 	grade_one(a, Q_ORDER, &ans, &g);
 	assert_int_equal(g.results[Q_ORDER].verdict, VERDICT_WRONG);
 	assert_true(g.results[Q_ORDER].score == 1.0 / 3.0);
@@ -473,7 +473,7 @@ static void sort_graded(void **state)
 	assert_non_null(a);
 	it = &a->questions[Q_SORT].items;
 	for (d = 0; d < 3; d++)
-		snprintf(cats[d], sizeof(cats[d]), "%d", it->category[it->shown[d]]);
+		snprintf(cats[d], sizeof(cats[d]), "%d", it->category[it->display_order[d]]);
 	grade_one(a, Q_SORT, &ans, &g);
 	assert_int_equal(g.results[Q_SORT].verdict, VERDICT_RIGHT);
 	assert_string_equal(g.results[Q_SORT].expected_html,
@@ -489,7 +489,7 @@ static void sort_graded(void **state)
 	grade_release(&g);
 
 	cats[0][0] = '\0';
-	snprintf(cats[1], sizeof(cats[1]), "%d", it->category[it->shown[1]]);
+	snprintf(cats[1], sizeof(cats[1]), "%d", it->category[it->display_order[1]]);
 	grade_one(a, Q_SORT, &ans, &g);
 	assert_int_equal(g.results[Q_SORT].verdict, VERDICT_WRONG);
 	assert_true(g.results[Q_SORT].score == 1.0 / 3.0);
