@@ -33,6 +33,7 @@ const GRAMMAR = {
     { kind: 'analysis', units: ['Les oiseaux', 'le vieux chien du voisin', 'Nous'] },
     { kind: 'sort', items: { 'la course': 'Nom', 'le chant': 'Nom', 'un saut': 'Nom', courir: 'Verbe', chanter: 'Verbe', sauter: 'Verbe' } },
     { kind: 'short', text: 'nous finissons' },
+    { kind: 'short', text: 'il connait' },
   ],
 };
 

@@ -196,6 +196,21 @@ static void shapes_all_right(void **state)
 	all_right(SHAPES, SHAPES_FILE);
 }
 
+/* Fail when two elements of the page share an id. */
+static void expect_unique_ids(const char *html)
+{
+	const char *p, *q;
+	char id[160], other[160];
+
+	for (p = strstr(html, " id=\""); p; p = strstr(p + 1, " id=\"")) {
+		if (sscanf(p, " id=\"%159[^\"]\"", id) != 1)
+			continue;
+		for (q = strstr(p + 1, " id=\""); q; q = strstr(q + 1, " id=\""))
+			if (sscanf(q, " id=\"%159[^\"]\"", other) == 1 && strcmp(id, other) == 0)
+				fail_msg("id \"%s\" used twice", id);
+	}
+}
+
 /* The form works without JavaScript: fields, names, hints and limits. */
 static void form_without_javascript(void **state)
 {
@@ -213,6 +228,7 @@ static void form_without_javascript(void **state)
 	assert_non_null(strstr(r.body, "aria-describedby=\"" GRAMMAR "-q3-aide\""));
 	assert_non_null(strstr(r.body, "<select id=\"" GRAMMAR "-q2-e0\" name=\"q2e0\""));
 	assert_non_null(strstr(r.body, "<option value=\"1\">Verbe</option>"));
+	expect_unique_ids(r.body);
 	/* The right answers never reach the page. */
 	assert_null(strstr(r.body, "correct"));
 	assert_null(strstr(r.body, "[prend]"));
@@ -228,6 +244,7 @@ static void form_without_javascript(void **state)
 	assert_non_null(strstr(r.body, "type=\"number\" inputmode=\"numeric\" min=\"1\" max=\"5\""));
 	assert_non_null(strstr(r.body, "name=\"q0e4\""));
 	assert_null(strstr(r.body, "name=\"q0e5\""));
+	expect_unique_ids(r.body);
 	response_release(&r);
 	buf_release(&body);
 
