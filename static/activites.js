@@ -33,6 +33,14 @@
     return '\u00ab\u00a0' + text + '\u00a0\u00bb';
   }
 
+  /* Replace the format hint of the fields, which speaks of typing or
+     picking, by one about moving. */
+  function setHint(id, text) {
+    var hint = document.getElementById(id + '-aide');
+
+    if (hint) hint.textContent = text;
+  }
+
   /* One polite live region per question, for screen-reader messages. */
   function announcer(root) {
     var region = make('p', 'sr-only');
@@ -138,8 +146,8 @@
     each(items(), function (li) {
       var text = li.getAttribute('data-text');
       var grab = button('grab', text);
-      var up = button('move btn-link', '\u2191 Monter', 'Monter ' + quoted(text));
-      var down = button('move btn-link', '\u2193 Descendre', 'Descendre ' + quoted(text));
+      var up = button('move btn-link', '\u2191', 'Monter ' + quoted(text));
+      var down = button('move btn-link', '\u2193', 'Descendre ' + quoted(text));
 
       grab.setAttribute('aria-describedby', consigne);
       grab.setAttribute('aria-pressed', 'false');
@@ -206,6 +214,7 @@
     });
     list.hidden = true;
     list.parentNode.insertBefore(shown, list.nextSibling);
+    setHint(id, 'Fais glisser les éléments pour les mettre dans l\u2019ordre, ou utilise les boutons \u2191 et \u2193.');
     say = announcer(list.parentNode);
     function sync() {
       each(shown.children, function (li, position) { li.ardoiseInput.value = String(position + 1); });
@@ -259,6 +268,7 @@
     board.appendChild(right);
     list.hidden = true;
     list.parentNode.insertBefore(board, list.nextSibling);
+    setHint(id, 'Fais glisser chaque élément de droite en face de celui qui va avec, ou utilise les boutons \u2191 et \u2193.');
     say = announcer(list.parentNode);
     function sync() {
       each(selects, function (select, row) { select.value = right.children[row].getAttribute('data-value'); });
@@ -362,12 +372,16 @@
     });
     root.querySelector('.sort-items').hidden = true;
     root.appendChild(board);
+    setHint(id, 'Fais glisser chaque élément dans sa catégorie, ou utilise les boutons \u2190 et \u2192.');
   }
 
   /* ---- text analysis: the words are highlighted, the boxes hidden ---- */
 
   function enhanceAnalysis(root) {
+    var hint = document.getElementById(root.getAttribute('aria-labelledby').replace(/-texte$/, '-aide'));
+
     root.classList.add('enhanced');
+    if (hint) hint.textContent = 'Touche chaque mot ou groupe de mots demandé pour le surligner. Touche-le de nouveau pour l\u2019enlever.';
   }
 
   /* ---- answers kept until the server has them ---- */

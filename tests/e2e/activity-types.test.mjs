@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { contextOptions, describeFocus, formatViolations, launchChromium, pressTabUntil, runAxe, saveArtifact } from './browser.mjs';
+import { contextOptions, describeFocus, formatViolations, launchChromium, measureOverflow, pressTabUntil, runAxe, saveArtifact } from './browser.mjs';
 import { childSignInWithMouse, expectFullScore, pathOf } from './journeys.mjs';
 import { findChild, startArdoise } from './server.mjs';
 
@@ -233,6 +233,23 @@ for (const mode of ['mouse', 'keyboard']) {
     }
   });
 }
+
+test('enhanced questions fit a 360 pixel wide screen', async () => {
+  const context = await browser.newContext(contextOptions(server.baseURL, { viewport: { width: 360, height: 740 }, hasTouch: true }));
+  const page = await signIn(context);
+
+  try {
+    for (const activity of ACTIVITIES) {
+      await page.goto(`/activite/${activity.id}`);
+      const { scrollWidth, wide } = await measureOverflow(page, 360);
+      if (scrollWidth > 360)
+        await saveArtifact(page, `activity-types-360-${activity.id}`);
+      assert.ok(scrollWidth <= 360, `${activity.id}: page ${scrollWidth} px wide, too wide: ${wide.join(', ')}`);
+    }
+  } finally {
+    await context.close();
+  }
+});
 
 test('moves are announced and the buttons move items', async () => {
   const context = await browser.newContext(contextOptions(server.baseURL));
