@@ -56,7 +56,7 @@ static void render_short(struct request *r, const struct question *q, const stru
 	snprintf(hint, sizeof(hint), _("Un mot ou un groupe de mots, %d caractères au plus."), q->short_answer.max_chars);
 	buf_html(&r->out, "<div class=\"field short-answer\"><label for=\"%s\">%s</label>", f->id, _("Ta réponse"));
 	hint_and_error(r, f, hint, result);
-	buf_html(&r->out, "<input id=\"%s\" name=\"%s\" autocomplete=\"off\" spellcheck=\"false\" maxlength=\"%d\" value=\"%s\" data-keep",
+	buf_html(&r->out, "<input id=\"%s\" name=\"%s\" autocomplete=\"off\" spellcheck=\"false\" maxlength=\"%d\" value=\"%s\"",
 		 f->id, f->name, q->short_answer.max_chars, value ? value : "");
 	described_by(r, f, result);
 	buf_adds(&r->out, "></div>");
@@ -97,7 +97,7 @@ static void render_analysis(struct request *r, const struct question *q, const s
 			buf_html(&r->out, "%s", u->text);
 			continue;
 		}
-		buf_html(&r->out, "<label class=\"unit\"><input type=\"checkbox\" name=\"%s\" value=\"%zu\" aria-describedby=\"%s-aide\"%S data-keep><span>%s</span></label>",
+		buf_html(&r->out, "<label class=\"unit\"><input type=\"checkbox\" name=\"%s\" value=\"%zu\" aria-describedby=\"%s-aide\"%S><span>%s</span></label>",
 			 f->name, k, f->id, index_sent(values, f->name, k) ? " checked" : "", u->text);
 	}
 	buf_adds(&r->out, "</p></div>");
@@ -120,7 +120,7 @@ static void render_select(struct request *r, const struct field_ids *f, size_t s
 	char index[24];
 	size_t k;
 
-	buf_html(&r->out, "<li class=\"select-item\"><label for=\"%s-e%zu\">%s</label> <select id=\"%s-e%zu\" name=\"%se%zu\" data-keep",
+	buf_html(&r->out, "<li class=\"select-item\"><label for=\"%s-e%zu\">%s</label> <select id=\"%s-e%zu\" name=\"%se%zu\"",
 		 f->id, slot, label, f->id, slot, f->name, slot);
 	described_by(r, f, result);
 	buf_html(&r->out, "><option value=\"\">%s</option>", _("… à choisir"));
@@ -164,7 +164,7 @@ static void render_order(struct request *r, const struct question *q, const stru
 
 		buf_html(&r->out, "<li class=\"order-item\"><span class=\"order-text\" id=\"%s-t%zu\">%s</span> "
 				  "<label class=\"order-rank\"><span class=\"sr-only\">%s</span><input type=\"number\" inputmode=\"numeric\" min=\"1\" max=\"%zu\" "
-				  "size=\"2\" id=\"%s-e%zu\" name=\"%se%zu\" value=\"%s\" aria-labelledby=\"%s-t%zu %s-r\" data-keep",
+				  "size=\"2\" id=\"%s-e%zu\" name=\"%se%zu\" value=\"%s\" aria-labelledby=\"%s-t%zu %s-r\"",
 			 f->id, d, it->right[it->display_order[d]], _("Rang"), it->right_count, f->id, d, f->name, d, value ? value : "",
 			 f->id, d, f->id);
 		described_by(r, f, result);
