@@ -79,6 +79,12 @@ struct question;
 struct question_answer;
 struct question_result;
 
+/* True for the kinds written as a "::: name" block. */
+bool question_is_block(const struct question *q);
+/* True for the kinds whose items live in `item_set` (matching, ordering,
+ * sorting). */
+bool question_has_items(const struct question *q);
+
 /* Number of text slots a question's answer has (see above and
  * struct question_answer); 0 for the kinds answered by indices. */
 size_t question_slot_count(const struct question *q);

@@ -297,8 +297,10 @@ static int grade_question(const struct question *q,
 	else if (q->kind == QUESTION_NUMERIC)
 		rc = grade_numeric(q, ans, r) < 0 ||
 		     expected_number(q, r) < 0;
-	else
+	else if (question_is_block(q))
 		rc = block_grade(q, ans, r) < 0;
+	else
+		rc = -1;
 	if (rc != 0)
 		return -1;
 	return default_message(r);

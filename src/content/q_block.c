@@ -265,6 +265,18 @@ void block_release(struct question *q)
 
 /* ---- answer slots ---- */
 
+bool question_is_block(const struct question *q)
+{
+	return q->kind == QUESTION_SHORT || q->kind == QUESTION_ANALYSIS ||
+	       question_has_items(q);
+}
+
+bool question_has_items(const struct question *q)
+{
+	return q->kind == QUESTION_MATCH || q->kind == QUESTION_ORDER ||
+	       q->kind == QUESTION_SORT;
+}
+
 size_t question_slot_count(const struct question *q)
 {
 	switch (q->kind) {

@@ -141,7 +141,7 @@ static void block_text(const struct question *q, struct buf *text)
 		buf_adds(text, i == 0 ? " … " : ". ");
 		speech_text_add(text, it->left[i]);
 	}
-	for (i = 0; q->kind >= QUESTION_MATCH && i < it->right_count; i++) {
+	for (i = 0; question_has_items(q) && i < it->right_count; i++) {
 		buf_adds(text, i == 0 ? " … " : ". ");
 		speech_text_add(text, it->right[it->display_order[i]]);
 	}

@@ -132,7 +132,7 @@ static void render_question(struct request *r, const struct activity *a, size_t 
 		buf_adds(&r->out, "</div>");
 	} else if (q->kind == QUESTION_NUMERIC) {
 		render_numeric(r, q, i, st);
-	} else {
+	} else if (question_is_block(q)) {
 		activity_block_render(r, a, i, st->values, st->grade ? &st->grade->results[i] : NULL);
 	}
 	if (q->hint_html)

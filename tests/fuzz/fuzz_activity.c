@@ -50,7 +50,7 @@ static void grade_with_author_answers(const struct activity *a)
 				ACTIVITY_MAX_CHOICES;
 		/* Slot values for matching, ordering and sorting: small
 		 * numbers, some in range, some not. */
-		if (question_slot_count(q) > 0 && q->kind >= QUESTION_MATCH) {
+		if (question_has_items(q)) {
 			for (k = 0; k < question_slot_count(q) &&
 			     k < ACTIVITY_MAX_BLANKS; k++)
 				t[k] = digits[k % 10];
