@@ -14,12 +14,13 @@ OUT=build-fuzz
 PKGS="libcmark yaml-0.1 libutf8proc"
 CFLAGS="-std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Isrc $(pkg-config --cflags $PKGS)"
 LIBS="$(pkg-config --libs $PKGS)"
-CONTENT_SRC="src/content/activity.c src/content/frontmatter.c src/content/question.c src/content/cloze.c src/content/answer.c src/content/grade.c src/content/resource.c src/content/dictation*.c src/core/buf.c src/gen/names.c"
+ANSWER_SRC="src/content/answer.c src/content/answer_reform.c src/content/answer_fraction.c"
+CONTENT_SRC="src/content/activity.c src/content/frontmatter.c src/content/question.c src/content/cloze.c src/content/q_*.c $ANSWER_SRC src/content/grade*.c src/content/resource.c src/content/dictation*.c src/core/buf.c src/gen/names.c"
 
 cd "$(dirname "$0")/.."
 mkdir -p "$OUT"
 clang $CFLAGS -o "$OUT/fuzz_activity" tests/fuzz/fuzz_activity.c $CONTENT_SRC $LIBS
-clang $CFLAGS -o "$OUT/fuzz_answer" tests/fuzz/fuzz_answer.c src/content/answer.c $LIBS
+clang $CFLAGS -o "$OUT/fuzz_answer" tests/fuzz/fuzz_answer.c $ANSWER_SRC $LIBS
 clang $CFLAGS -o "$OUT/fuzz_dictation" tests/fuzz/fuzz_dictation.c $CONTENT_SRC $LIBS
 clang $CFLAGS -o "$OUT/fuzz_form" tests/fuzz/fuzz_form.c src/http/form.c
 clang $CFLAGS -o "$OUT/fuzz_multipart" tests/fuzz/fuzz_multipart.c src/http/multipart.c src/http/form.c

@@ -157,6 +157,16 @@ void content_quote(const char *s, size_t len, char *out, size_t size)
 		memcpy(out + keep, ellipsis, sizeof(ellipsis));
 }
 
+void content_trim(const char **s, size_t *len)
+{
+	while (*len > 0 && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+		(*len)--;
+}
+
 char *markdown_block(const char *text, size_t len)
 {
 	/* cmark 0.29 and later drop raw HTML and unsafe link schemes unless
@@ -309,23 +319,13 @@ fail:
 	return NULL;
 }
 
-static void strv_free(char **v, size_t n)
+void strv_free(char **v, size_t n)
 {
 	size_t i;
 
 	for (i = 0; v && i < n; i++)
 		free(v[i]);
 	free(v);
-}
-
-void content_trim(const char **s, size_t *len)
-{
-	while (*len > 0 && (**s == ' ' || **s == '\t')) {
-		(*s)++;
-		(*len)--;
-	}
-	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-		(*len)--;
 }
 
 void question_release(struct question *q)
@@ -353,6 +353,7 @@ void question_release(struct question *q)
 	free(q->hint_html);
 	free(q->feedback_right_html);
 	free(q->feedback_wrong_html);
+	block_release(q);
 	memset(q, 0, sizeof(*q));
 }
 

@@ -51,7 +51,15 @@ enum question_kind {
 	QUESTION_CLOZE,   /* text with blanks */
 	QUESTION_NUMERIC, /* a number, French notation */
 	QUESTION_DICTATION, /* a text heard, then typed: content/dictation.h */
+	/* The kinds written as a "::: name" block, see content/block.h. */
+	QUESTION_SHORT,    /* a word or phrase to type */
+	QUESTION_ANALYSIS, /* select words or groups in a text */
+	QUESTION_MATCH,    /* pair each left item with a right item */
+	QUESTION_ORDER,    /* put items back in order */
+	QUESTION_SORT,     /* put each item in a category */
 };
+
+#include "content/block.h"
 
 struct choice_option {
 	char *html; /* option label, rendered from CommonMark inline text */
@@ -91,6 +99,13 @@ struct question {
 	char *unit;       /* optional unit shown after the field, e.g. "cm" */
 	char *answer_text; /* the expected answer as the author wrote it, e.g. "3,5" */
 	char *tolerance_text; /* the tolerance as written, e.g. "0,1"; or NULL */
+	unsigned forms;       /* enum answer_form bits stated by the author;
+			       * 0 when none, which accepts decimals */
+
+	/* QUESTION_SHORT ... QUESTION_SORT */
+	struct short_answer short_answer;
+	struct analysis analysis;
+	struct item_set items;
 
 	struct dictation *dictation; /* QUESTION_DICTATION */
 	char *speech_text; /* text "Écouter" reads instead of the question, or NULL */
@@ -180,7 +195,10 @@ const char *subject_label(const char *id);
  * The child's answers to one question, taken from the form:
  * - QUESTION_CHOICE: `choices` lists the ticked option indices;
  * - QUESTION_CLOZE: `texts[i]` is the text typed or picked for blank i;
- * - QUESTION_NUMERIC: `texts[0]` is the typed number.
+ * - QUESTION_NUMERIC and QUESTION_SHORT: `texts[0]` is the typed text;
+ * - QUESTION_ANALYSIS: `choices` lists the selected unit indices;
+ * - QUESTION_MATCH, QUESTION_ORDER, QUESTION_SORT: `texts[k]` is the value
+ *   of slot k (see content/block.h).
  * Missing answers are NULL texts or an empty choice list.
  */
 struct question_answer {
@@ -204,6 +222,8 @@ struct question_result {
 	char *expected_html;   /* the right answer, HTML, shown after grading */
 	bool *blank_right;     /* QUESTION_CLOZE: per-blank verdict */
 	size_t blank_count;
+	/* QUESTION_ANALYSIS: selections right, missed and selected wrongly */
+	size_t found, missed, extra;
 };
 
 struct grade {

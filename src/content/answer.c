@@ -31,8 +31,11 @@ static bool is_apostrophe_cp(utf8proc_int32_t cp)
 }
 
 /* Write the folded form of one code point; returns the bytes written. */
-static size_t fold_cp(utf8proc_int32_t cp, utf8proc_uint8_t *dst)
+static size_t fold_cp(utf8proc_int32_t cp, unsigned flags,
+		      utf8proc_uint8_t *dst)
 {
+	bool ligatures = !(flags & ANSWER_OE_DISTINCT);
+
 	if (is_apostrophe_cp(cp)) {
 		dst[0] = '\'';
 		return 1;
@@ -41,12 +44,12 @@ static size_t fold_cp(utf8proc_int32_t cp, utf8proc_uint8_t *dst)
 		dst[0] = '-';
 		return 1;
 	}
-	if (cp == 0x153 || cp == 0x152) { /* œ Œ */
+	if (ligatures && (cp == 0x153 || cp == 0x152)) { /* œ Œ */
 		dst[0] = cp == 0x152 ? 'O' : 'o';
 		dst[1] = cp == 0x152 ? 'E' : 'e';
 		return 2;
 	}
-	if (cp == 0xe6 || cp == 0xc6) { /* æ Æ */
+	if (ligatures && (cp == 0xe6 || cp == 0xc6)) { /* æ Æ */
 		dst[0] = cp == 0xc6 ? 'A' : 'a';
 		dst[1] = cp == 0xc6 ? 'E' : 'e';
 		return 2;
@@ -58,7 +61,7 @@ static size_t fold_cp(utf8proc_int32_t cp, utf8proc_uint8_t *dst)
  * Fold spaces, apostrophes, hyphens and ligatures of the NFC text `in` into
  * `out`, which has room for `len` + 1 bytes: no code point grows.
  */
-static void fold_text(const utf8proc_uint8_t *in, size_t len,
+static void fold_text(const utf8proc_uint8_t *in, size_t len, unsigned flags,
 		      utf8proc_uint8_t *out)
 {
 	size_t i = 0, o = 0;
@@ -80,7 +83,7 @@ static void fold_text(const utf8proc_uint8_t *in, size_t len,
 		if (pending_space)
 			out[o++] = ' ';
 		pending_space = false;
-		o += fold_cp(cp, out + o);
+		o += fold_cp(cp, flags, out + o);
 	}
 	out[o] = '\0';
 }
@@ -105,8 +108,20 @@ int answer_normalize(const char *in, size_t len, unsigned flags, char **out)
 		return ANSWER_ERR_UTF8;
 
 	/* Folding never lengthens the text, so it can run in place. */
-	fold_text(mapped, (size_t)n, mapped);
+	fold_text(mapped, (size_t)n, flags, mapped);
 	*out = (char *)mapped;
+	return 0;
+}
+
+/* Replace `*text` by its reform-folded copy; 0 or ANSWER_ERR_NOMEM. */
+static int reform_fold_in_place(char **text)
+{
+	char *folded = answer_reform_fold(*text);
+
+	if (!folded)
+		return ANSWER_ERR_NOMEM;
+	free(*text);
+	*text = folded;
 	return 0;
 }
 
@@ -123,6 +138,13 @@ static int equal_under(const char *a, size_t alen, const char *b, size_t blen,
 	rc = answer_normalize(b, blen, flags, &nb);
 	if (rc < 0)
 		goto out;
+	if (flags & ANSWER_REFORM_1990) {
+		rc = reform_fold_in_place(&na);
+		if (rc == 0)
+			rc = reform_fold_in_place(&nb);
+		if (rc < 0)
+			goto out;
+	}
 	rc = strcmp(na, nb) == 0;
 out:
 	free(na);
@@ -130,29 +152,98 @@ out:
 	return rc;
 }
 
+static bool is_blank_byte(const char *s, size_t len, size_t i)
+{
+	return i >= len || s[i] == ' ' || s[i] == '\t' || s[i] == '\n';
+}
+
+/* Length of the emphasis run ("*", "**", "_"...) at s[i] to drop: a run
+ * that opens or closes emphasis has a space (or an end) on one side only,
+ * so "5 * 3" and "2*3" keep their star. */
+static size_t emphasis_run(const char *s, size_t len, size_t i)
+{
+	size_t n = 0;
+	bool before, after;
+
+	while (i + n < len && s[i + n] == s[i])
+		n++;
+	before = i == 0 || is_blank_byte(s, len, i - 1);
+	after = is_blank_byte(s, len, i + n);
+	return before != after ? n : 0;
+}
+
+/* True when s[i] opens an HTML tag: "<" then a letter or "/", so that
+ * "3 < 4" keeps its sign. */
+static bool is_tag_start(const char *s, size_t len, size_t i)
+{
+	char next = i + 1 < len ? s[i + 1] : '\0';
+
+	return s[i] == '<' && (next == '/' || (next >= 'a' && next <= 'z') ||
+			       (next >= 'A' && next <= 'Z'));
+}
+
+char *answer_strip_markup(const char *s, size_t len, size_t *out_len)
+{
+	char *out = malloc(len + 1);
+	size_t i = 0, o = 0, n;
+	const char *close;
+
+	if (!out)
+		return NULL;
+	while (i < len) {
+		if (is_tag_start(s, len, i) &&
+		    (close = memchr(s + i, '>', len - i)) != NULL) {
+			i = (size_t)(close - s) + 1;
+			continue;
+		}
+		if ((s[i] == '*' || s[i] == '_') &&
+		    (n = emphasis_run(s, len, i)) > 0) {
+			i += n;
+			continue;
+		}
+		out[o++] = s[i++];
+	}
+	out[o] = '\0';
+	*out_len = o;
+	return out;
+}
+
 int answer_text_matches(const char *given, size_t given_len,
-			const char *expected, size_t expected_len,
+			const char *expected_raw, size_t expected_raw_len,
 			unsigned flags)
 {
+	size_t expected_len;
+	char *expected = answer_strip_markup(expected_raw, expected_raw_len,
+					     &expected_len);
 	int rc;
 
+	if (!expected)
+		return ANSWER_ERR_NOMEM;
 	rc = equal_under(given, given_len, expected, expected_len, flags);
-	if (rc != 0)
-		return rc < 0 ? rc : ANSWER_SAME;
-
+	if (rc != 0) {
+		rc = rc < 0 ? rc : ANSWER_SAME;
+		goto out;
+	}
 	if (!(flags & ANSWER_IGNORE_ACCENTS)) {
 		rc = equal_under(given, given_len, expected, expected_len,
 				 flags | ANSWER_IGNORE_ACCENTS);
-		if (rc != 0)
-			return rc < 0 ? rc : ANSWER_ACCENTS_DIFFER;
+		if (rc != 0) {
+			rc = rc < 0 ? rc : ANSWER_ACCENTS_DIFFER;
+			goto out;
+		}
 	}
 	if (flags & ANSWER_CASE_SENSITIVE) {
 		rc = equal_under(given, given_len, expected, expected_len,
 				 flags & ~(unsigned)ANSWER_CASE_SENSITIVE);
-		if (rc != 0)
-			return rc < 0 ? rc : ANSWER_CASE_DIFFERS;
+		if (rc != 0) {
+			rc = rc < 0 ? rc : ANSWER_CASE_DIFFERS;
+			goto out;
+		}
 	}
-	return ANSWER_DIFFERENT;
+	rc = ANSWER_DIFFERENT;
+out:
+	free(expected);
+	return rc;
 }
 
 /* ---- numbers ---- */

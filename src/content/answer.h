@@ -8,9 +8,14 @@
  * - every kind of space (tab, newline, U+00A0, U+202F, U+2009...) becomes
  *   one space, and the ends are trimmed;
  * - the hyphens U+2010 and U+2011 become "-";
- * - "œ" is "oe" and "æ" is "ae", because most keyboards lack them;
+ * - "œ" is "oe" and "æ" is "ae", because most keyboards lack them, unless
+ *   ANSWER_OE_DISTINCT is given;
  * - case is ignored unless ANSWER_CASE_SENSITIVE is given, and accents
- *   count unless ANSWER_IGNORE_ACCENTS is given.
+ *   count unless ANSWER_IGNORE_ACCENTS is given;
+ * - with ANSWER_REFORM_1990, the spellings of the 1990 reform and the
+ *   traditional ones are equal (see answer_reform.c);
+ * - the expected text loses its Markdown emphasis and HTML tags before
+ *   the comparison, so "**veau**" expects "veau".
  *
  * Number rules (French notation): a comma is the decimal separator ("3,5");
  * thousands may be grouped by threes with any kind of space ("3 500"); a
@@ -34,6 +39,8 @@
 enum answer_flags {
 	ANSWER_CASE_SENSITIVE = 1 << 0,
 	ANSWER_IGNORE_ACCENTS = 1 << 1,
+	ANSWER_OE_DISTINCT = 1 << 2, /* "œ" and "oe" ("æ", "ae") differ */
+	ANSWER_REFORM_1990 = 1 << 3, /* accept the 1990 spellings both ways */
 };
 
 /* Failures of the functions below (they return 0 or more on success). */
@@ -70,6 +77,15 @@ int answer_text_matches(const char *given, size_t given_len,
 			const char *expected, size_t expected_len,
 			unsigned flags);
 
+/* Copy `len` bytes of `s` without Markdown emphasis runs ("*", "**", "_")
+ * and HTML tags; `*out_len` is the copy's length. NULL when out of memory;
+ * free() the copy. */
+char *answer_strip_markup(const char *s, size_t len, size_t *out_len);
+
+/* Rewrite the 1990-reform spellings of the normalised `text` to one form
+ * (see answer_reform.c). NULL when out of memory; free() the result. */
+char *answer_reform_fold(const char *text);
+
 /* An exact decimal: value = scaled / 10^ANSWER_MAX_DECIMALS. */
 struct answer_decimal {
 	__int128 scaled;
@@ -95,6 +111,38 @@ int answer_parse_number(const char *s, size_t len, double *out,
 			char **message);
 
 double answer_decimal_to_double(const struct answer_decimal *d);
+
+/* ---- forms of a number (answer_fraction.c) ---- */
+
+/* Digits of a numerator, denominator or whole part of a fraction. */
+#define ANSWER_MAX_FRACTION_DIGITS 9
+
+enum answer_form {
+	ANSWER_FORM_DECIMAL = 1 << 0,  /* "0,75", "12" */
+	ANSWER_FORM_FRACTION = 1 << 1, /* "3/4" */
+	ANSWER_FORM_MIXED = 1 << 2,    /* "1 1/2" */
+};
+
+/* An exact rational, reduced, with den > 0. */
+struct answer_rational {
+	__int128 num;
+	__int128 den;
+};
+
+/*
+ * Read a number written as a decimal, a fraction or a mixed number; `*form`
+ * receives the enum answer_form it was written in. Returns an enum
+ * answer_number_status value; on ANSWER_NUMBER_INVALID, `*message` (when
+ * `message` is not NULL) receives a French sentence to free().
+ */
+int answer_parse_rational(const char *s, size_t len,
+			  struct answer_rational *out, unsigned *form,
+			  char **message);
+bool answer_rational_equal(const struct answer_rational *a,
+			   const struct answer_rational *b);
+/* The sentence asking to write a right value in one of `forms` (a set of
+ * enum answer_form bits); a static string. */
+const char *answer_form_message(unsigned forms);
 /* True when |given - expected| <= tolerance, computed exactly. */
 bool answer_decimal_close(const struct answer_decimal *given,
 			  const struct answer_decimal *expected,

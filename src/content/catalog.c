@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "content/parse.h"
@@ -260,6 +261,43 @@ static int check_entry(const struct catalog_entry *e, const char *rel,
 	return problems;
 }
 
+/* The pictures of choices point at /static/img/contenu/, which is
+ * static/img/contenu/ next to the content folder. Report each missing
+ * file; returns the number of problems. */
+#define PICTURE_SRC "src=\"/static/img/contenu/"
+
+static int check_pictures(const struct catalog_entry *e, const char *root,
+			  FILE *errors)
+{
+	const struct activity *a = e->activity;
+	const char *src, *end;
+	char path[4096];
+	size_t i, k;
+	int problems = 0;
+
+	for (i = 0; i < a->question_count; i++)
+		for (k = 0; k < a->questions[i].option_count; k++)
+			for (src = a->questions[i].options[k].html;
+			     (src = strstr(src, PICTURE_SRC)) != NULL;
+			     src = end) {
+				src += strlen("src=\"/");
+				end = strchr(src, '"');
+				if (!end)
+					break;
+				snprintf(path, sizeof(path), "%s/../%.*s", root,
+					 (int)(end - src), src);
+				if (access(path, R_OK) == 0)
+					continue;
+				fprintf(errors, "%s:%d: image introuvable " LQ
+					"%.*s" RQ SC " ajoutez le fichier ou"
+					" corrigez son nom\n", e->path,
+					a->questions[i].line, (int)(end - src),
+					src);
+				problems++;
+			}
+	return problems;
+}
+
 /* Parse one file and add it; returns the number of problems. */
 static int load_file(struct catalog *c, const char *root, const char *rel,
 		     bool have_codes, FILE *errors)
@@ -284,7 +322,8 @@ static int load_file(struct catalog *c, const char *root, const char *rel,
 	}
 	free(source);
 	problems = check_entry(&c->entries[c->count - 1], rel, &c->ref,
-			       have_codes, errors);
+			       have_codes, errors) +
+		   check_pictures(&c->entries[c->count - 1], root, errors);
 	if (problems > 0)
 		entry_release(&c->entries[--c->count]);
 	return problems;

@@ -426,7 +426,7 @@ static int prompt_parse(const struct src_line *lines, size_t first,
 						 "mémoire insuffisante");
 }
 
-static int block_parse(const struct src_line *lines, size_t open,
+static int dictation_block_parse(const struct src_line *lines, size_t open,
 		       size_t close, struct dictation *dict,
 		       struct content_error *err)
 {
@@ -470,7 +470,7 @@ int dictation_parse(const struct src_line *lines, size_t first, size_t last,
 		return content_fail(err, lines[open].number, "mémoire"
 				    " insuffisante");
 	if (prompt_parse(lines, first, open, q, err) < 0 ||
-	    block_parse(lines, open, close, q->dictation, err) < 0)
+	    dictation_block_parse(lines, open, close, q->dictation, err) < 0)
 		return -1;
 	return read_after(lines, close, last, q->dictation, err);
 }

@@ -11,6 +11,7 @@
 #include "content/activity.h"
 #include "content/answer.h"
 #include "content/dictation.h"
+#include "content/grade_internal.h"
 #include "core/buf.h"
 
 #define NBSP "\u00a0"
@@ -27,14 +28,14 @@
 /* How close a typed text came to an accepted answer. */
 enum closeness { CLOSE_NONE, CLOSE_ACCENTS, CLOSE_CASE };
 
-static int set_message(struct question_result *r, const char *text)
+int grade_set_message(struct question_result *r, const char *text)
 {
 	free(r->message);
 	r->message = strdup(text);
 	return r->message ? 0 : -1;
 }
 
-static int set_expected(struct question_result *r, struct buf *b)
+int grade_set_expected(struct question_result *r, struct buf *b)
 {
 	r->expected_html = buf_detach(b, NULL);
 	return r->expected_html ? 0 : -1;
@@ -60,7 +61,7 @@ static int expected_choices(const struct question *q,
 	}
 	if (q->multiple)
 		buf_adds(&b, "</ul>");
-	return set_expected(r, &b);
+	return grade_set_expected(r, &b);
 }
 
 static int grade_choice(const struct question *q,
@@ -89,7 +90,7 @@ static int grade_choice(const struct question *q,
 	r->score = r->verdict == VERDICT_RIGHT ? 1.0 : 0.0;
 
 	if (r->verdict == VERDICT_WRONG && q->multiple)
-		return set_message(r, extra ? MSG_EXTRA : MSG_MISSING);
+		return grade_set_message(r, extra ? MSG_EXTRA : MSG_MISSING);
 	return 0;
 }
 
@@ -139,7 +140,7 @@ static int expected_cloze(const struct question *q, struct question_result *r)
 			 bl->accepted_count ? bl->accepted[0] : "");
 	}
 	buf_adds(&b, q->pieces_html[q->blank_count]);
-	return set_expected(r, &b);
+	return grade_set_expected(r, &b);
 }
 
 static int cloze_message(struct question_result *r, size_t right,
@@ -151,14 +152,14 @@ static int cloze_message(struct question_result *r, size_t right,
 	if (r->verdict != VERDICT_WRONG)
 		return 0;
 	if (accents == wrong)
-		return set_message(r, MSG_ACCENTS);
+		return grade_set_message(r, MSG_ACCENTS);
 	if (cases == wrong)
-		return set_message(r, MSG_CASE);
+		return grade_set_message(r, MSG_CASE);
 	if (right == 0)
-		return set_message(r, MSG_WRONG);
+		return grade_set_message(r, MSG_WRONG);
 	snprintf(text, sizeof(text), "Tu as trouvé %zu trou%s sur %zu.", right,
 		 right > 1 ? "s" : "", r->blank_count);
-	return set_message(r, text);
+	return grade_set_message(r, text);
 }
 
 static int grade_cloze(const struct question *q,
@@ -221,7 +222,7 @@ static int expected_number(const struct question *q, struct question_result *r)
 	buf_html(&b, "%s", q->answer_text);
 	if (q->unit)
 		buf_html(&b, NBSP "%s", q->unit);
-	return set_expected(r, &b);
+	return grade_set_expected(r, &b);
 }
 
 static int grade_numeric(const struct question *q,
@@ -233,6 +234,11 @@ static int grade_numeric(const struct question *q,
 	char *message = NULL;
 	int rc;
 
+	/* Fractions, and questions that state their forms. */
+	if (text && strlen(text) <= ACTIVITY_MAX_ANSWER_BYTES &&
+	    (q->forms || strchr(text, '/')))
+		return grade_number_form(q, text, without_unit(text, q->unit),
+					 r);
 	if (!text || strlen(text) > ACTIVITY_MAX_ANSWER_BYTES)
 		rc = text ? ANSWER_NUMBER_INVALID : ANSWER_NUMBER_EMPTY;
 	else
@@ -247,7 +253,7 @@ static int grade_numeric(const struct question *q,
 	if (rc == ANSWER_NUMBER_INVALID) {
 		r->verdict = VERDICT_INVALID;
 		r->message = message;
-		return message || !text ? 0 : set_message(r, "Ta réponse est"
+		return message || !text ? 0 : grade_set_message(r, "Ta réponse est"
 							" trop longue.");
 	}
 
@@ -270,11 +276,11 @@ static int default_message(struct question_result *r)
 	if (r->message)
 		return 0;
 	if (r->verdict == VERDICT_RIGHT)
-		return set_message(r, MSG_RIGHT);
+		return grade_set_message(r, MSG_RIGHT);
 	if (r->verdict == VERDICT_EMPTY)
-		return set_message(r, MSG_EMPTY);
+		return grade_set_message(r, MSG_EMPTY);
 	if (r->verdict == VERDICT_WRONG)
-		return set_message(r, MSG_WRONG);
+		return grade_set_message(r, MSG_WRONG);
 	return 0;
 }
 
@@ -292,9 +298,13 @@ static int grade_question(const struct question *q,
 	else if (q->kind == QUESTION_DICTATION)
 		rc = dictation_grade(q, ans->texts && ans->text_count ?
 					ans->texts[0] : NULL, r) < 0;
-	else
+	else if (q->kind == QUESTION_NUMERIC)
 		rc = grade_numeric(q, ans, r) < 0 ||
 		     expected_number(q, r) < 0;
+	else if (question_is_block(q))
+		rc = block_grade(q, ans, r) < 0;
+	else
+		rc = -1;
 	if (rc != 0)
 		return -1;
 	return default_message(r);

@@ -5,6 +5,7 @@
 #ifndef ARDOISE_CONTENT_PARSE_H
 #define ARDOISE_CONTENT_PARSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "content/activity.h"
@@ -42,13 +43,13 @@ int content_fail(struct content_error *err, int line, const char *fmt, ...)
  * boundary with "…" when longer than `size` allows. */
 void content_quote(const char *s, size_t len, char *out, size_t size);
 
+/* Move `*s` past leading spaces and tabs and cut the trailing ones. */
+void content_trim(const char **s, size_t *len);
+
 /* CommonMark to HTML (raw HTML in the text is dropped); NULL when out of
  * memory. The inline form removes the paragraph around a single line. */
 char *markdown_block(const char *text, size_t len);
 char *markdown_inline(const char *text, size_t len);
-
-/* Move `*s` and shrink `*len` past the spaces and tabs at both ends. */
-void content_trim(const char **s, size_t *len);
 
 /* Join lines [first, last) with "\n" into a new string (free() it). */
 char *lines_join(const struct src_line *lines, size_t first, size_t last,
@@ -83,5 +84,70 @@ int resource_body_parse(const struct src_line *lines, size_t body_start,
 #define RESOURCE_MAX_FILE_NAME_BYTES 80
 
 void question_release(struct question *q);
+/* Free the `n` strings of `v`, then `v`; accepts NULL. */
+void strv_free(char **v, size_t n);
+
+/* ---- "::: name" blocks (q_block.c and the q_*.c files) ---- */
+
+/* The options written after the block's name, as one slice. */
+struct block_header {
+	int line;
+	const char *options;
+	size_t options_len;
+};
+
+/* True when lines[first, last) hold a line opening a block; `*at` is its
+ * index. */
+bool block_find(const struct src_line *lines, size_t first, size_t last,
+		size_t *at);
+/* Parse the block opened at lines[start] into `q`; `*after` is the index of
+ * the line after the closing ":::". Returns 0 or -1. */
+int block_parse(const struct src_line *lines, size_t count, size_t start,
+		size_t *after, struct question *q, struct content_error *err);
+/* Take the next option word; false at the end of the options. */
+bool block_next_option(const char **s, const char *end, const char **word,
+		       size_t *len);
+/* Report the option `word` as unknown, listing the allowed ones. */
+int block_bad_option(struct content_error *err, int line, const char *word,
+		     size_t len, const char *allowed);
+/* Fail when a block that takes no option has one. */
+int block_no_options(const struct block_header *h, struct content_error *err);
+/* Copy the line's text, trimmed, into a new string after checking it is
+ * not empty nor longer than BLOCK_MAX_ITEM_BYTES; `what` names it in
+ * messages ("élément", "catégorie"). Returns NULL with `err` filled. */
+char *block_item_copy(const char *s, size_t len, int line, const char *what,
+		      struct content_error *err);
+/* Fail when two of texts[0, n) are equal; `what` names them. */
+int block_check_unique(char *const *texts, size_t n, int line,
+		       const char *what, struct content_error *err);
+void block_release(struct question *q);
+
+/* The HTML of a choice's label, its pictures "![alt](path)" checked and
+ * pointed at static/img/contenu/ (q_picture.c); NULL with `err` filled. */
+char *choice_label_html(const char *text, size_t len, int line,
+			struct content_error *err);
+
+/* A numeric line ending with its accepted forms "[fraction, mixte]"
+ * (q_forms.c), and its parser. */
+bool numeric_has_forms(const struct src_line *l);
+int numeric_forms_parse(const struct src_line *l, struct question *q,
+			struct content_error *err);
+
+/* Parsers of each block kind: lines[first, last) is the block's inside. */
+int short_parse(const struct src_line *lines, size_t first, size_t last,
+		const struct block_header *h, struct question *q,
+		struct content_error *err);
+int analysis_parse(const struct src_line *lines, size_t first, size_t last,
+		   const struct block_header *h, struct question *q,
+		   struct content_error *err);
+int match_parse(const struct src_line *lines, size_t first, size_t last,
+		const struct block_header *h, struct question *q,
+		struct content_error *err);
+int order_parse(const struct src_line *lines, size_t first, size_t last,
+		const struct block_header *h, struct question *q,
+		struct content_error *err);
+int sort_parse(const struct src_line *lines, size_t first, size_t last,
+	       const struct block_header *h, struct question *q,
+	       struct content_error *err);
 
 #endif

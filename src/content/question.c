@@ -253,9 +253,10 @@ static int add_option(const struct src_line *l, size_t marker, bool correct,
 				    " plus par question", ACTIVITY_MAX_CHOICES);
 	opt = &q->options[q->option_count];
 	opt->correct = correct;
-	opt->html = markdown_inline(l->text + marker, l->len - marker);
+	opt->html = choice_label_html(l->text + marker, l->len - marker,
+				      l->number, err);
 	if (!opt->html)
-		return content_fail(err, l->number, "mémoire insuffisante");
+		return -1;
 	q->option_count++;
 	return 0;
 }
@@ -384,6 +385,8 @@ static int parse_numeric(const struct src_line *l, struct question *q,
 	struct answer_decimal value, tolerance = { 0 };
 	bool has_tol = find_plus_minus(s, len, &at, &n);
 
+	if (numeric_has_forms(l))
+		return numeric_forms_parse(l, q, err);
 	q->kind = QUESTION_NUMERIC;
 	last = has_tol ? s + at + n : s;
 	last_len = has_tol ? len - at - n : len;
@@ -492,6 +495,13 @@ static int parse_question(const struct src_line *lines, size_t count,
 	q->line = lines[0].number;
 	if (take_title(&lines[0], q) < 0)
 		return content_fail(err, q->line, "mémoire insuffisante");
+	/* The kinds answered in a "::: name" block, see q_block.c. */
+	if (block_find(lines, 1, count, &where)) {
+		if (parse_prompt(lines, where, q, err) < 0 ||
+		    block_parse(lines, count, where, &feedback, q, err) < 0)
+			return -1;
+		return parse_feedback(lines, feedback, count, q, err);
+	}
 	if (locate_parts(lines, count, &answers, &feedback, &choices,
 			 &numerics, err) < 0)
 		return -1;

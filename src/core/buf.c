@@ -220,6 +220,10 @@ static int html_integer(struct buf *b, const char **fmt, va_list *ap)
 		*fmt = f + 3;
 		return buf_addf(b, "%lld", va_arg(*ap, long long));
 	}
+	if (f[0] == 'z' && f[1] == 'u') {
+		*fmt = f + 2;
+		return buf_addf(b, "%zu", va_arg(*ap, size_t));
+	}
 	b->failed = true;
 	return -1;
 }

@@ -61,7 +61,7 @@ int buf_add_json(struct buf *b, const char *s, size_t len); /* JSON string with 
  *   %S   NUL-terminated string of trusted markup, copied as it is
  *   %.*s length-limited string, HTML-escaped
  *   %U   NUL-terminated string, percent-encoded for a URL component
- *   %d %ld %u %lu %lld   integers
+ *   %d %ld %u %lu %lld %zu   integers
  *   %%   a percent sign
  * NULL strings are written as nothing. An unknown conversion fails the
  * buffer so the mistake shows in tests.

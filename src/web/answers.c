@@ -7,7 +7,34 @@
 /* Number of text slots question `q` takes. */
 static size_t slots(const struct question *q)
 {
-	return q->kind == QUESTION_CLOZE ? q->blank_count : 1;
+	return question_slot_count(q);
+}
+
+/* True when the slot values must be an index below `*limit`: the select
+ * boxes of matching and sorting questions. */
+static bool slot_is_index(const struct question *q, size_t *limit)
+{
+	if (q->kind == QUESTION_MATCH)
+		*limit = q->items.right_count;
+	else if (q->kind == QUESTION_SORT)
+		*limit = q->items.left_count;
+	else
+		return false;
+	return true;
+}
+
+/* True when `text` is empty or a whole number below `limit`. */
+static bool index_text_valid(const char *text, size_t limit)
+{
+	char *end;
+	long value;
+
+	if (!text || !*text)
+		return true;
+	if (*text < '0' || *text > '9')
+		return false;
+	value = strtol(text, &end, 10);
+	return !*end && value >= 0 && (size_t)value < limit;
 }
 
 static enum sheet_error sheet_alloc(struct answer_sheet *s, const struct activity *a)
@@ -25,7 +52,7 @@ static enum sheet_error sheet_bind(struct answer_sheet *s, const struct activity
 	struct question_answer *qa = &s->answers[i];
 	size_t n = json_array_size(list), k;
 
-	if (q->kind == QUESTION_CHOICE) {
+	if (question_takes_indices(q)) {
 		int *choices = calloc(n ? n : 1, sizeof(int));
 		if (!choices)
 			return SHEET_NO_MEMORY;
@@ -34,7 +61,7 @@ static enum sheet_error sheet_bind(struct answer_sheet *s, const struct activity
 			char *end;
 			long index = text ? strtol(text, &end, 10) : -1;
 
-			if (!text || *end || end == text || index < 0 || (size_t)index >= q->option_count) {
+			if (!text || *end || end == text || index < 0 || !question_index_valid(q, (size_t)index)) {
 				free(choices);
 				return SHEET_BAD_CHOICE;
 			}
@@ -53,31 +80,48 @@ static enum sheet_error sheet_bind(struct answer_sheet *s, const struct activity
 	return SHEET_OK;
 }
 
+static enum sheet_error form_indices(const struct question *q, size_t i, const struct form *f, json_t *list)
+{
+	size_t max = question_index_count(q), k, n;
+	const char **values = calloc(max + 1, sizeof(char *));
+	char name[64];
+
+	if (!values)
+		return SHEET_NO_MEMORY;
+	snprintf(name, sizeof(name), "q%zu", i);
+	n = form_get_all(f, name, values, max + 1);
+	for (k = 0; k < n && k < max; k++)
+		json_array_append_new(list, json_string(values[k]));
+	free(values);
+	return n > max ? SHEET_BAD_CHOICE : SHEET_OK;
+}
+
+static void slot_name(const struct question *q, size_t i, size_t k, char *name, size_t size)
+{
+	if (q->kind == QUESTION_CLOZE)
+		snprintf(name, size, "q%zub%zu", i, k);
+	else if (q->kind == QUESTION_NUMERIC || q->kind == QUESTION_SHORT || q->kind == QUESTION_DICTATION)
+		snprintf(name, size, "q%zu", i);
+	else
+		snprintf(name, size, "q%zue%zu", i, k);
+}
+
 static enum sheet_error form_list(const struct question *q, size_t i, const struct form *f, json_t *list)
 {
-	const char *values[ACTIVITY_MAX_CHOICES + 1];
 	char name[64];
-	size_t k, n;
+	size_t k, limit;
 
-	if (q->kind == QUESTION_CHOICE) {
-		snprintf(name, sizeof(name), "q%zu", i);
-		n = form_get_all(f, name, values, ACTIVITY_MAX_CHOICES + 1);
-		if (n > q->option_count)
-			return SHEET_BAD_CHOICE;
-		for (k = 0; k < n; k++)
-			json_array_append_new(list, json_string(values[k]));
-		return SHEET_OK;
-	}
+	if (question_takes_indices(q))
+		return form_indices(q, i, f, list);
 	for (k = 0; k < slots(q); k++) {
 		const char *value;
 
-		if (q->kind == QUESTION_CLOZE)
-			snprintf(name, sizeof(name), "q%zub%zu", i, k);
-		else
-			snprintf(name, sizeof(name), "q%zu", i);
+		slot_name(q, i, k, name, sizeof(name));
 		value = form_get(f, name);
 		if (value && strlen(value) > ACTIVITY_MAX_ANSWER_BYTES)
 			return SHEET_TOO_LONG;
+		if (slot_is_index(q, &limit) && !index_text_valid(value, limit))
+			return SHEET_BAD_CHOICE;
 		json_array_append_new(list, value ? json_string(value) : json_null());
 	}
 	return SHEET_OK;

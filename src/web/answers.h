@@ -2,8 +2,10 @@
  * answers: a child's answers to every question of an activity, read from
  * the submitted form or from the JSON stored with an attempt, in the shape
  * activity_grade() takes. Form fields: question i is "q<i>" (choice: the
- * option index, repeated for several ticks; numeric: the number) and blank
- * j of a cloze question is "q<i>b<j>".
+ * option index, repeated for several ticks; analysis: the unit index,
+ * repeated; numeric and short answer: the text), blank j of a cloze
+ * question is "q<i>b<j>" and slot k of a matching, ordering or sorting
+ * question is "q<i>e<k>" (see content/block.h).
  */
 #ifndef ARDOISE_WEB_ANSWERS_H
 #define ARDOISE_WEB_ANSWERS_H
@@ -21,7 +23,8 @@ struct answer_sheet {
 
 enum sheet_error {
 	SHEET_OK,
-	SHEET_BAD_CHOICE,   /* an option index that is not a number in range */
+	SHEET_BAD_CHOICE,   /* an option, unit, item or category index that
+			     * is not a number in range */
 	SHEET_TOO_LONG,     /* an answer longer than ACTIVITY_MAX_ANSWER_BYTES */
 	SHEET_NO_MEMORY,
 	SHEET_BAD_JSON,

@@ -138,6 +138,28 @@ static int page_text(const char *name, bool signed_in, struct buf *text)
 	return -1;
 }
 
+/* The items of a "::: name" block, in the order the page shows them. */
+static void block_text(const struct question *q, struct buf *text)
+{
+	const struct item_set *it = &q->items;
+	size_t i;
+
+	for (i = 0; q->kind == QUESTION_ANALYSIS && i < q->analysis.unit_count; i++)
+		speech_text_add(text, q->analysis.units[i].text);
+	for (i = 0; q->kind == QUESTION_MATCH && i < it->left_count; i++) {
+		buf_adds(text, i == 0 ? " … " : ". ");
+		speech_text_add(text, it->left[i]);
+	}
+	for (i = 0; q->kind == QUESTION_SORT && i < it->left_count; i++) {
+		buf_adds(text, i == 0 ? " … " : ". ");
+		speech_text_add(text, it->left[i]);
+	}
+	for (i = 0; question_has_items(q) && i < it->right_count; i++) {
+		buf_adds(text, i == 0 ? " … " : ". ");
+		speech_text_add(text, it->right[it->display_order[i]]);
+	}
+}
+
 static void question_text(const struct question *q, size_t index, struct buf *text)
 {
 	char heading[32];
@@ -162,6 +184,9 @@ static void question_text(const struct question *q, size_t index, struct buf *te
 		buf_adds(text, i == 0 ? " … " : ". ");
 		speech_text_from_html(text, q->options[i].html);
 	}
+	if (q->kind == QUESTION_ANALYSIS)
+		buf_adds(text, " … ");
+	block_text(q, text);
 }
 
 static void intro_text(const struct activity *a, struct buf *text)

@@ -4,12 +4,14 @@
 #include <string.h>
 #include <time.h>
 
+#include "content/answer.h"
 #include "content/catalog.h"
 #include "content/content_store.h"
 #include "core/log.h"
 #include "gen/generator.h"
 #include "learn/attempt.h"
 #include "learn/mastery.h"
+#include "web/activity_block.h"
 #include "web/answers.h"
 #include "web/format.h"
 #include "web/listen.h"
@@ -44,15 +46,16 @@ static void render_choice(struct request *r, const struct question *q, size_t i,
 
 	snprintf(name, sizeof(name), "q%zu", i);
 	n = values ? form_get_all(values, name, ticked, ACTIVITY_MAX_CHOICES + 1) : 0;
-	buf_adds(&r->out, "<div class=\"choices\">");
+	buf_html(&r->out, "<p class=\"hint\" id=\"%s-aide\">%s</p><div class=\"choices\">", name,
+		 q->multiple ? _("Coche toutes les bonnes réponses.") : _("Coche une seule réponse."));
 	for (j = 0; j < q->option_count; j++) {
 		bool checked = false;
 
 		snprintf(index, sizeof(index), "%zu", j);
 		for (k = 0; k < n && k <= ACTIVITY_MAX_CHOICES; k++)
 			checked |= strcmp(ticked[k], index) == 0;
-		buf_html(&r->out, "<label class=\"choice\"><input type=\"%S\" name=\"%s\" value=\"%s\"%S> <span>%S</span></label>",
-			 q->multiple ? "checkbox" : "radio", name, index, checked ? " checked" : "", q->options[j].html);
+		buf_html(&r->out, "<label class=\"choice\"><input type=\"%S\" name=\"%s\" value=\"%s\" aria-describedby=\"%s-aide\"%S> <span>%S</span></label>",
+			 q->multiple ? "checkbox" : "radio", name, index, name, checked ? " checked" : "", q->options[j].html);
 	}
 	buf_adds(&r->out, "</div>");
 }
@@ -66,14 +69,29 @@ static void render_blank(struct request *r, const struct blank *bl, size_t i, si
 	snprintf(name, sizeof(name), "q%zub%zu", i, j);
 	value = values ? form_get(values, name) : NULL;
 	if (bl->menu_count) {
-		buf_html(&r->out, "<select class=\"blank\" name=\"%s\" aria-label=\"%s %lu\"><option value=\"\">…</option>", name, _("Trou"), (unsigned long)j + 1);
+		buf_html(&r->out, "<select class=\"blank\" name=\"%s\" aria-label=\"%s %lu\" aria-describedby=\"q%zu-aide\"><option value=\"\">…</option>", name,
+			 _("Trou"), (unsigned long)j + 1, i);
 		for (k = 0; k < bl->menu_count; k++)
 			buf_html(&r->out, "<option%S>%s</option>", value && strcmp(value, bl->menu[k]) == 0 ? " selected" : "", bl->menu[k]);
 		buf_adds(&r->out, "</select>");
 		return;
 	}
-	buf_html(&r->out, "<input class=\"blank\" name=\"%s\" aria-label=\"%s %lu\" autocomplete=\"off\" spellcheck=\"false\" maxlength=\"%d\" value=\"%s\">",
-		 name, _("Trou"), (unsigned long)j + 1, ACTIVITY_MAX_ANSWER_BYTES, value ? value : "");
+	buf_html(&r->out, "<input class=\"blank\" name=\"%s\" aria-label=\"%s %lu\" aria-describedby=\"q%zu-aide\" autocomplete=\"off\" spellcheck=\"false\" maxlength=\"%d\" value=\"%s\">",
+		 name, _("Trou"), (unsigned long)j + 1, i, ACTIVITY_MAX_ANSWER_BYTES, value ? value : "");
+}
+
+/* The format hint of a numeric field: the forms its question accepts. */
+static const char *numeric_hint(const struct question *q)
+{
+	if (q->forms == ANSWER_FORM_FRACTION)
+		return _("Une fraction, par exemple 3/4");
+	if (q->forms == (ANSWER_FORM_FRACTION | ANSWER_FORM_MIXED))
+		return _("Une fraction, par exemple 3/4, ou un nombre entier suivi d'une fraction : 1 1/2");
+	if (q->forms == ANSWER_FORM_MIXED)
+		return _("Un nombre entier suivi d'une fraction, par exemple 1 1/2");
+	if (q->forms & ~(unsigned)ANSWER_FORM_DECIMAL)
+		return _("Un nombre décimal avec une virgule (3,5) ou une fraction (3/4)");
+	return _("Un nombre ; pour un nombre décimal, écris une virgule : 3,5");
 }
 
 static void render_numeric(struct request *r, const struct question *q, size_t i, const struct form_state *st)
@@ -85,11 +103,12 @@ static void render_numeric(struct request *r, const struct question *q, size_t i
 	snprintf(name, sizeof(name), "q%zu", i);
 	value = st->values ? form_get(st->values, name) : NULL;
 	buf_html(&r->out, "<div class=\"field numeric\"><label for=\"%s\">%s</label><p class=\"hint\" id=\"%s-aide\">%s</p>",
-		 name, _("Ta réponse"), name, _("Un nombre ; pour un nombre décimal, écris une virgule : 3,5"));
+		 name, _("Ta réponse"), name, numeric_hint(q));
 	if (message)
 		buf_html(&r->out, "<p class=\"field-error\" id=\"%s-erreur\">%s</p>", name, message);
-	buf_html(&r->out, "<input id=\"%s\" name=\"%s\" inputmode=\"decimal\" autocomplete=\"off\" maxlength=\"64\" value=\"%s\" aria-describedby=\"%s-aide%S%s%S\"%S>",
-		 name, name, value ? value : "", name, message ? " " : "", message ? name : "", message ? "-erreur" : "",
+	buf_html(&r->out, "<input id=\"%s\" name=\"%s\" inputmode=\"%S\" autocomplete=\"off\" maxlength=\"64\" value=\"%s\" aria-describedby=\"%s-aide%S%s%S\"%S>",
+		 name, name, q->forms & ~(unsigned)ANSWER_FORM_DECIMAL ? "text" : "decimal", value ? value : "", name, message ? " " : "",
+		 message ? name : "", message ? "-erreur" : "",
 		 message ? " aria-invalid=\"true\"" : "");
 	if (q->unit)
 		buf_html(&r->out, " <span class=\"unit\">%s</span>", q->unit);
@@ -107,7 +126,8 @@ static void render_question(struct request *r, const struct activity *a, size_t 
 	if (q->kind == QUESTION_CHOICE) {
 		render_choice(r, q, i, st->values);
 	} else if (q->kind == QUESTION_CLOZE) {
-		buf_adds(&r->out, "<div class=\"cloze\">");
+		buf_html(&r->out, "<p class=\"hint\" id=\"q%zu-aide\">%s</p><div class=\"cloze\">", i,
+			 _("Écris ou choisis ce qui manque dans chaque trou."));
 		for (j = 0; j < q->blank_count; j++) {
 			buf_adds(&r->out, q->pieces_html[j]);
 			render_blank(r, &q->blanks[j], i, j, st->values);
@@ -116,8 +136,10 @@ static void render_question(struct request *r, const struct activity *a, size_t 
 		buf_adds(&r->out, "</div>");
 	} else if (q->kind == QUESTION_DICTATION) {
 		dictation_render_form(r, a, i, st->values, st->grade && st->grade->results[i].verdict == VERDICT_INVALID ? st->grade->results[i].message : NULL);
-	} else {
+	} else if (q->kind == QUESTION_NUMERIC) {
 		render_numeric(r, q, i, st);
+	} else if (question_is_block(q)) {
+		activity_block_render(r, a, i, st->values, st->grade ? &st->grade->results[i] : NULL);
 	}
 	if (q->hint_html)
 		buf_html(&r->out, "<details class=\"hint\"><summary>%s</summary>%S</details>", _("Un indice ?"), q->hint_html);
@@ -136,7 +158,7 @@ static int render_form(struct request *r, int status, const struct activity *a, 
 			 _("Une réponse est à réécrire : lis le message sous la question. Rien n'est compté pour l'instant."));
 	buf_html(&r->out, "<div class=\"activity-intro\">%S</div>", a->intro_html ? a->intro_html : "");
 	listen_activity(r, a, -1);
-	buf_html(&r->out, "<form method=\"post\" action=\"/activite/%U\" data-once>", a->id);
+	buf_html(&r->out, "<form method=\"post\" action=\"/activite/%U\" data-once data-activity>", a->id);
 	page_csrf_field(r);
 	buf_html(&r->out, "<input type=\"hidden\" name=\"cle\" value=\"%s\"><input type=\"hidden\" name=\"version\" value=\"%d\">"
 			  "<input type=\"hidden\" name=\"debut\" value=\"%lld\">",
@@ -147,6 +169,7 @@ static int render_form(struct request *r, int status, const struct activity *a, 
 		render_question(r, a, i, st);
 	buf_html(&r->out, "<div class=\"form-actions\"><button class=\"btn btn-primary\" type=\"submit\">%s</button></div></form></article>",
 		 _("Valider mes réponses"));
+	buf_adds(&r->out, "<script src=\"/static/activites.js\" defer></script>");
 	page_end(r);
 	return status;
 }

@@ -1,5 +1,6 @@
-/* libFuzzer target: parse any bytes as a content file, then grade the
- * parsed activity with no answers and with the author's own answers. */
+/* libFuzzer target: parse any bytes as a content file (every question
+ * kind, including the "::: name" blocks and the numeric forms), then grade
+ * the parsed activity with no answers and with the author's own answers. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,6 +18,8 @@ static void grade_with_author_answers(const struct activity *a)
 						 sizeof(*answers));
 	const char **texts = calloc(a->question_count * ACTIVITY_MAX_BLANKS,
 				    sizeof(*texts));
+	static const char *const digits[10] = { "0", "1", "2", "3", "4", "5",
+						"6", "7", "8", "9" };
 	struct grade g;
 	size_t i, k;
 
@@ -37,6 +40,22 @@ static void grade_with_author_answers(const struct activity *a)
 			t[k] = q->blanks[k].accepted[0];
 		answers[i].text_count += q->kind == QUESTION_CLOZE ?
 					 q->blank_count : 0;
+		if (q->kind == QUESTION_SHORT) {
+			t[0] = q->short_answer.accepted[0];
+			answers[i].text_count = 1;
+		}
+		if (q->kind == QUESTION_ANALYSIS)
+			answers[i].choice_count = q->analysis.unit_count <
+				ACTIVITY_MAX_CHOICES ? q->analysis.unit_count :
+				ACTIVITY_MAX_CHOICES;
+		/* Slot values for matching, ordering and sorting: small
+		 * numbers, some in range, some not. */
+		if (question_has_items(q)) {
+			for (k = 0; k < question_slot_count(q) &&
+			     k < ACTIVITY_MAX_BLANKS; k++)
+				t[k] = digits[k % 10];
+			answers[i].text_count = k;
+		}
 	}
 	if (activity_grade(a, answers, &g) == 0)
 		grade_release(&g);

@@ -18,6 +18,8 @@
 
 #define CS ANSWER_CASE_SENSITIVE
 #define NOACC ANSWER_IGNORE_ACCENTS
+#define OE ANSWER_OE_DISTINCT
+#define REFORM ANSWER_REFORM_1990
 
 struct normalize_row {
 	const char *in;
@@ -152,6 +154,46 @@ static const struct match_row match_rows[] = {
 	{ "Straße", "strasse", 0, ANSWER_SAME },
 	{ "œuf", "oeuf", CS, ANSWER_SAME },
 	{ "\\|]]", "\\|]]", 0, ANSWER_SAME },
+	/* œ and oe told apart on request */
+	{ "coeur", "cœur", OE, ANSWER_DIFFERENT },
+	{ "cœur", "cœur", OE, ANSWER_SAME },
+	{ "Cœur", "cœur", OE, ANSWER_SAME },
+	{ "aesthete", "æsthete", OE, ANSWER_DIFFERENT },
+	/* markup of the answer key never reaches the comparison */
+	{ "veau", "**veau**", 0, ANSWER_SAME },
+	{ "le veau", "le *veau*", 0, ANSWER_SAME },
+	{ "le veau", "_le_ veau", 0, ANSWER_SAME },
+	{ "veau", "<b>veau</b>", 0, ANSWER_SAME },
+	{ "**veau**", "veau", 0, ANSWER_DIFFERENT },
+	{ "5 * 3", "5 * 3", 0, ANSWER_SAME },
+	{ "2*3", "2*3", 0, ANSWER_SAME },
+	{ "3 < 4", "3 < 4", 0, ANSWER_SAME },
+	{ "ete", "**été**", 0, ANSWER_ACCENTS_DIFFER },
+	/* 1990 reform spellings, both ways, only when the item allows them */
+	{ "ognon", "oignon", REFORM, ANSWER_SAME },
+	{ "oignon", "ognon", REFORM, ANSWER_SAME },
+	{ "ognon", "oignon", 0, ANSWER_DIFFERENT },
+	{ "des ognons", "des oignons", REFORM, ANSWER_SAME },
+	{ "nénufar", "nénuphar", REFORM, ANSWER_SAME },
+	{ "évènement", "événement", REFORM, ANSWER_SAME },
+	{ "événement", "évènement", REFORM, ANSWER_SAME },
+	{ "évènement", "événement", 0, ANSWER_ACCENTS_DIFFER },
+	{ "charriot", "chariot", REFORM, ANSWER_SAME },
+	{ "weekend", "week-end", REFORM, ANSWER_SAME },
+	{ "connaitre", "connaître", REFORM, ANSWER_SAME },
+	{ "connaître", "connaitre", REFORM, ANSWER_SAME },
+	{ "connaitre", "connaître", 0, ANSWER_ACCENTS_DIFFER },
+	{ "il parait", "il paraît", REFORM, ANSWER_SAME },
+	{ "flute", "flûte", REFORM, ANSWER_SAME },
+	{ "du", "dû", REFORM, ANSWER_ACCENTS_DIFFER },
+	{ "sur", "sûr", REFORM, ANSWER_ACCENTS_DIFFER },
+	{ "nous fumes", "nous fûmes", REFORM, ANSWER_ACCENTS_DIFFER },
+	{ "vingt-et-un", "vingt et un", REFORM, ANSWER_SAME },
+	{ "vingt et un", "vingt-et-un", REFORM, ANSWER_SAME },
+	{ "deux-cent-trois", "deux cent trois", REFORM, ANSWER_SAME },
+	{ "vingt-et-un", "vingt et un", 0, ANSWER_DIFFERENT },
+	{ "porte-avions", "porte avions", REFORM, ANSWER_DIFFERENT },
+	{ "oignonade", "ognonade", REFORM, ANSWER_DIFFERENT },
 };
 
 static void match_table(void **state)
@@ -170,6 +212,7 @@ static void match_table(void **state)
 				    r->want);
 			failed++;
 		}
+		assert_int_equal(got, r->want);
 	}
 	assert_int_equal(failed, 0);
 }
