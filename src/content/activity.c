@@ -88,6 +88,7 @@ static const struct {
 	[CONTENT_DOSSIER] = { "dossier", "Dossier" },
 	[CONTENT_VIDEO] = { "video", "Vidéo" },
 	[CONTENT_METHODOLOGIE] = { "methodologie", "Méthodologie" },
+	[CONTENT_PARCOURS] = { "parcours", "J'explore" },
 };
 
 bool activity_has_competency(const struct activity *a, const char *code)

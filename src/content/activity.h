@@ -41,6 +41,7 @@ enum content_type {
 	CONTENT_DOSSIER,      /* "dossier": an ordered list of other contents */
 	CONTENT_VIDEO,        /* "video": a video file with WebVTT captions */
 	CONTENT_METHODOLOGIE, /* "methodologie": a how-to-learn module */
+	CONTENT_PARCOURS,     /* "parcours": a J'explore path, a problem then the steps that help */
 };
 
 /* Largest number of items of a dossier. */

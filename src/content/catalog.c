@@ -355,7 +355,19 @@ static int check_links(const struct catalog *c, const struct catalog_entry *e,
 	int problems = 0;
 	size_t i;
 
-	for (i = 0; i < a->item_count; i++) {
+	for (i = 0; a->type == CONTENT_PARCOURS && i < a->item_count; i++) {
+		item = catalog_find(c, a->items[i]);
+		if (i == 0 && item && item->type == CONTENT_ACTIVITY)
+			continue;
+		if (i > 0 && item && item->type != CONTENT_DOSSIER && item->type != CONTENT_PARCOURS)
+			continue;
+		fprintf(errors, "%s:%d: " LQ "%s" RQ " %s" SC " un parcours commence par l’id de"
+			" l’activité du problème, puis liste les fiches, vidéos et activités qui aident\n",
+			e->path, a->item_lines[i], a->items[i],
+			!item ? "n’existe pas" : i == 0 ? "n’est pas une activité" : "est un dossier ou un parcours");
+		problems++;
+	}
+	for (i = 0; a->type == CONTENT_DOSSIER && i < a->item_count; i++) {
 		item = catalog_find(c, a->items[i]);
 		if (item && item->type != CONTENT_DOSSIER)
 			continue;

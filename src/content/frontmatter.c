@@ -115,7 +115,7 @@ static int parse_type(struct fm_ctx *c, const char *key, yaml_node_t *value)
 	content_quote(type, strlen(type), q, sizeof(q));
 	return content_fail(c->err, node_line(c, value), "type inconnu " LQ
 			    "%s" RQ SC " écrivez activite, fiche, dossier,"
-			    " video ou methodologie", q);
+			    " video, methodologie ou parcours", q);
 }
 
 static int parse_subject(struct fm_ctx *c, const char *key, yaml_node_t *value)
@@ -493,8 +493,8 @@ static int key_line_of(struct fm_ctx *c, const char *key, int fallback)
 	return fallback;
 }
 
-/* "items" belongs to a dossier, "media" and "captions" to a video, and
- * each of these types needs its keys. */
+/* "items" belongs to a dossier or a J'explore path, "media" and
+ * "captions" to a video, and each of these types needs its keys. */
 static int check_type_keys(struct fm_ctx *c, const bool *seen, int close_line)
 {
 	static const struct {
@@ -510,15 +510,20 @@ static int check_type_keys(struct fm_ctx *c, const bool *seen, int close_line)
 	int f;
 
 	for (i = 0; i < sizeof(owned) / sizeof(owned[0]); i++) {
+		enum content_type owner = owned[i].owner;
+
+		/* A J'explore path lists its steps like a dossier. */
+		if (owner == CONTENT_DOSSIER && type == CONTENT_PARCOURS)
+			owner = CONTENT_PARCOURS;
 		f = find_field(owned[i].key);
-		if (seen[f] && type != owned[i].owner)
+		if (seen[f] && type != owner)
 			return content_fail(c->err, key_line_of(c, owned[i].key,
 					    close_line), "le champ " LQ "%s" RQ
 					    " ne sert qu’au type %s" SC
 					    " retirez-le ou changez le type",
 					    owned[i].key,
 					    content_type_name(owned[i].owner));
-		if (!seen[f] && type == owned[i].owner)
+		if (!seen[f] && type == owner)
 			return content_fail(c->err, close_line, "champ " LQ
 					    "%s" RQ " manquant pour le type %s"
 					    SC " ajoutez-le avant la ligne " LQ

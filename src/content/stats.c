@@ -4,7 +4,7 @@
 
 static const unsigned level_bits[] = { LEVEL_CE2, LEVEL_CM1, LEVEL_CM2, LEVEL_6E };
 #define LEVEL_COUNT (sizeof(level_bits) / sizeof(level_bits[0]))
-#define TYPE_COUNT (CONTENT_METHODOLOGIE + 1)
+#define TYPE_COUNT (CONTENT_PARCOURS + 1)
 
 struct tally {
 	size_t activities;

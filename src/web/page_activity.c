@@ -473,6 +473,8 @@ static int render_attempt(struct request *r, const struct attempt *at, const str
 		 a->title, score, score_sentence(at->score, at->max_score), _("Temps passé :"), duration);
 	for (i = 0; i < a->question_count && i < g->count; i++)
 		render_result(r, &a->questions[i], &g->results[i], i);
+	/* The current version's resources: an older attempt still gets today's help. */
+	progress_remediation_section(r, catalog_find(r->catalog, a->id) ? catalog_find(r->catalog, a->id) : a, at->score, at->max_score);
 	buf_html(&r->out, "<p class=\"form-actions\"><a class=\"btn btn-primary\" href=\"/activite/%U\">%s</a> "
 			  "<a class=\"btn btn-secondary\" href=\"/eleve/resultats\">%s</a> <a class=\"btn btn-secondary\" href=\"/eleve\">%s</a></p>",
 		 a->id, _("Refaire l'activité"), _("Mes résultats"), _("Mes matières"));

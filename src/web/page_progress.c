@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth/roles.h"
 #include "auth/scope.h"
 #include "content/catalog.h"
 #include "learn/mastery.h"
@@ -777,4 +778,122 @@ int page_child_report_csv(struct request *r)
 	request_add_header(r, "content-disposition", disposition);
 	r->content_type = "text/csv; charset=utf-8";
 	return 200;
+}
+
+/* ---- J'explore paths and the help after a failed activity ---- */
+
+/* The child's best score ratio on `activity_id` (0 to 1), or -1 when
+ * never done. */
+static double best_ratio(struct request *r, const char *activity_id)
+{
+	struct db_stmt *st = db_prepare(r->db, "SELECT max(score / max_score) FROM attempt WHERE account_id = ? AND activity_id = ? "
+					       "AND max_score > 0");
+	double ratio = -1;
+
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, r->user.id);
+	db_bind_text(st, 2, activity_id);
+	if (db_step(st) == DB_ROW && !db_column_is_null(st, 0))
+		ratio = db_column_double(st, 0);
+	db_reset(st);
+	return ratio;
+}
+
+/* Whether `item` serves a competency of `problem` that the child has not
+ * acquired yet: the steps that build the missing skills. */
+static bool builds_missing_skill(struct request *r, const struct activity *problem, const struct activity *item)
+{
+	size_t i;
+
+	for (i = 0; i < problem->competency_count; i++) {
+		if (!activity_has_competency(item, problem->competencies[i]))
+			continue;
+		if (child_level(r, r->user.id, problem->competencies[i]) < MASTERY_ACQUIRED)
+			return true;
+	}
+	return false;
+}
+
+void progress_explore_render(struct request *r, const struct activity *path)
+{
+	const struct activity *problem = path->item_count ? catalog_find(r->catalog, path->items[0]) : NULL;
+	bool child = (r->user.caps & CAP_DO_ACTIVITIES) != 0;
+	double ratio;
+	size_t i, advised = 0;
+
+	if (!problem)
+		return;
+	ratio = child ? best_ratio(r, problem->id) : -1;
+	buf_html(&r->out, "<section class=\"card explore-problem\"><h2>%s</h2><p><a class=\"btn btn-primary\" href=\"/activite/%U\">%s</a></p>",
+		 _("1. Le problème"), problem->id, problem->title);
+	if (ratio >= 1)
+		buf_html(&r->out, "<p>%s</p>", _("Bravo, tu as résolu le problème ! Tu peux quand même explorer les étapes."));
+	else if (ratio >= 0)
+		buf_html(&r->out, "<p>%s</p>", _("Tu as essayé le problème. Les étapes marquées « conseillé » t'aident sur ce qui te manque encore, puis retente le problème."));
+	else if (child)
+		buf_html(&r->out, "<p>%s</p>", _("Commence par essayer le problème. Si tu bloques, les étapes ci-dessous t'aideront."));
+	buf_html(&r->out, "</section><section class=\"card\"><h2>%s</h2><ol class=\"explore-steps\">", _("2. Les étapes pour y arriver"));
+	for (i = 1; i < path->item_count; i++) {
+		const struct activity *item = catalog_find(r->catalog, path->items[i]);
+		bool advise;
+
+		if (!item || !content_visible(r, item))
+			continue;
+		advise = child && ratio >= 0 && ratio < 1 && builds_missing_skill(r, problem, item);
+		advised += advise;
+		buf_html(&r->out, "<li><a href=\"%S%U\">%s</a> <span class=\"muted\">%s</span>%S", content_href_prefix(item), item->id,
+			 item->title, content_type_label(item->type), advise ? " <strong class=\"badge\">" : "");
+		if (advise)
+			buf_html(&r->out, "%s</strong>", _("conseillé"));
+		if (item->type == CONTENT_ACTIVITY && child && best_ratio(r, item->id) >= 0)
+			buf_html(&r->out, " <span class=\"muted\">%s</span>", _("(fait)"));
+		buf_adds(&r->out, "</li>");
+	}
+	buf_adds(&r->out, "</ol>");
+	if (child && ratio >= 0 && ratio < 1 && !advised)
+		buf_html(&r->out, "<p>%s</p>", _("Relis les fiches de ton choix, puis retente le problème."));
+	buf_html(&r->out, "</section><section class=\"card\"><h2>%s</h2><p><a class=\"btn btn-secondary\" href=\"/activite/%U\">%s</a></p></section>",
+		 _("3. Retente le problème"), problem->id, _("Retenter le problème"));
+}
+
+/* Resources and paths of the child's level that serve a competency of
+ * `a`, then other activities of those competencies, at most `max` each. */
+void progress_remediation_section(struct request *r, const struct activity *a, double score, int max_score)
+{
+	const size_t max = 3;
+	size_t i, k, resources = 0, others = 0;
+	struct buf more = BUF_INIT(0);
+
+	if (!(r->user.caps & CAP_DO_ACTIVITIES) || max_score <= 0 || score >= max_score)
+		return;
+	buf_html(&r->out, "<section class=\"card remediation\"><h2>%s</h2><p>%s</p><ol>", _("Pour t'aider"),
+		 _("Ce n'est pas encore tout juste, et c'est comme ça qu'on apprend. Voici, étape par étape, de quoi t'aider :"));
+	for (i = 0; i < r->catalog->count; i++) {
+		const struct activity *c = r->catalog->entries[i].activity;
+		bool serves_one = false;
+
+		if (c == a || !content_visible(r, c) || c->adults_only)
+			continue;
+		for (k = 0; k < a->competency_count && !serves_one; k++)
+			serves_one = activity_has_competency(c, a->competencies[k]);
+		if (!serves_one)
+			continue;
+		if (c->type != CONTENT_ACTIVITY && c->type != CONTENT_DOSSIER && resources < max) {
+			buf_html(&r->out, "<li><a href=\"/ressource/%U\">%s</a> <span class=\"muted\">%s</span></li>", c->id, c->title,
+				 content_type_label(c->type));
+			resources++;
+		} else if (c->type == CONTENT_ACTIVITY && others < max && best_ratio(r, c->id) < 0) {
+			buf_html(&more, "<li><a href=\"/activite/%U\">%s</a></li>", c->id, c->title);
+			others++;
+		}
+	}
+	if (!resources)
+		buf_html(&r->out, "<li>%s</li>", _("Relis la correction ci-dessus : chaque message explique la méthode."));
+	buf_adds(&r->out, "</ol>");
+	if (others)
+		buf_html(&r->out, "<h3>%s</h3><ul>%S</ul>", _("Puis entraîne-toi sur une autre activité"), buf_cstr(&more));
+	buf_html(&r->out, "<p><a class=\"btn btn-primary\" href=\"/activite/%U\">%s</a></p></section>", a->id,
+		 a->generator ? _("Réessayer avec de nouvelles questions") : _("Réessayer cette activité"));
+	buf_release(&more);
 }

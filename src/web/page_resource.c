@@ -111,6 +111,8 @@ int page_resource(struct request *r)
 	buf_html(b, "<div class=\"resource-body\">%S</div>", a->body_html ? a->body_html : "");
 	if (a->type == CONTENT_DOSSIER)
 		dossier_render(r, a);
+	if (a->type == CONTENT_PARCOURS)
+		progress_explore_render(r, a);
 	if (a->type == CONTENT_FICHE || a->type == CONTENT_METHODOLOGIE)
 		buf_html(b, "<p class=\"no-print\"><button type=\"button\" class=\"btn btn-secondary\" data-print>%s</button></p>",
 			 _("Imprimer la fiche"));

@@ -38,26 +38,39 @@ static void sign_in_helper(struct client *c)
 	assert_int_equal(sign_in_adult(c, helper->login, helper->secret), 0);
 }
 
-/* Submit the CE2 activity with `answers` as `child`; returns the status. */
-static long submit_as(const char *child, const char *answers)
+/* Submit activity `id` with `answers` as `child`; returns the status and
+ * copies the result page's path into `location`. */
+static long submit_activity(const char *child, const char *id, const char *answers, char location[512], size_t size)
 {
 	struct client c;
 	struct response r;
 	char csrf[64], key[64], body[1024];
 	long status;
 
+	char path[256];
+
+	snprintf(path, sizeof(path), "/activite/%s", id);
 	client_init(&c, &server);
 	assert_int_equal(sign_in_child(&c, child), 0);
-	client_get(&c, "/activite/" CE2_ACTIVITY, &r);
+	client_get(&c, path, &r);
 	assert_int_equal(page_hidden(&r, "csrf", csrf, sizeof(csrf)), 0);
 	assert_int_equal(page_hidden(&r, "cle", key, sizeof(key)), 0);
 	response_release(&r);
 	snprintf(body, sizeof(body), "csrf=%s&cle=%s&version=1&debut=0&%s", csrf, key, answers);
-	client_post(&c, "/activite/" CE2_ACTIVITY, body, &r);
+	client_post(&c, path, body, &r);
 	status = r.status;
+	snprintf(location, size, "%s", r.location);
 	response_release(&r);
 	client_release(&c);
 	return status;
+}
+
+/* Submit the CE2 activity with `answers` as `child`; returns the status. */
+static long submit_as(const char *child, const char *answers)
+{
+	char location[512];
+
+	return submit_activity(child, CE2_ACTIVITY, answers, location, sizeof(location));
 }
 
 /* POST the assignment form of group 1 with `fields`, leaving the
@@ -253,6 +266,72 @@ static void family_report_totals(void **state)
 	client_release(&adult);
 }
 
+
+#define PATH_ID "parcours-maths-cm1-partage-des-crepes"
+#define PROBLEM_ID "maths-cm1-probleme-partage-des-crepes"
+
+/* GET `path` as the signed-in child `name`; the body stays in `r`. */
+static void get_as_child(const char *name, const char *path, struct response *r)
+{
+	struct client c;
+
+	client_init(&c, &server);
+	assert_int_equal(sign_in_child(&c, name), 0);
+	client_get(&c, path, r);
+	client_release(&c);
+}
+
+static void failed_attempt_offers_help(void **state)
+{
+	struct response r;
+	char location[512];
+
+	/* Inès (CM1) gets the crêpes problem wrong: the result page offers the
+	 * fraction sheet and another try. */
+	assert_int_equal(submit_activity("Inès K.", PROBLEM_ID, "q0=4&q1=8&q2=1&q3=4&q4=5", location, sizeof(location)), 303);
+	get_as_child("Inès K.", location, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Pour t&#39;aider"));
+	assert_non_null(strstr(r.body, "href=\"/ressource/fiche-maths-fractions\""));
+	assert_non_null(strstr(r.body, "Réessayer cette activité"));
+	response_release(&r);
+
+	/* Right everywhere: no help section. */
+	assert_int_equal(submit_activity("Inès K.", PROBLEM_ID, "q0=3&q1=9&q2=0&q3=4%2C5&q4=4%2C5", location, sizeof(location)), 303);
+	get_as_child("Inès K.", location, &r);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "Pour t&#39;aider"));
+	response_release(&r);
+}
+
+static void explore_path_marks_advised_steps(void **state)
+{
+	struct response r;
+	char location[512];
+
+	/* Yanis (CM1) has not tried the problem yet. */
+	get_as_child("Yanis D.", "/ressource/" PATH_ID, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "1. Le problème"));
+	assert_non_null(strstr(r.body, "Commence par essayer le problème"));
+	assert_null(strstr(r.body, "conseillé</strong>"));
+	response_release(&r);
+
+	assert_int_equal(submit_activity("Yanis D.", PROBLEM_ID, "q0=4&q1=9&q2=0", location, sizeof(location)), 303);
+	get_as_child("Yanis D.", "/ressource/" PATH_ID, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Les étapes marquées"));
+	assert_non_null(strstr(r.body, "Utiliser et représenter des fractions simples"));
+	assert_non_null(strstr(r.body, "fiche-maths-fractions\">"));
+	assert_non_null(strstr(r.body, "conseillé</strong>"));
+	response_release(&r);
+
+	/* A CE2 child does not see a CM1 path. */
+	get_as_child("Léa M.", "/ressource/" PATH_ID, &r);
+	assert_int_equal(r.status, 404);
+	response_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +342,8 @@ int main(void)
 		cmocka_unit_test(child_progress_page),
 		cmocka_unit_test(follow_page_escapes_answers),
 		cmocka_unit_test(family_report_totals),
+		cmocka_unit_test(failed_attempt_offers_help),
+		cmocka_unit_test(explore_path_marks_advised_steps),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

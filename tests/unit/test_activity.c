@@ -276,7 +276,7 @@ static const struct error_row error_rows[] = {
 	  "Maths_1" RQ SC " utilisez des minuscules sans accent, des chiffres"
 	  " et des tirets, comme maths-cm1-fractions" },
 	{ "bad type", "---\ntype: lecon\n---\n", 2, "type inconnu " LQ "lecon"
-	  RQ SC " écrivez activite, fiche, dossier, video ou methodologie" },
+	  RQ SC " écrivez activite, fiche, dossier, video, methodologie ou parcours" },
 	{ "bad subject", "---\nsubject: latin\n---\n", 2, "matière inconnue "
 	  LQ "latin" RQ SC " écrivez par exemple mathematiques ou francais"
 	  " (liste dans la documentation)" },

@@ -32,6 +32,8 @@ static const struct problem_row problems[] = {
 	{ "methodologie/methodo-corps-vide.md", 12, "le corps du fichier est vide" },
 	{ "mathematiques/dossier-item-inconnu.md", 14, "«\u00a0essai-absente\u00a0» n’existe pas" },
 	{ "mathematiques/video-fichier-absent.md", 12, "fichier «\u00a0absente.webm\u00a0» introuvable" },
+	{ "mathematiques/parcours-sans-probleme.md", 13, "«\u00a0essai-fiche-bonne\u00a0» n’est pas une activité" },
+	{ "mathematiques/parcours-sans-probleme.md", 14, "«\u00a0essai-dossier\u00a0» est un dossier ou un parcours" },
 };
 
 #define PROBLEM_COUNT (sizeof(problems) / sizeof(problems[0]))
