@@ -10,6 +10,7 @@
 #include "content/content_store.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "eval/connection.h"
 #include "http/server.h"
 #include "speech/speech.h"
 #include "store/db.h"
@@ -17,6 +18,7 @@
 #define SERVE_MAX_THREADS 256
 #define SERVE_MAX_CONNECTIONS 1000000
 #define SERVE_MAX_TIMEOUT_SECONDS 3600
+#define SERVE_MAX_IDLE_MINUTES (24 * 60)
 
 static void serve_usage(void)
 {
@@ -45,6 +47,8 @@ static void serve_usage(void)
 		"                        puis gardés (défaut : audio/ à côté de la base SQLite,\n"
 		"                        soit data/audio ; data/audio avec PostgreSQL)\n"
 		"  --help                affiche cette aide\n"), stdout);
+	fputs(_("  --connection-idle MIN minutes sans activité après lesquelles une connexion\n"
+		"                        est finie, pour les indicateurs (défaut : 30)\n"), stdout);
 }
 
 /* Split "HOST:PORT"; returns 0, or -1 when the value is malformed. */
@@ -132,6 +136,7 @@ int cmd_serve(int argc, char **argv)
 		{ "request-timeout", required_argument, NULL, 'r' },
 		{ "audio-cache", required_argument, NULL, 'a' },
 		{ "trusted-proxy", required_argument, NULL, 'p' },
+		{ "connection-idle", required_argument, NULL, 'i' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -175,6 +180,12 @@ int cmd_serve(int argc, char **argv)
 			if (n < 0)
 				return cli_usage_error("serve", _("délai invalide « %s » : écrivez un nombre de secondes de 1 à 3600."), optarg);
 			config.request_timeout_ms = (int)n * 1000;
+			break;
+		case 'i':
+			n = cli_parse_count(optarg, SERVE_MAX_IDLE_MINUTES);
+			if (n < 0)
+				return cli_usage_error("serve", _("durée d'inactivité invalide « %s » : écrivez un nombre de minutes de 1 à 1440."), optarg);
+			connection_idle_set(n * 60);
 			break;
 		case 'h': serve_usage(); return 0;
 		case ':': return cli_usage_error("serve", _("l'option « %s » demande une valeur."), argv[optind - 1]);

@@ -1,0 +1,119 @@
+-- Evaluation: the usage event log, its daily and monthly rollups, the
+-- partners' diagnostic data and indicators, and satisfaction surveys.
+-- Times are Unix seconds in UTC. A "day" is a Paris calendar day counted
+-- from 1970-01-01 (Europe/Paris), a "month" is year * 12 + month - 1.
+
+-- Append-only: one row per sign-in, sign-out, page, activity start or
+-- submit, resource, video, dictionary search, tutoring message, survey
+-- answer. connection_id is derived from the session token, so the events
+-- of one session can be put back together without storing the token.
+CREATE TABLE usage_event (
+	id INTEGER PRIMARY KEY,
+	at INTEGER NOT NULL,
+	account_id INTEGER NOT NULL,
+	structure_id INTEGER,
+	connection_id INTEGER NOT NULL,
+	feature TEXT NOT NULL,
+	action TEXT NOT NULL,
+	object TEXT NOT NULL DEFAULT '',
+	value INTEGER
+);
+CREATE INDEX usage_event_at ON usage_event(at);
+CREATE INDEX usage_event_account ON usage_event(account_id, at);
+
+-- Connections rebuilt from the events (see docs/indicateurs.md).
+CREATE TABLE usage_connection (
+	day INTEGER NOT NULL,
+	structure_id INTEGER,
+	account_id INTEGER NOT NULL,
+	connection_id INTEGER NOT NULL,
+	started_at INTEGER NOT NULL,
+	ended_at INTEGER NOT NULL,
+	seconds INTEGER NOT NULL,
+	events INTEGER NOT NULL
+);
+CREATE INDEX usage_connection_day ON usage_connection(day, structure_id);
+
+-- One row per child and Paris day with any event, and the same per month.
+CREATE TABLE usage_child_day (
+	day INTEGER NOT NULL,
+	structure_id INTEGER,
+	account_id INTEGER NOT NULL,
+	connections INTEGER NOT NULL,
+	seconds INTEGER NOT NULL,
+	pages INTEGER NOT NULL,
+	activities_started INTEGER NOT NULL,
+	activities_done INTEGER NOT NULL,
+	activities_passed INTEGER NOT NULL,
+	resources INTEGER NOT NULL,
+	tutoring INTEGER NOT NULL,
+	PRIMARY KEY (day, account_id)
+);
+CREATE INDEX usage_child_day_structure ON usage_child_day(structure_id, day);
+
+CREATE TABLE usage_child_month (
+	month INTEGER NOT NULL,
+	structure_id INTEGER,
+	account_id INTEGER NOT NULL,
+	connections INTEGER NOT NULL,
+	seconds INTEGER NOT NULL,
+	pages INTEGER NOT NULL,
+	activities_started INTEGER NOT NULL,
+	activities_done INTEGER NOT NULL,
+	activities_passed INTEGER NOT NULL,
+	resources INTEGER NOT NULL,
+	tutoring INTEGER NOT NULL,
+	PRIMARY KEY (month, account_id)
+);
+CREATE INDEX usage_child_month_structure ON usage_child_month(structure_id, month);
+
+-- Connections counted by whole minutes of duration, for the median.
+CREATE TABLE usage_duration_day (
+	day INTEGER NOT NULL,
+	structure_id INTEGER,
+	minutes INTEGER NOT NULL,
+	connections INTEGER NOT NULL
+);
+CREATE INDEX usage_duration_day_key ON usage_duration_day(day, structure_id);
+CREATE TABLE usage_duration_month (
+	month INTEGER NOT NULL,
+	structure_id INTEGER,
+	minutes INTEGER NOT NULL,
+	connections INTEGER NOT NULL
+);
+CREATE INDEX usage_duration_month_key ON usage_duration_month(month, structure_id);
+
+-- Events per feature.
+CREATE TABLE usage_feature_day (
+	day INTEGER NOT NULL,
+	structure_id INTEGER,
+	feature TEXT NOT NULL,
+	events INTEGER NOT NULL
+);
+CREATE INDEX usage_feature_day_key ON usage_feature_day(day, structure_id);
+CREATE TABLE usage_feature_month (
+	month INTEGER NOT NULL,
+	structure_id INTEGER,
+	feature TEXT NOT NULL,
+	events INTEGER NOT NULL
+);
+CREATE INDEX usage_feature_month_key ON usage_feature_month(month, structure_id);
+
+-- Diagnostic data a partner records for an organisation or a structure,
+-- to compare before and after.
+CREATE TABLE diagnostic (
+	id INTEGER PRIMARY KEY,
+	scope TEXT NOT NULL CHECK (scope IN ('organisation', 'structure')),
+	scope_id INTEGER NOT NULL,
+	measured_on TEXT NOT NULL, -- 'YYYY-MM-DD'
+	children_concerned INTEGER,
+	local_score REAL,          -- local evaluation result, percent
+	national_score REAL,       -- national evaluation result, percent
+	children_followed INTEGER, -- already followed by a support scheme
+	computers_schools INTEGER,
+	computers_associations INTEGER,
+	note TEXT NOT NULL DEFAULT '',
+	author_id INTEGER NOT NULL,
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX diagnostic_scope ON diagnostic(scope, scope_id, measured_on);
