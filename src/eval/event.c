@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "eval/rollup.h"
 #include "http/request.h"
 
 struct queued_event {
@@ -190,6 +191,8 @@ static void *flusher_main(void *arg)
 		stop = stopping;
 		pthread_mutex_unlock(&lock);
 		event_flush(flusher_db);
+		if (!stop)
+			rollup_maybe_refresh(flusher_db, (int64_t)time(NULL));
 	}
 	return NULL;
 }

@@ -79,7 +79,8 @@ const char *event_page_feature(const char *pattern);
  * SHA-256, so the token itself is never stored twice. */
 int64_t event_connection_id(const char *session_token);
 
-/* Start the flusher thread on its own connection to `db_url`. Without it
+/* Start the flusher thread on its own connection to `db_url`. It also
+ * rebuilds the rollups of yesterday and today (eval/rollup.h) when due. Without it
  * (command-line tools, tests), events wait until event_flush(). */
 int event_start(const char *db_url);
 /* Write what is queued and stop the flusher. */

@@ -94,4 +94,11 @@ int page_operator_structure_create(struct request *r);
 int page_operator_financeur_new(struct request *r);
 int page_operator_financeur_create(struct request *r);
 
+/* page_statistics.c */
+int page_stats_home(struct request *r);
+int page_stats_organisation(struct request *r);
+int page_stats_structure(struct request *r);
+int page_stats_group(struct request *r);
+int page_event_hide(struct request *r);
+
 #endif

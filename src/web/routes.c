@@ -75,5 +75,12 @@ const struct route routes[] = {
 	{ "POST", "/operateur/structure", page_operator_structure_create, CAP_MANAGE_ORGANISATIONS, "national" },
 	{ "GET", "/operateur/organisation/:id/financeur", page_operator_financeur_new, CAP_MANAGE_ORGANISATIONS, "national, financeur organisation" },
 	{ "POST", "/operateur/organisation/:id/financeur", page_operator_financeur_create, CAP_MANAGE_ORGANISATIONS, "national, financeur organisation" },
+
+	/* Evaluation: usage indicators and the connection beacon. */
+	{ "GET", "/statistiques", page_stats_home, CAP_VIEW_STATISTICS, "own grants" },
+	{ "GET", "/statistiques/organisation/:organisation", page_stats_organisation, CAP_VIEW_STATISTICS, "organisation granted or above, or national" },
+	{ "GET", "/statistiques/structure/:structure", page_stats_structure, CAP_VIEW_STATISTICS, "managed structure (administrateur) or national" },
+	{ "GET", "/statistiques/groupe/:group", page_stats_group, CAP_VIEW_STATISTICS, "group of a managed structure, or national" },
+	{ "POST", "/evenement/fin", page_event_hide, CAP_SIGNED_IN, "own session" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -100,6 +100,11 @@ static void route_path(const char *pattern, char *out, size_t size, enum demo_re
 		{ "/carte/", ":token", "carte-inconnue", REACH_NONE, false },
 		/* "Ville de Toulouse", the demo's financeur. */
 		{ "/operateur/organisation/", ":id", "4", REACH_NONE, false },
+		/* Indicators: a financeur's organisation answers 404 out of scope;
+		 * structures and groups are for their administrateurs. */
+		{ "/statistiques/organisation/", ":organisation", "4", REACH_NONE, false },
+		{ "/statistiques/structure/", ":structure", "1", REACH_MANAGED, false },
+		{ "/statistiques/groupe/", ":group", "1", REACH_MANAGED, false },
 	};
 	const char *p = pattern;
 	size_t n = 0, i;

@@ -21,19 +21,6 @@ CREATE TABLE usage_event (
 CREATE INDEX usage_event_at ON usage_event(at);
 CREATE INDEX usage_event_account ON usage_event(account_id, at);
 
--- Connections rebuilt from the events (see docs/indicateurs.md).
-CREATE TABLE usage_connection (
-	day BIGINT NOT NULL,
-	structure_id BIGINT,
-	account_id BIGINT NOT NULL,
-	connection_id BIGINT NOT NULL,
-	started_at BIGINT NOT NULL,
-	ended_at BIGINT NOT NULL,
-	seconds BIGINT NOT NULL,
-	events BIGINT NOT NULL
-);
-CREATE INDEX usage_connection_day ON usage_connection(day, structure_id);
-
 -- One row per child and Paris day with any event, and the same per month.
 CREATE TABLE usage_child_day (
 	day BIGINT NOT NULL,
@@ -46,9 +33,9 @@ CREATE TABLE usage_child_day (
 	activities_done BIGINT NOT NULL,
 	activities_passed BIGINT NOT NULL,
 	resources BIGINT NOT NULL,
-	tutoring BIGINT NOT NULL,
-	PRIMARY KEY (day, account_id)
+	tutoring BIGINT NOT NULL
 );
+CREATE INDEX usage_child_day_day ON usage_child_day(day, structure_id);
 CREATE INDEX usage_child_day_structure ON usage_child_day(structure_id, day);
 
 CREATE TABLE usage_child_month (
@@ -62,10 +49,33 @@ CREATE TABLE usage_child_month (
 	activities_done BIGINT NOT NULL,
 	activities_passed BIGINT NOT NULL,
 	resources BIGINT NOT NULL,
-	tutoring BIGINT NOT NULL,
-	PRIMARY KEY (month, account_id)
+	tutoring BIGINT NOT NULL
 );
+CREATE INDEX usage_child_month_month ON usage_child_month(month, structure_id);
 CREATE INDEX usage_child_month_structure ON usage_child_month(structure_id, month);
+
+-- The same summed per structure and day: active children (distinct within
+-- the day and structure), for the charts and the sums of long periods.
+CREATE TABLE usage_structure_day (
+	day BIGINT NOT NULL,
+	structure_id BIGINT,
+	active BIGINT NOT NULL,
+	connections BIGINT NOT NULL,
+	seconds BIGINT NOT NULL,
+	pages BIGINT NOT NULL,
+	activities_started BIGINT NOT NULL,
+	activities_done BIGINT NOT NULL,
+	activities_passed BIGINT NOT NULL,
+	resources BIGINT NOT NULL,
+	tutoring BIGINT NOT NULL
+);
+CREATE INDEX usage_structure_day_day ON usage_structure_day(day, structure_id);
+
+-- When the rollups were last rebuilt, and up to which day.
+CREATE TABLE usage_rollup_state (
+	name TEXT PRIMARY KEY,
+	refreshed_at BIGINT NOT NULL
+);
 
 -- Connections counted by whole minutes of duration, for the median.
 CREATE TABLE usage_duration_day (

@@ -21,19 +21,6 @@ CREATE TABLE usage_event (
 CREATE INDEX usage_event_at ON usage_event(at);
 CREATE INDEX usage_event_account ON usage_event(account_id, at);
 
--- Connections rebuilt from the events (see docs/indicateurs.md).
-CREATE TABLE usage_connection (
-	day INTEGER NOT NULL,
-	structure_id INTEGER,
-	account_id INTEGER NOT NULL,
-	connection_id INTEGER NOT NULL,
-	started_at INTEGER NOT NULL,
-	ended_at INTEGER NOT NULL,
-	seconds INTEGER NOT NULL,
-	events INTEGER NOT NULL
-);
-CREATE INDEX usage_connection_day ON usage_connection(day, structure_id);
-
 -- One row per child and Paris day with any event, and the same per month.
 CREATE TABLE usage_child_day (
 	day INTEGER NOT NULL,
@@ -46,9 +33,9 @@ CREATE TABLE usage_child_day (
 	activities_done INTEGER NOT NULL,
 	activities_passed INTEGER NOT NULL,
 	resources INTEGER NOT NULL,
-	tutoring INTEGER NOT NULL,
-	PRIMARY KEY (day, account_id)
+	tutoring INTEGER NOT NULL
 );
+CREATE INDEX usage_child_day_day ON usage_child_day(day, structure_id);
 CREATE INDEX usage_child_day_structure ON usage_child_day(structure_id, day);
 
 CREATE TABLE usage_child_month (
@@ -62,10 +49,33 @@ CREATE TABLE usage_child_month (
 	activities_done INTEGER NOT NULL,
 	activities_passed INTEGER NOT NULL,
 	resources INTEGER NOT NULL,
-	tutoring INTEGER NOT NULL,
-	PRIMARY KEY (month, account_id)
+	tutoring INTEGER NOT NULL
 );
+CREATE INDEX usage_child_month_month ON usage_child_month(month, structure_id);
 CREATE INDEX usage_child_month_structure ON usage_child_month(structure_id, month);
+
+-- The same summed per structure and day: active children (distinct within
+-- the day and structure), for the charts and the sums of long periods.
+CREATE TABLE usage_structure_day (
+	day INTEGER NOT NULL,
+	structure_id INTEGER,
+	active INTEGER NOT NULL,
+	connections INTEGER NOT NULL,
+	seconds INTEGER NOT NULL,
+	pages INTEGER NOT NULL,
+	activities_started INTEGER NOT NULL,
+	activities_done INTEGER NOT NULL,
+	activities_passed INTEGER NOT NULL,
+	resources INTEGER NOT NULL,
+	tutoring INTEGER NOT NULL
+);
+CREATE INDEX usage_structure_day_day ON usage_structure_day(day, structure_id);
+
+-- When the rollups were last rebuilt, and up to which day.
+CREATE TABLE usage_rollup_state (
+	name TEXT PRIMARY KEY,
+	refreshed_at INTEGER NOT NULL
+);
 
 -- Connections counted by whole minutes of duration, for the median.
 CREATE TABLE usage_duration_day (
