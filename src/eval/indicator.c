@@ -66,20 +66,6 @@ static void bind_union(struct db_stmt *st, const struct period_parts *p, const s
 	db_bind_int(st, 8, scope->id);
 }
 
-static int64_t count_union(struct db *db, const char *sql, const struct period_parts *p, const struct stats_scope *scope)
-{
-	struct db_stmt *st = db_prepare(db, sql);
-	int64_t n = -1;
-
-	if (!st)
-		return -1;
-	bind_union(st, p, scope);
-	if (db_step(st) == DB_ROW)
-		n = db_column_int(st, 0);
-	db_reset(st);
-	return n;
-}
-
 static int sums_read(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day, struct stats_figures *out)
 {
 	static const char *const structure_sql[] = BY_SCOPE("SELECT " SUMS " FROM usage_structure_day WHERE day BETWEEN ? AND ? AND ", "");
@@ -160,26 +146,41 @@ static int64_t median_minutes(struct db *db, const struct stats_scope *scope, co
 	return median;
 }
 
+/* Active children and those who used tutoring, in one pass. */
+static int active_counts(struct db *db, const struct stats_scope *scope, const struct period_parts *p, struct stats_figures *out)
+{
+	static const char *const sql[] = BY_SCOPE2(
+		"SELECT count(*), coalesce(sum(used), 0) FROM (SELECT account_id, CASE WHEN max(tutoring) > 0 THEN 1 ELSE 0 END AS used FROM ("
+		"SELECT account_id, tutoring FROM usage_child_month WHERE month BETWEEN ? AND ? AND ",
+		" UNION ALL SELECT account_id, tutoring FROM usage_child_day WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND ",
+		") x GROUP BY account_id) y");
+	struct db_stmt *st = db_prepare(db, sql[scope->kind]);
+	int rc = -1;
+
+	if (!st)
+		return -1;
+	bind_union(st, p, scope);
+	if (db_step(st) == DB_ROW) {
+		out->active = db_column_int(st, 0);
+		out->tutoring_children = db_column_int(st, 1);
+		rc = 0;
+	}
+	db_reset(st);
+	return rc;
+}
+
 int stats_figures_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
 			  struct stats_figures *out)
 {
-	static const char *const active_sql[] = BY_SCOPE2(
-		"SELECT count(*) FROM (SELECT account_id FROM usage_child_month WHERE month BETWEEN ? AND ? AND ",
-		" UNION SELECT account_id FROM usage_child_day WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND ", ") x");
-	static const char *const tutoring_sql[] = BY_SCOPE2(
-		"SELECT count(*) FROM (SELECT account_id FROM usage_child_month WHERE tutoring > 0 AND month BETWEEN ? AND ? AND ",
-		" UNION SELECT account_id FROM usage_child_day WHERE tutoring > 0 AND (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND ", ") x");
 	struct period_parts p;
 
 	memset(out, 0, sizeof(*out));
 	period_split(from_day, to_day, &p);
-	if (sums_read(db, scope, from_day, to_day, out) < 0)
+	if (sums_read(db, scope, from_day, to_day, out) < 0 || active_counts(db, scope, &p, out) < 0)
 		return -1;
 	out->registered = registered_count(db, scope, from_day, to_day);
-	out->active = count_union(db, active_sql[scope->kind], &p, scope);
-	out->tutoring_children = count_union(db, tutoring_sql[scope->kind], &p, scope);
 	out->median_minutes = median_minutes(db, scope, &p);
-	return out->registered < 0 || out->active < 0 || out->tutoring_children < 0 ? -1 : 0;
+	return out->registered < 0 ? -1 : 0;
 }
 
 int stats_features_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,

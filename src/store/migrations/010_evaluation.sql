@@ -35,8 +35,10 @@ CREATE TABLE usage_child_day (
 	resources INTEGER NOT NULL,
 	tutoring INTEGER NOT NULL
 );
-CREATE INDEX usage_child_day_day ON usage_child_day(day, structure_id);
-CREATE INDEX usage_child_day_structure ON usage_child_day(structure_id, day);
+-- Covering indexes: the distinct counts of active children read only them.
+CREATE INDEX usage_child_day_day ON usage_child_day(day, structure_id, account_id, tutoring);
+CREATE INDEX usage_child_day_structure ON usage_child_day(structure_id, day, account_id, tutoring);
+CREATE INDEX usage_child_day_account ON usage_child_day(account_id, day);
 
 CREATE TABLE usage_child_month (
 	month INTEGER NOT NULL,
@@ -51,8 +53,9 @@ CREATE TABLE usage_child_month (
 	resources INTEGER NOT NULL,
 	tutoring INTEGER NOT NULL
 );
-CREATE INDEX usage_child_month_month ON usage_child_month(month, structure_id);
-CREATE INDEX usage_child_month_structure ON usage_child_month(structure_id, month);
+CREATE INDEX usage_child_month_month ON usage_child_month(month, structure_id, account_id, tutoring);
+CREATE INDEX usage_child_month_structure ON usage_child_month(structure_id, month, account_id, tutoring);
+CREATE INDEX usage_child_month_account ON usage_child_month(account_id, month);
 
 -- The same summed per structure and day: active children (distinct within
 -- the day and structure), for the charts and the sums of long periods.
@@ -108,6 +111,9 @@ CREATE TABLE usage_feature_month (
 	events INTEGER NOT NULL
 );
 CREATE INDEX usage_feature_month_key ON usage_feature_month(month, structure_id);
+
+-- Registered children are counted from the accounts with this index only.
+CREATE INDEX account_children ON account(role, structure_id, created_at, active, deactivated_at);
 
 -- Diagnostic data a partner records for an organisation or a structure,
 -- to compare before and after.
