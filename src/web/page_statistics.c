@@ -10,7 +10,9 @@
 #include "eval/event.h"
 #include "eval/paris_time.h"
 #include "eval/rollup.h"
+#include "web/diagnostic_view.h"
 #include "web/page.h"
+#include "web/partner_view.h"
 #include "web/pages.h"
 #include "web/stats_view.h"
 #include "web/widgets.h"
@@ -205,6 +207,15 @@ static void page_notes(struct request *r, const struct stats_view *v)
 		buf_html(&r->out, "<p class=\"hint\" id=\"masque\">%s</p>", _("« — » : pas de donnée pour ce chiffre (aucune connexion, ou chiffre non calculé pour un groupe)."));
 }
 
+/* The diagnostic scope of a dashboard: "organisation", "structure", or
+ * NULL for a group. */
+static const char *diagnostic_scope(const struct stats_view *v)
+{
+	if (v->scope.kind == STATS_GROUP)
+		return NULL;
+	return v->scope.kind == STATS_STRUCTURE ? "structure" : "organisation";
+}
+
 static int export_send(struct request *r, struct stats_view *v, const char *format)
 {
 	struct sheet s;
@@ -214,6 +225,10 @@ static int export_send(struct request *r, struct stats_view *v, const char *form
 
 	sheet_init(&s, _("Indicateurs"));
 	stats_view_sheet(v, &s);
+	if (diagnostic_scope(v)) {
+		partner_sheet(r->db, v, diagnostic_scope(v), &s);
+		diagnostic_sheet(r->db, diagnostic_scope(v), v->scope.id, &s);
+	}
 	rc = ods ? sheet_ods(&s, &r->out) : sheet_csv(&s, &r->out);
 	sheet_release(&s);
 	if (rc < 0)
@@ -239,8 +254,14 @@ static void export_links(struct request *r, const struct stats_view *v)
 	buf_adds(&r->out, "</p>");
 }
 
-static int dashboard_render(struct request *r, struct stats_view *v)
+/* Which form of the page a rejected post came from. */
+enum posted_form { POSTED_NONE, POSTED_DIAGNOSTIC, POSTED_INDICATOR };
+
+static int dashboard_render(struct request *r, struct stats_view *v, int status, enum posted_form posted,
+			    const struct field_errors *errors)
 {
+	char action[96];
+
 	page_begin(r, v->title);
 	buf_html(&r->out, "<h1>%s</h1><p class=\"lead\">%s</p>", v->title, _("Utilisation d'Ardoise par les enfants : chiffres, évolution et comparaison avec la période précédente."));
 	period_form(r, v, &r->query);
@@ -250,11 +271,25 @@ static int dashboard_render(struct request *r, struct stats_view *v)
 	parts_table(r, v);
 	page_notes(r, v);
 	export_links(r, v);
+	if (form_get(&r->query, "diagnostic"))
+		widget_flash(r, "success", _("Le diagnostic est enregistré."));
+	if (form_get(&r->query, "indicateur"))
+		widget_flash(r, "success", _("L'indicateur est enregistré."));
+	if (diagnostic_scope(v)) {
+		snprintf(action, sizeof(action), "%s/indicateur", v->scope_path);
+		partner_section(r, v, diagnostic_scope(v), action, posted == POSTED_INDICATOR ? errors : NULL);
+		snprintf(action, sizeof(action), "%s/diagnostic", v->scope_path);
+		diagnostic_section(r, diagnostic_scope(v), v->scope.id, action, posted == POSTED_DIAGNOSTIC ? errors : NULL,
+				   posted == POSTED_DIAGNOSTIC ? &r->body : NULL);
+	}
 	page_end(r);
-	return 200;
+	return status;
 }
 
-static int dashboard(struct request *r, enum stats_scope_kind kind)
+/* Render the dashboard (or its export), with the diagnostic form's
+ * errors after a rejected post. */
+static int dashboard(struct request *r, enum stats_scope_kind kind, int page_status, enum posted_form posted,
+		     const struct field_errors *errors)
 {
 	struct stats_view v = { 0 };
 	const char *error, *format = form_get(&r->query, "format");
@@ -271,24 +306,88 @@ static int dashboard(struct request *r, enum stats_scope_kind kind)
 		stats_view_release(&v);
 		return page_error(r, 500, _("Les indicateurs n'ont pas pu être calculés. Réessayez dans un instant."));
 	}
-	status = format ? export_send(r, &v, format) : dashboard_render(r, &v);
+	status = format && !errors ? export_send(r, &v, format) : dashboard_render(r, &v, page_status, posted, errors);
 	stats_view_release(&v);
 	return status;
 }
 
 int page_stats_organisation(struct request *r)
 {
-	return dashboard(r, STATS_ORGANISATION);
+	return dashboard(r, STATS_ORGANISATION, 200, POSTED_NONE, NULL);
 }
 
 int page_stats_structure(struct request *r)
 {
-	return dashboard(r, STATS_STRUCTURE);
+	return dashboard(r, STATS_STRUCTURE, 200, POSTED_NONE, NULL);
 }
 
 int page_stats_group(struct request *r)
 {
-	return dashboard(r, STATS_GROUP);
+	return dashboard(r, STATS_GROUP, 200, POSTED_NONE, NULL);
+}
+
+/* Add a diagnostic record to an organisation or a structure. */
+static int diagnostic_post(struct request *r, enum stats_scope_kind kind)
+{
+	struct stats_view v = { 0 };
+	struct diagnostic_input in;
+	struct diagnostic d;
+	struct field_errors errors = { 0 };
+	char location[96];
+
+	if (!view_scope(r, &v, kind, param_id(r, 0)))
+		return page_not_found(r);
+	diagnostic_input_read(r, &in);
+	if (!diagnostic_check(&in, &d, &errors))
+		return dashboard(r, kind, 422, POSTED_DIAGNOSTIC, &errors);
+	if (diagnostic_insert(r->db, diagnostic_scope(&v), v.scope.id, &d, r->user.id) < 0)
+		return page_error(r, 500, _("Le diagnostic n'a pas pu être enregistré. Réessayez dans un instant."));
+	log_info("diagnostic added request=%s account=%lld scope=%s id=%lld", r->id, (long long)r->user.id, diagnostic_scope(&v),
+		 (long long)v.scope.id);
+	snprintf(location, sizeof(location), "%s?diagnostic=enregistre", v.scope_path);
+	return request_redirect(r, location);
+}
+
+int page_stats_diagnostic_organisation(struct request *r)
+{
+	return diagnostic_post(r, STATS_ORGANISATION);
+}
+
+int page_stats_diagnostic_structure(struct request *r)
+{
+	return diagnostic_post(r, STATS_STRUCTURE);
+}
+
+/* Define a partner indicator for an organisation or a structure. */
+static int indicator_post(struct request *r, enum stats_scope_kind kind)
+{
+	struct stats_view v = { 0 };
+	struct partner_input in;
+	struct partner_indicator p;
+	struct field_errors errors = { 0 };
+	char location[96];
+
+	if (!view_scope(r, &v, kind, param_id(r, 0)))
+		return page_not_found(r);
+	partner_input_read(r, &in);
+	if (!partner_check(r->db, &in, kind == STATS_STRUCTURE ? v.scope.id : 0, &p, &errors))
+		return dashboard(r, kind, 422, POSTED_INDICATOR, &errors);
+	if (partner_insert(r->db, diagnostic_scope(&v), v.scope.id, &p, r->user.id) < 0)
+		return page_error(r, 500, _("L'indicateur n'a pas pu être enregistré. Réessayez dans un instant."));
+	log_info("partner indicator added request=%s account=%lld scope=%s id=%lld", r->id, (long long)r->user.id,
+		 diagnostic_scope(&v), (long long)v.scope.id);
+	snprintf(location, sizeof(location), "%s?indicateur=enregistre", v.scope_path);
+	return request_redirect(r, location);
+}
+
+int page_stats_indicator_organisation(struct request *r)
+{
+	return indicator_post(r, STATS_ORGANISATION);
+}
+
+int page_stats_indicator_structure(struct request *r)
+{
+	return indicator_post(r, STATS_STRUCTURE);
 }
 
 /* The dashboards the person may open. */

@@ -99,6 +99,10 @@ int page_stats_home(struct request *r);
 int page_stats_organisation(struct request *r);
 int page_stats_structure(struct request *r);
 int page_stats_group(struct request *r);
+int page_stats_diagnostic_organisation(struct request *r);
+int page_stats_diagnostic_structure(struct request *r);
+int page_stats_indicator_organisation(struct request *r);
+int page_stats_indicator_structure(struct request *r);
 int page_event_hide(struct request *r);
 
 #endif

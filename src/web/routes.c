@@ -81,6 +81,10 @@ const struct route routes[] = {
 	{ "GET", "/statistiques/organisation/:organisation", page_stats_organisation, CAP_VIEW_STATISTICS, "organisation granted or above, or national" },
 	{ "GET", "/statistiques/structure/:structure", page_stats_structure, CAP_VIEW_STATISTICS, "managed structure (administrateur) or national" },
 	{ "GET", "/statistiques/groupe/:group", page_stats_group, CAP_VIEW_STATISTICS, "group of a managed structure, or national" },
+	{ "POST", "/statistiques/organisation/:organisation/diagnostic", page_stats_diagnostic_organisation, CAP_VIEW_STATISTICS, "organisation granted or above, or national" },
+	{ "POST", "/statistiques/structure/:structure/diagnostic", page_stats_diagnostic_structure, CAP_VIEW_STATISTICS, "managed structure (administrateur) or national" },
+	{ "POST", "/statistiques/organisation/:organisation/indicateur", page_stats_indicator_organisation, CAP_VIEW_STATISTICS, "organisation granted or above, or national" },
+	{ "POST", "/statistiques/structure/:structure/indicateur", page_stats_indicator_structure, CAP_VIEW_STATISTICS, "managed structure (administrateur) or national" },
 	{ "POST", "/evenement/fin", page_event_hide, CAP_SIGNED_IN, "own session" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -287,6 +287,106 @@ static void bad_periods_rejected(void **state)
 	client_release(&c);
 }
 
+static long post_form(struct client *c, const char *page, const char *path, const char *fields, struct response *r)
+{
+	char csrf[64], body[1024];
+	struct response form;
+
+	get_ok(c, page, &form);
+	assert_int_equal(page_hidden(&form, "csrf", csrf, sizeof(csrf)), 0);
+	response_release(&form);
+	snprintf(body, sizeof(body), "csrf=%s&%s", csrf, fields);
+	client_post(c, path, body, r);
+	return r->status;
+}
+
+/* A financeur records diagnostic figures for its territory; bad figures
+ * are rejected with a message and nothing written. */
+static void diagnostic_recorded(void **state)
+{
+	struct client c;
+	struct response r;
+
+	adult(&c, "financeur");
+	assert_int_equal(post_form(&c, "/statistiques/organisation/4", "/statistiques/organisation/4/diagnostic",
+				   "date=2026-09-15&enfants=&resultat_local=150&resultat_national=abc&suivis=&ordinateurs_ecoles=&ordinateurs_associations=&note=", &r), 422);
+	assert_non_null(strstr(r.body, "va de 0 à 100"));
+	assert_non_null(strstr(r.body, "« abc » n&#39;est pas un nombre"));
+	response_release(&r);
+	assert_int_equal(post_form(&c, "/statistiques/organisation/4", "/statistiques/organisation/4/diagnostic",
+				   "date=2026-02-30&enfants=12", &r), 422);
+	assert_non_null(strstr(r.body, "Date invalide"));
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM diagnostic"), 0);
+
+	assert_int_equal(post_form(&c, "/statistiques/organisation/4", "/statistiques/organisation/4/diagnostic",
+				   "date=2026-09-15&enfants=240&resultat_local=58%2C5&resultat_national=64&suivis=35&ordinateurs_ecoles=12&ordinateurs_associations=4&note=Rectorat", &r), 303);
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM diagnostic WHERE scope = 'organisation' AND scope_id = 4 AND children_concerned = 240"), 1);
+	get_ok(&c, "/statistiques/organisation/4?diagnostic=enregistre", &r);
+	assert_non_null(strstr(r.body, "Le diagnostic est enregistré"));
+	/* The gap between the local and national results: 58.5 - 64 = -5.5. */
+	assert_non_null(strstr(r.body, "<td>-5.5</td>"));
+	response_release(&r);
+	get_ok(&c, "/statistiques/organisation/4?format=csv", &r);
+	assert_csv_line(&r, "2026-09-15,240,58.5,64,35,12,4");
+	response_release(&r);
+	/* Not on the structure, which is for its administrateurs. */
+	assert_int_equal(post_form(&c, "/statistiques/organisation/4", "/statistiques/structure/1/diagnostic", "date=2026-09-15&enfants=1", &r), 404);
+	response_release(&r);
+	client_release(&c);
+}
+
+/* Partners define indicators from the events (with filters) or as a
+ * value; October has 2 activities submitted by CE2 children (Léa, Noah)
+ * and 6 children who signed in. */
+static void partner_indicators(void **state)
+{
+	struct client c;
+	struct response r;
+
+	adult(&c, "administrateur");
+	assert_int_equal(post_form(&c, "/statistiques/structure/1", "/statistiques/structure/1/indicateur",
+				   "nom=Activit%C3%A9s+CE2&type=events&fonction=activites&action=submit&niveau=CE2&groupe=&matiere=&du=&au=&valeur=", &r), 303);
+	response_release(&r);
+	assert_int_equal(post_form(&c, "/statistiques/structure/1", "/statistiques/structure/1/indicateur",
+				   "nom=Hiboux&type=children&fonction=connexion&action=sign-in&niveau=&groupe=1", &r), 303);
+	response_release(&r);
+	assert_int_equal(post_form(&c, "/statistiques/structure/1", "/statistiques/structure/1/indicateur",
+				   "nom=Budget&type=value&valeur=12.5", &r), 303);
+	response_release(&r);
+	assert_int_equal(post_form(&c, "/statistiques/structure/1", "/statistiques/structure/1/indicateur",
+				   "nom=Faux&type=events&groupe=999", &r), 422);
+	assert_non_null(strstr(r.body, "Groupe inconnu"));
+	response_release(&r);
+	assert_int_equal(post_form(&c, "/statistiques/structure/1", "/statistiques/structure/1/indicateur", "nom=&type=autre", &r), 422);
+	assert_non_null(strstr(r.body, "Donnez un nom"));
+	assert_non_null(strstr(r.body, "Type invalide"));
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM partner_indicator"), 3);
+
+	get_ok(&c, "/statistiques/structure/1?periode=mois&date=2026-10-15&format=csv", &r);
+	assert_csv_line(&r, "Activités CE2,2,0");
+	assert_csv_line(&r, "Hiboux,6,0");
+	assert_csv_line(&r, "Budget,12.5,12.5");
+	response_release(&r);
+	client_release(&c);
+
+	/* A financeur's indicator about 2 children is hidden from it. */
+	adult(&c, "financeur");
+	assert_int_equal(post_form(&c, "/statistiques/organisation/4", "/statistiques/organisation/4/indicateur",
+				   "nom=Soumissions+CE2&type=events&fonction=activites&action=submit&niveau=CE2", &r), 303);
+	response_release(&r);
+	assert_int_equal(post_form(&c, "/statistiques/organisation/4", "/statistiques/organisation/4/indicateur",
+				   "nom=Connect%C3%A9s&type=children&fonction=connexion&action=sign-in", &r), 303);
+	response_release(&r);
+	get_ok(&c, "/statistiques/organisation/4?periode=mois&date=2026-10-15&format=csv", &r);
+	assert_csv_line(&r, "Soumissions CE2,—,—");
+	assert_csv_line(&r, "Connectés,6,—");
+	response_release(&r);
+	client_release(&c);
+}
+
 /* The .ods is a zip whose first entry is the stored mimetype; LibreOffice
  * opens it and its CSV conversion equals our own CSV export. */
 static void ods_opens_in_libreoffice(void **state)
@@ -369,6 +469,8 @@ int main(void)
 		cmocka_unit_test(financeur_sees_aggregates_only),
 		cmocka_unit_test(national_total_is_sum_of_parts),
 		cmocka_unit_test(bad_periods_rejected),
+		cmocka_unit_test(diagnostic_recorded),
+		cmocka_unit_test(partner_indicators),
 		cmocka_unit_test(ods_opens_in_libreoffice),
 	};
 

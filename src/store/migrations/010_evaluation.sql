@@ -133,3 +133,26 @@ CREATE TABLE diagnostic (
 	created_at INTEGER NOT NULL
 );
 CREATE INDEX diagnostic_scope ON diagnostic(scope, scope_id, measured_on);
+
+-- An indicator a partner defines for its organisation or structure: a
+-- count of events or of children over the usage events, with optional
+-- filters, or a value the partner enters. It is shown beside the standard
+-- indicators for the period of the page, or for its own period when set.
+CREATE TABLE partner_indicator (
+	id INTEGER PRIMARY KEY,
+	scope TEXT NOT NULL CHECK (scope IN ('organisation', 'structure')),
+	scope_id INTEGER NOT NULL,
+	name TEXT NOT NULL,
+	kind TEXT NOT NULL CHECK (kind IN ('events', 'children', 'value')),
+	feature TEXT NOT NULL DEFAULT '', -- '' = any
+	action TEXT NOT NULL DEFAULT '',
+	level TEXT NOT NULL DEFAULT '',
+	group_id INTEGER NOT NULL DEFAULT 0, -- 0 = any
+	subject TEXT NOT NULL DEFAULT '',
+	from_day INTEGER,                   -- own period, Paris days; NULL = the page's
+	to_day INTEGER,
+	value REAL,                     -- kind 'value' only
+	author_id INTEGER NOT NULL,
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX partner_indicator_scope ON partner_indicator(scope, scope_id);
