@@ -1,5 +1,6 @@
 /* "Écouter": the links of the child pages and GET /ecouter. */
 #include "web/listen.h"
+#include "web/survey_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,6 +112,15 @@ void listen_activity(struct request *r, const struct activity *a, int question)
 	buf_release(&query);
 }
 
+void listen_survey(struct request *r, int64_t survey_id, int position)
+{
+	char query[96], description[64];
+
+	snprintf(query, sizeof(query), "enquete=%lld&amp;question=%d", (long long)survey_id, position);
+	snprintf(description, sizeof(description), _("la question %d"), position);
+	listen_link(r, query, description);
+}
+
 /* ---- the texts ---- */
 
 static int page_text(const char *name, bool signed_in, struct buf *text)
@@ -211,6 +221,16 @@ static void text_limit(struct buf *text)
 	text->data[cut] = '\0';
 }
 
+/* A question of a children's survey the child may answer. */
+static int survey_text(struct request *r, const char *survey, struct buf *text)
+{
+	long id = query_number(r, "enquete", -2), question = query_number(r, "question", -2);
+
+	if (!survey || id < 1 || question < 1)
+		return -1;
+	return survey_speech_text(r->db, &r->user, id, (int)question, text);
+}
+
 /* ?vitesse=lente or normale, otherwise the child's setting. */
 static int listen_speed(struct request *r)
 {
@@ -274,7 +294,8 @@ int page_listen(struct request *r)
 	buf_reset(&text);
 	if (!speech_available())
 		return page_error(r, 503, _("La lecture à voix haute n'est pas installée sur ce serveur (programme espeak-ng absent)."));
-	found = page ? page_text(page, r->signed_in, &text) : id ? activity_text(r, id, &text) : -1;
+	found = page ? page_text(page, r->signed_in, &text) : id ? activity_text(r, id, &text)
+							       : survey_text(r, form_get(&r->query, "enquete"), &text);
 	text_limit(&text);
 	if (found < 0 || text.len == 0 || buf_failed(&text)) {
 		buf_release(&text);

@@ -105,4 +105,14 @@ int page_stats_indicator_organisation(struct request *r);
 int page_stats_indicator_structure(struct request *r);
 int page_event_hide(struct request *r);
 
+/* page_survey.c */
+int page_survey_builder(struct request *r);
+int page_survey_create(struct request *r);
+int page_survey_results(struct request *r);
+int page_survey_sheet(struct request *r);
+int page_survey_answer_form(struct request *r);
+int page_survey_answer(struct request *r);
+int page_survey_family_form(struct request *r);
+int page_survey_family_answer(struct request *r);
+
 #endif

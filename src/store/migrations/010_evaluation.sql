@@ -156,3 +156,40 @@ CREATE TABLE partner_indicator (
 	created_at INTEGER NOT NULL
 );
 CREATE INDEX partner_indicator_scope ON partner_indicator(scope, scope_id);
+
+-- Satisfaction surveys for children, families (no account: they type the
+-- code or follow the link) and structures (their adults), national or for
+-- one structure.
+CREATE TABLE survey (
+	id INTEGER PRIMARY KEY,
+	audience TEXT NOT NULL CHECK (audience IN ('enfants', 'familles', 'structures')),
+	structure_id INTEGER REFERENCES structure(id), -- NULL = national
+	title TEXT NOT NULL,
+	code TEXT NOT NULL UNIQUE,
+	active INTEGER NOT NULL DEFAULT 1,
+	author_id INTEGER NOT NULL,
+	created_at INTEGER NOT NULL
+);
+CREATE TABLE survey_question (
+	survey_id INTEGER NOT NULL REFERENCES survey(id),
+	position INTEGER NOT NULL,
+	kind TEXT NOT NULL CHECK (kind IN ('smileys', 'scale', 'choice', 'text')),
+	prompt TEXT NOT NULL,
+	choices TEXT NOT NULL DEFAULT '', -- kind choice: one option per line
+	PRIMARY KEY (survey_id, position)
+);
+-- One row per answered or skipped ("Pas maintenant") survey.
+CREATE TABLE survey_response (
+	id INTEGER PRIMARY KEY,
+	survey_id INTEGER NOT NULL REFERENCES survey(id),
+	account_id INTEGER, -- NULL for families
+	skipped INTEGER NOT NULL DEFAULT 0,
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX survey_response_survey ON survey_response(survey_id, account_id, created_at);
+CREATE TABLE survey_answer (
+	response_id INTEGER NOT NULL REFERENCES survey_response(id),
+	position INTEGER NOT NULL,
+	value TEXT NOT NULL, -- 1-3 smileys, 1-5 scale, option number, or the text
+	PRIMARY KEY (response_id, position)
+);
