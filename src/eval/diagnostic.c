@@ -1,4 +1,5 @@
 /* Partners' diagnostic data. */
+#include "core/i18n.h"
 #include "eval/diagnostic.h"
 
 #include <errno.h>
@@ -32,7 +33,7 @@ static bool figure_parse(enum diagnostic_field f, const char *text, double *valu
 	double v;
 
 	if (strlen(text) >= sizeof(copy)) {
-		field_errors_add(errors, diagnostic_field_names[f], "Valeur trop longue : écrivez un nombre.");
+		field_errors_add(errors, diagnostic_field_names[f], _("Valeur trop longue : écrivez un nombre."));
 		return false;
 	}
 	snprintf(copy, sizeof(copy), "%s", text);
@@ -42,16 +43,16 @@ static bool figure_parse(enum diagnostic_field f, const char *text, double *valu
 	errno = 0;
 	v = strtod(copy, &end);
 	if (errno || *end || end == copy || !isfinite(v)) {
-		field_errors_add(errors, diagnostic_field_names[f], "« %s » n'est pas un nombre : écrivez par exemple %s.", text,
+		field_errors_add(errors, diagnostic_field_names[f], _("« %s » n'est pas un nombre : écrivez par exemple %s."), text,
 				 is_score(f) ? "62,5" : "120");
 		return false;
 	}
 	if (is_score(f) && (v < 0 || v > 100)) {
-		field_errors_add(errors, diagnostic_field_names[f], "« %s » : un résultat en pourcentage va de 0 à 100.", text);
+		field_errors_add(errors, diagnostic_field_names[f], _("« %s » : un résultat en pourcentage va de 0 à 100."), text);
 		return false;
 	}
 	if (!is_score(f) && (v < 0 || v > DIAGNOSTIC_COUNT_MAX || v != floor(v))) {
-		field_errors_add(errors, diagnostic_field_names[f], "« %s » : écrivez un nombre entier de 0 à %d.", text, DIAGNOSTIC_COUNT_MAX);
+		field_errors_add(errors, diagnostic_field_names[f], _("« %s » : écrivez un nombre entier de 0 à %d."), text, DIAGNOSTIC_COUNT_MAX);
 		return false;
 	}
 	*value = v;
@@ -65,7 +66,7 @@ bool diagnostic_check(const struct diagnostic_input *in, struct diagnostic *out,
 
 	memset(out, 0, sizeof(*out));
 	if (!day_parse(in->measured_on, &day))
-		field_errors_add(errors, "date", "Date invalide : écrivez-la sous la forme AAAA-MM-JJ, par exemple 2026-09-15.");
+		field_errors_add(errors, "date", _("Date invalide : écrivez-la sous la forme AAAA-MM-JJ, par exemple 2026-09-15."));
 	else
 		day_format(day, out->measured_on, sizeof(out->measured_on));
 	for (f = 0; f < DIAG_FIELDS; f++) {
@@ -77,9 +78,9 @@ bool diagnostic_check(const struct diagnostic_input *in, struct diagnostic *out,
 		out->known[f] = figure_parse(f, text, &out->values[f], errors);
 	}
 	if (given == 0)
-		field_errors_add(errors, diagnostic_field_names[DIAG_CHILDREN], "Remplissez au moins un chiffre du diagnostic.");
+		field_errors_add(errors, diagnostic_field_names[DIAG_CHILDREN], _("Remplissez au moins un chiffre du diagnostic."));
 	if (in->note && strlen(in->note) > DIAGNOSTIC_NOTE_MAX)
-		field_errors_add(errors, "note", "La note dépasse %d caractères : raccourcissez-la.", DIAGNOSTIC_NOTE_MAX);
+		field_errors_add(errors, "note", _("La note dépasse %d caractères : raccourcissez-la."), DIAGNOSTIC_NOTE_MAX);
 	else if (in->note)
 		snprintf(out->note, sizeof(out->note), "%s", in->note);
 	return errors->count == 0;

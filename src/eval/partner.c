@@ -1,4 +1,5 @@
 /* Partner-defined indicators. */
+#include "core/i18n.h"
 #include "eval/partner.h"
 
 #include <errno.h>
@@ -53,13 +54,13 @@ static void filters_check(struct db *db, const struct partner_input *in, int64_t
 	char *end;
 
 	if (!filter_valid(feature))
-		field_errors_add(errors, "fonction", "Fonction invalide « %s » : choisissez-la dans la liste.", feature);
+		field_errors_add(errors, "fonction", _("Fonction invalide « %s » : choisissez-la dans la liste."), feature);
 	if (!filter_valid(action))
-		field_errors_add(errors, "action", "Action invalide « %s » : choisissez-la dans la liste.", action);
+		field_errors_add(errors, "action", _("Action invalide « %s » : choisissez-la dans la liste."), action);
 	if (!filter_valid(subject))
-		field_errors_add(errors, "matiere", "Matière invalide « %s » : choisissez-la dans la liste.", subject);
+		field_errors_add(errors, "matiere", _("Matière invalide « %s » : choisissez-la dans la liste."), subject);
 	if (!in_list(level, levels))
-		field_errors_add(errors, "niveau", "Niveau invalide « %s » : CE2, CM1, CM2 ou 6e.", level);
+		field_errors_add(errors, "niveau", _("Niveau invalide « %s » : CE2, CM1, CM2 ou 6e."), level);
 	snprintf(out->feature, sizeof(out->feature), "%s", feature);
 	snprintf(out->action, sizeof(out->action), "%s", action);
 	snprintf(out->subject, sizeof(out->subject), "%s", subject);
@@ -69,7 +70,7 @@ static void filters_check(struct db *db, const struct partner_input *in, int64_t
 	out->group_id = strtoll(group, &end, 10);
 	if (*end || out->group_id <= 0 || structure_id <= 0 ||
 	    db_query_int_param2(db, "SELECT count(*) FROM class_group WHERE id = ? AND structure_id = ?", out->group_id, structure_id, 0) != 1)
-		field_errors_add(errors, "groupe", "Groupe inconnu « %s » : choisissez un groupe de la structure, ou aucun.", group);
+		field_errors_add(errors, "groupe", _("Groupe inconnu « %s » : choisissez un groupe de la structure, ou aucun."), group);
 }
 
 static void period_check(const struct partner_input *in, struct partner_indicator *out, struct field_errors *errors)
@@ -79,11 +80,11 @@ static void period_check(const struct partner_input *in, struct partner_indicato
 	if (!has_from && !has_to)
 		return;
 	if (!day_parse(in->from, &out->from_day))
-		field_errors_add(errors, "du", "Date de début invalide « %s » : écrivez AAAA-MM-JJ, ou laissez les deux dates vides.", has_from ? in->from : "");
+		field_errors_add(errors, "du", _("Date de début invalide « %s » : écrivez AAAA-MM-JJ, ou laissez les deux dates vides."), has_from ? in->from : "");
 	if (!day_parse(in->to, &out->to_day))
-		field_errors_add(errors, "au", "Date de fin invalide « %s » : écrivez AAAA-MM-JJ, ou laissez les deux dates vides.", has_to ? in->to : "");
+		field_errors_add(errors, "au", _("Date de fin invalide « %s » : écrivez AAAA-MM-JJ, ou laissez les deux dates vides."), has_to ? in->to : "");
 	else if (has_from && out->to_day < out->from_day)
-		field_errors_add(errors, "au", "La date de fin est avant la date de début : échangez-les.");
+		field_errors_add(errors, "au", _("La date de fin est avant la date de début : échangez-les."));
 	out->own_period = true;
 }
 
@@ -96,11 +97,11 @@ bool partner_check(struct db *db, const struct partner_input *in, int64_t struct
 
 	memset(out, 0, sizeof(*out));
 	if (len == 0 || len > PARTNER_NAME_MAX)
-		field_errors_add(errors, "nom", "Donnez un nom à l'indicateur (%d caractères au plus).", PARTNER_NAME_MAX);
+		field_errors_add(errors, "nom", _("Donnez un nom à l'indicateur (%d caractères au plus)."), PARTNER_NAME_MAX);
 	else
 		snprintf(out->name, sizeof(out->name), "%s", in->name);
 	if (!in->kind || !in_list(in->kind, kinds)) {
-		field_errors_add(errors, "type", "Type invalide : choisissez un nombre d'événements, un nombre d'enfants ou une valeur saisie.");
+		field_errors_add(errors, "type", _("Type invalide : choisissez un nombre d'événements, un nombre d'enfants ou une valeur saisie."));
 		return false;
 	}
 	snprintf(out->kind, sizeof(out->kind), "%s", in->kind);
@@ -108,7 +109,7 @@ bool partner_check(struct db *db, const struct partner_input *in, int64_t struct
 		errno = 0;
 		out->value = in->value && *in->value ? strtod(in->value, &end) : NAN;
 		if (!in->value || !*in->value || errno || *end || !isfinite(out->value))
-			field_errors_add(errors, "valeur", "Valeur invalide « %s » : écrivez un nombre, avec un point pour les décimales.",
+			field_errors_add(errors, "valeur", _("Valeur invalide « %s » : écrivez un nombre, avec un point pour les décimales."),
 					 in->value ? in->value : "");
 	} else {
 		filters_check(db, in, structure_id, out, errors);

@@ -1,4 +1,5 @@
 /* Satisfaction surveys: building, answering, results. */
+#include "core/i18n.h"
 #include "eval/survey.h"
 
 #include <sodium.h>
@@ -49,18 +50,18 @@ static void question_check(const struct survey_input *in, int i, struct survey *
 
 	snprintf(field, sizeof(field), "question%d", i + 1);
 	if (k < 0) {
-		field_errors_add(errors, field, "Type de question inconnu « %s » : choisissez-le dans la liste.", kind);
+		field_errors_add(errors, field, _("Type de question inconnu « %s » : choisissez-le dans la liste."), kind);
 		return;
 	}
 	if (!*prompt || strlen(prompt) > SURVEY_PROMPT_MAX) {
-		field_errors_add(errors, field, "Écrivez la question %d (%d caractères au plus).", i + 1, SURVEY_PROMPT_MAX);
+		field_errors_add(errors, field, _("Écrivez la question %d (%d caractères au plus)."), i + 1, SURVEY_PROMPT_MAX);
 		return;
 	}
 	q->kind = (enum survey_kind)k;
 	snprintf(q->prompt, sizeof(q->prompt), "%s", prompt);
 	if (q->kind == SURVEY_CHOICE && choices_split(in->choices[i], q) < 0) {
 		snprintf(field, sizeof(field), "choix%d", i + 1);
-		field_errors_add(errors, field, "Question %d : écrivez de 2 à %d choix séparés par des points-virgules (63 caractères chacun au plus).",
+		field_errors_add(errors, field, _("Question %d : écrivez de 2 à %d choix séparés par des points-virgules (63 caractères chacun au plus)."),
 				 i + 1, SURVEY_MAX_CHOICES);
 		return;
 	}
@@ -75,12 +76,12 @@ bool survey_check(const struct survey_input *in, struct survey *out, struct fiel
 
 	memset(out, 0, sizeof(*out));
 	if (len == 0 || len > SURVEY_TITLE_MAX)
-		field_errors_add(errors, "titre", "Donnez un titre à l'enquête (%d caractères au plus).", SURVEY_TITLE_MAX);
+		field_errors_add(errors, "titre", _("Donnez un titre à l'enquête (%d caractères au plus)."), SURVEY_TITLE_MAX);
 	snprintf(out->title, sizeof(out->title), "%s", in->title ? in->title : "");
 	for (a = 0; a < 3 && !(in->audience && strcmp(in->audience, audiences[a]) == 0); a++)
 		;
 	if (a == 3)
-		field_errors_add(errors, "public", "Public inconnu : choisissez les enfants, les familles ou les structures.");
+		field_errors_add(errors, "public", _("Public inconnu : choisissez les enfants, les familles ou les structures."));
 	else
 		snprintf(out->audience, sizeof(out->audience), "%s", audiences[a]);
 	out->structure_id = in->structure_id;
@@ -88,9 +89,9 @@ bool survey_check(const struct survey_input *in, struct survey *out, struct fiel
 		if (in->kinds[i] && *in->kinds[i])
 			question_check(in, i, out, errors);
 	if (out->question_count == 0 && errors->count == 0)
-		field_errors_add(errors, "question1", "Écrivez au moins une question.");
+		field_errors_add(errors, "question1", _("Écrivez au moins une question."));
 	if (a == 0 && out->question_count > SURVEY_CHILD_QUESTIONS)
-		field_errors_add(errors, "question4", "Une enquête pour les enfants a %d questions au plus.", SURVEY_CHILD_QUESTIONS);
+		field_errors_add(errors, "question4", _("Une enquête pour les enfants a %d questions au plus."), SURVEY_CHILD_QUESTIONS);
 	return errors->count == 0;
 }
 
@@ -230,13 +231,13 @@ static bool answer_valid(const struct survey_question *q, int position, const ch
 	if (q->kind == SURVEY_TEXT) {
 		if (strlen(value) <= SURVEY_TEXT_MAX)
 			return true;
-		snprintf(message, size, "La réponse %d dépasse %d caractères : raccourcissez-la.", position, SURVEY_TEXT_MAX);
+		snprintf(message, size, _("La réponse %d dépasse %d caractères : raccourcissez-la."), position, SURVEY_TEXT_MAX);
 		return false;
 	}
 	n = strtol(value, &end, 10);
 	if (!*end && n >= 1 && n <= (q->kind == SURVEY_SMILEYS_KIND ? SURVEY_SMILEYS : q->kind == SURVEY_SCALE ? SURVEY_SCALE_MAX : q->choice_count))
 		return true;
-	snprintf(message, size, "La réponse %d « %s » n'est pas un des choix proposés : choisissez dans la liste.", position, value);
+	snprintf(message, size, _("La réponse %d « %s » n'est pas un des choix proposés : choisissez dans la liste."), position, value);
 	return false;
 }
 
