@@ -195,6 +195,8 @@ static int events_read(struct db *db, struct rollup_run *run)
 
 	if (!st)
 		return -1;
+	/* NOTE: a connection that started more than ROLLUP_LOOKBACK_SECONDS
+	 * before the first day and is still going is counted as a new one. */
 	db_bind_int(st, 1, paris_day_start(run->from_day) - ROLLUP_LOOKBACK_SECONDS);
 	db_bind_int(st, 2, paris_day_start(run->to_day + 1) + ROLLUP_LOOKBACK_SECONDS);
 	while (!run->failed && (step = db_step(st)) == DB_ROW) {
@@ -508,10 +510,13 @@ void rollup_interval_set(int64_t seconds)
 int rollup_maybe_refresh(struct db *db, int64_t now)
 {
 	static int64_t last;
-	int64_t today = paris_day(now);
+	int64_t today = paris_day(now), refreshed = rollup_refreshed_at(db), from = today - 1;
 
 	if (now - last < refresh_interval)
 		return 0;
 	last = now;
-	return rollup_refresh(db, today - 1, today, connection_idle_get()) == 0 ? 1 : -1;
+	/* After a stop, catch up from the day of the last rebuild. */
+	if (refreshed > 0 && paris_day(refreshed) < from)
+		from = paris_day(refreshed) < today - ROLLUP_CATCH_UP_DAYS ? today - ROLLUP_CATCH_UP_DAYS : paris_day(refreshed);
+	return rollup_refresh(db, from, today, connection_idle_get()) == 0 ? 1 : -1;
 }
