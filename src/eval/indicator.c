@@ -20,6 +20,12 @@
 #define BY_SCOPE2(head, middle, tail) { head F_NATIONAL middle F_NATIONAL tail, head F_ORGANISATION middle F_ORGANISATION tail, \
 	head F_STRUCTURE middle F_STRUCTURE tail, head F_GROUP middle F_GROUP tail }
 
+#define BY_SCOPE3(a, b, c, d) { a F_NATIONAL b F_NATIONAL c F_NATIONAL d, a F_ORGANISATION b F_ORGANISATION c F_ORGANISATION d, \
+	a F_STRUCTURE b F_STRUCTURE c F_STRUCTURE d, a F_GROUP b F_GROUP c F_GROUP d }
+/* The three levels read by a distinct count of children. */
+#define FROM_YEARS(columns) "SELECT " columns " FROM usage_child_year WHERE year BETWEEN ? AND ? AND "
+#define FROM_MONTHS(columns) " UNION ALL SELECT " columns " FROM usage_child_month WHERE (month BETWEEN ? AND ? OR month BETWEEN ? AND ?) AND "
+#define FROM_DAYS(columns) " UNION ALL SELECT " columns " FROM usage_child_day WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND "
 #define SUMS "coalesce(sum(connections), 0), coalesce(sum(seconds), 0), coalesce(sum(pages), 0), coalesce(sum(activities_started), 0), " \
 	"coalesce(sum(activities_done), 0), coalesce(sum(activities_passed), 0), coalesce(sum(resources), 0), coalesce(sum(tutoring), 0)"
 #define LONG_PERIOD_DAYS 62
@@ -51,6 +57,90 @@ static void period_split(int64_t from_day, int64_t to_day, struct period_parts *
 	p->head_to = month_first_day(first) - 1;
 	p->tail_from = month_first_day(last + 1);
 	p->tail_to = to_day;
+}
+
+/* A period cut for distinct counts: whole school years, the whole months
+ * before and after them, and the days left at both ends. */
+struct distinct_parts {
+	int64_t year_from, year_to;
+	int64_t months[2][2];
+	int64_t days[2][2];
+};
+
+static int64_t school_year_of(int64_t day)
+{
+	int64_t month = day_month(day);
+
+	return month % 12 >= 8 ? month / 12 : month / 12 - 1;
+}
+
+/* The one range of days of a side of the school years: a side ends or
+ * starts on a month boundary, so either its head or its tail is empty. */
+static void side_days(const struct period_parts *side, int64_t out[2])
+{
+	bool head = side->head_from <= side->head_to;
+
+	out[0] = head ? side->head_from : side->tail_from;
+	out[1] = head ? side->head_to : side->tail_to;
+}
+
+static void distinct_split(int64_t from_day, int64_t to_day, struct distinct_parts *d)
+{
+	static const struct period_parts empty = { 1, 0, 1, 0, 1, 0 };
+	int64_t first = school_year_of(from_day), last = school_year_of(to_day), years_start, years_end;
+	struct period_parts left = empty, right = empty;
+
+	if (day_from_date((int)first, 9, 1) != from_day)
+		first++;
+	if (day_from_date((int)last + 1, 8, 31) != to_day)
+		last--;
+	if (first > last) {
+		/* No whole school year: the months and the days at both ends. */
+		period_split(from_day, to_day, &left);
+		d->year_from = 1;
+		d->year_to = 0;
+		d->months[0][0] = left.month_from;
+		d->months[0][1] = left.month_to;
+		d->months[1][0] = 1;
+		d->months[1][1] = 0;
+		d->days[0][0] = left.head_from;
+		d->days[0][1] = left.head_to;
+		d->days[1][0] = left.tail_from;
+		d->days[1][1] = left.tail_to;
+		return;
+	}
+	years_start = day_from_date((int)first, 9, 1);
+	years_end = day_from_date((int)last + 1, 8, 31);
+	d->year_from = first;
+	d->year_to = last;
+	if (from_day < years_start)
+		period_split(from_day, years_start - 1, &left);
+	if (to_day > years_end)
+		period_split(years_end + 1, to_day, &right);
+	d->months[0][0] = left.month_from;
+	d->months[0][1] = left.month_to;
+	d->months[1][0] = right.month_from;
+	d->months[1][1] = right.month_to;
+	side_days(&left, d->days[0]);
+	side_days(&right, d->days[1]);
+}
+
+/* Bind (years, scope, months, scope, days, scope) of a distinct count. */
+static void bind_distinct(struct db_stmt *st, const struct distinct_parts *d, const struct stats_scope *scope)
+{
+	db_bind_int(st, 1, d->year_from);
+	db_bind_int(st, 2, d->year_to);
+	db_bind_int(st, 3, scope->id);
+	db_bind_int(st, 4, d->months[0][0]);
+	db_bind_int(st, 5, d->months[0][1]);
+	db_bind_int(st, 6, d->months[1][0]);
+	db_bind_int(st, 7, d->months[1][1]);
+	db_bind_int(st, 8, scope->id);
+	db_bind_int(st, 9, d->days[0][0]);
+	db_bind_int(st, 10, d->days[0][1]);
+	db_bind_int(st, 11, d->days[1][0]);
+	db_bind_int(st, 12, d->days[1][1]);
+	db_bind_int(st, 13, scope->id);
 }
 
 /* Bind (month range, scope, head days, tail days, scope) of a union query. */
@@ -147,19 +237,20 @@ static int64_t median_minutes(struct db *db, const struct stats_scope *scope, co
 }
 
 /* Active children and those who used tutoring, in one pass. */
-static int active_counts(struct db *db, const struct stats_scope *scope, const struct period_parts *p, struct stats_figures *out)
+static int active_counts(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day, struct stats_figures *out)
 {
-	static const char *const sql[] = BY_SCOPE2(
+	static const char *const sql[] = BY_SCOPE3(
 		"SELECT count(*), coalesce(sum(used), 0) FROM (SELECT account_id, CASE WHEN max(tutoring) > 0 THEN 1 ELSE 0 END AS used FROM ("
-		"SELECT account_id, tutoring FROM usage_child_month WHERE month BETWEEN ? AND ? AND ",
-		" UNION ALL SELECT account_id, tutoring FROM usage_child_day WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND ",
+		FROM_YEARS("account_id, tutoring"), FROM_MONTHS("account_id, tutoring"), FROM_DAYS("account_id, tutoring"),
 		") x GROUP BY account_id) y");
 	struct db_stmt *st = db_prepare(db, sql[scope->kind]);
+	struct distinct_parts d;
 	int rc = -1;
 
 	if (!st)
 		return -1;
-	bind_union(st, p, scope);
+	distinct_split(from_day, to_day, &d);
+	bind_distinct(st, &d, scope);
 	if (db_step(st) == DB_ROW) {
 		out->active = db_column_int(st, 0);
 		out->tutoring_children = db_column_int(st, 1);
@@ -176,7 +267,7 @@ int stats_figures_compute(struct db *db, const struct stats_scope *scope, int64_
 
 	memset(out, 0, sizeof(*out));
 	period_split(from_day, to_day, &p);
-	if (sums_read(db, scope, from_day, to_day, out) < 0 || active_counts(db, scope, &p, out) < 0)
+	if (sums_read(db, scope, from_day, to_day, out) < 0 || active_counts(db, scope, from_day, to_day, out) < 0)
 		return -1;
 	out->registered = registered_count(db, scope, from_day, to_day);
 	out->median_minutes = median_minutes(db, scope, &p);
@@ -337,14 +428,13 @@ static int parts_counts(struct db_stmt *st, struct stats_part *parts, int count,
 int stats_parts_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
 			struct stats_part **parts)
 {
-	static const char *const active_sql[] = BY_SCOPE2(
-		"SELECT structure_id, count(*) FROM (SELECT structure_id, account_id FROM usage_child_month WHERE month BETWEEN ? AND ? AND ",
-		" UNION SELECT structure_id, account_id FROM usage_child_day WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND ",
-		") x GROUP BY structure_id");
+	static const char *const active_sql[] = BY_SCOPE3(
+		"SELECT structure_id, count(DISTINCT account_id) FROM (" FROM_YEARS("structure_id, account_id"),
+		FROM_MONTHS("structure_id, account_id"), FROM_DAYS("structure_id, account_id"), ") x GROUP BY structure_id");
 	static const char *const registered_sql[] = BY_SCOPE(
 		"SELECT structure_id, count(*) FROM (SELECT id AS account_id, structure_id FROM account WHERE role = 'eleve' AND created_at < ? "
 		"AND (active = 1 OR deactivated_at >= ?)) a WHERE ", " GROUP BY structure_id");
-	struct period_parts p;
+	struct distinct_parts d;
 	struct db_stmt *st;
 	int count;
 
@@ -355,11 +445,11 @@ int stats_parts_compute(struct db *db, const struct stats_scope *scope, int64_t 
 	count = parts_list(db, scope, parts);
 	if (count <= 0 || parts_sums(db, scope, from_day, to_day, *parts, count) < 0)
 		return count;
-	period_split(from_day, to_day, &p);
+	distinct_split(from_day, to_day, &d);
 	st = db_prepare(db, active_sql[scope->kind]);
 	if (!st)
 		goto fail;
-	bind_union(st, &p, scope);
+	bind_distinct(st, &d, scope);
 	if (parts_counts(st, *parts, count, offsetof(struct stats_figures, active)) < 0)
 		goto fail;
 	st = db_prepare(db, registered_sql[scope->kind]);

@@ -433,10 +433,27 @@ static int month_rebuild(struct db *db, int64_t month)
 	return 0;
 }
 
+/* Rebuild the school year that starts in September of `year` from its months. */
+static int year_rebuild(struct db *db, int64_t year)
+{
+	int64_t range[3] = { year, year * 12 + 8, year * 12 + 19 };
+
+	if (exec_ints(db, "DELETE FROM usage_child_year WHERE year = ?", range, 1) < 0)
+		return -1;
+	return exec_ints(db, "INSERT INTO usage_child_year SELECT CAST(? AS BIGINT), structure_id, account_id, sum(tutoring) "
+			     "FROM usage_child_month WHERE month BETWEEN ? AND ? GROUP BY structure_id, account_id", range, 3);
+}
+
+/* The school year of a month: the calendar year of its September. */
+static int64_t month_school_year(int64_t month)
+{
+	return month % 12 >= 8 ? month / 12 : month / 12 - 1;
+}
+
 /* Sum the rebuilt days per structure, and rebuild the months around them. */
 static int sums_rebuild(struct db *db, int64_t from_day, int64_t to_day)
 {
-	int64_t range[2] = { from_day, to_day }, month;
+	int64_t range[2] = { from_day, to_day }, month, year;
 
 	if (exec_ints(db, "INSERT INTO usage_structure_day SELECT day, structure_id, count(*), sum(connections), sum(seconds), sum(pages), "
 			  "sum(activities_started), sum(activities_done), sum(activities_passed), sum(resources), sum(tutoring) "
@@ -444,6 +461,9 @@ static int sums_rebuild(struct db *db, int64_t from_day, int64_t to_day)
 		return -1;
 	for (month = day_month(from_day); month <= day_month(to_day); month++)
 		if (month_rebuild(db, month) < 0)
+			return -1;
+	for (year = month_school_year(day_month(from_day)); year <= month_school_year(day_month(to_day)); year++)
+		if (year_rebuild(db, year) < 0)
 			return -1;
 	return 0;
 }

@@ -181,6 +181,17 @@ static void structure_figures_by_hand(void **state)
 	assert_csv_line(&r, "Durée moyenne d'une connexion (min),15,30");
 	response_release(&r);
 
+	/* 6 October to 10 November: child 3 on the 6th, children 3, 4 and 5
+	 * on 10 November: 3 distinct children, 1 + 3 = 4 connections. */
+	get_ok(&c, "/statistiques/structure/1?periode=plage&du=2026-10-06&au=2026-11-10&format=csv", &r);
+	assert_csv_line(&r, "Enfants actifs,3,6");
+	response_release(&r);
+	/* A whole school year with days on both sides: October's 6 children
+	 * are counted once. */
+	get_ok(&c, "/statistiques/structure/1?periode=plage&du=2026-08-20&au=2027-09-10&format=csv", &r);
+	assert_csv_line(&r, "Enfants actifs,6,0");
+	response_release(&r);
+
 	get_ok(&c, "/statistiques/structure/1?periode=plage&du=2026-10-01&au=2026-11-30", &r);
 	assert_non_null(strstr(r.body, "<svg"));
 	assert_non_null(strstr(r.body, "Enfants actifs"));

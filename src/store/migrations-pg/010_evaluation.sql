@@ -57,6 +57,17 @@ CREATE INDEX usage_child_month_month ON usage_child_month(month, structure_id, a
 CREATE INDEX usage_child_month_structure ON usage_child_month(structure_id, month, account_id, tutoring);
 CREATE INDEX usage_child_month_account ON usage_child_month(account_id, month);
 
+-- One row per child, structure and school year (1 September to 31 August,
+-- keyed by the year it starts), so a year's distinct active children are
+-- counted from one row per child.
+CREATE TABLE usage_child_year (
+	year BIGINT NOT NULL,
+	structure_id BIGINT,
+	account_id BIGINT NOT NULL,
+	tutoring BIGINT NOT NULL
+);
+CREATE INDEX usage_child_year_year ON usage_child_year(year, structure_id, account_id, tutoring);
+
 -- The same summed per structure and day: active children (distinct within
 -- the day and structure), for the charts and the sums of long periods.
 CREATE TABLE usage_structure_day (
