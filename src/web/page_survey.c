@@ -255,6 +255,32 @@ void survey_invite(struct request *r)
 		 _("Pas maintenant"));
 }
 
+void survey_adult_invite(struct request *r)
+{
+	struct db_stmt *st = db_prepare(r->db, "SELECT s.id, s.title, coalesce(s.structure_id, 0) FROM survey s "
+					       "WHERE s.active = 1 AND s.audience = 'structures' AND NOT EXISTS "
+					       "(SELECT 1 FROM survey_response x WHERE x.survey_id = s.id AND x.account_id = ?) ORDER BY s.id");
+	struct survey target = { .audience = "structures" };
+	bool any = false;
+
+	if (!st)
+		return;
+	db_bind_int(st, 1, r->user.id);
+	while (db_step(st) == DB_ROW) {
+		target.structure_id = db_column_int(st, 2);
+		if (!survey_audience(r, &target))
+			continue;
+		if (!any)
+			buf_html(&r->out, "<section class=\"card\" aria-labelledby=\"enquetes\"><h2 id=\"enquetes\">%s</h2><ul class=\"links\">",
+				 _("Enquêtes à remplir"));
+		buf_html(&r->out, "<li><a href=\"/enquete/%lld\">%s</a></li>", (long long)db_column_int(st, 0), db_column_text(st, 1));
+		any = true;
+	}
+	db_reset(st);
+	if (any)
+		buf_adds(&r->out, "</ul></section>");
+}
+
 /* ---- builder and results ---- */
 
 int page_survey_results(struct request *r)

@@ -9,6 +9,8 @@
 
 /* The invitation on the child's home page, when a survey is waiting. */
 void survey_invite(struct request *r);
+/* The surveys for structures waiting for this adult, on their home page. */
+void survey_adult_invite(struct request *r);
 /* The text "Écouter" reads for question `position` (from 1) of a
  * children's survey the child `u` may answer; 0, or -1 when none. */
 int survey_speech_text(struct db *db, const struct user *u, int64_t survey_id, int position, struct buf *text);

@@ -175,6 +175,36 @@ static void families_answer_with_code(void **state)
 	client_release(&c);
 }
 
+/* A survey for structures reaches their adults from their home page. */
+static void structures_answer_from_home(void **state)
+{
+	long id = survey_create("titre=Avis+des+%C3%A9quipes&public=structures&structure=1&type1=scale&question1=Ardoise+vous+aide+%3F");
+	char path[64];
+	struct client c;
+	struct response r;
+
+	snprintf(path, sizeof(path), "/enquete/%ld", id);
+	adult(&c, "accompagnateur");
+	client_get(&c, "/accueil", &r);
+	assert_non_null(strstr(r.body, "Enquêtes à remplir"));
+	assert_non_null(strstr(r.body, path));
+	response_release(&r);
+	assert_int_equal(post_form(&c, path, path, "r1=5", &r), 303);
+	assert_string_equal(r.location, "/accueil");
+	response_release(&r);
+	client_get(&c, "/accueil", &r);
+	assert_null(strstr(r.body, "Enquêtes à remplir"));
+	response_release(&r);
+	client_release(&c);
+	/* Not for children. */
+	client_init(&c, &server);
+	assert_int_equal(sign_in_child(&c, "Léa M."), 0);
+	client_get(&c, path, &r);
+	assert_int_equal(r.status, 404);
+	response_release(&r);
+	client_release(&c);
+}
+
 static void survey_pages_permissions(void **state)
 {
 	struct client c;
@@ -211,6 +241,7 @@ int main(void)
 		cmocka_unit_test(builder_rejects_bad_surveys),
 		cmocka_unit_test(children_answer_or_skip),
 		cmocka_unit_test(families_answer_with_code),
+		cmocka_unit_test(structures_answer_from_home),
 		cmocka_unit_test(survey_pages_permissions),
 	};
 
