@@ -3,7 +3,7 @@
  * structure (children concerned, local and national evaluation results,
  * children already followed by a support scheme, computers in schools and
  * associations), dated, to compare with the usage indicators before and
- * after. Every figure is optional; at least one must be given.
+ * after. Every figure is optional, but at least one must be given.
  */
 #ifndef ARDOISE_EVAL_DIAGNOSTIC_H
 #define ARDOISE_EVAL_DIAGNOSTIC_H
@@ -41,7 +41,8 @@ struct diagnostic {
 extern const char *const diagnostic_field_names[DIAG_FIELDS];
 extern const char *const diagnostic_field_labels[DIAG_FIELDS];
 
-/* Check the input and fill `out`; false with French messages in `errors`. */
+/* Check the input and fill `out`. Returns false, with French messages in
+ * `errors`, when a field is invalid. */
 bool diagnostic_check(const struct diagnostic_input *in, struct diagnostic *out, struct field_errors *errors);
 /* Store a checked record for scope "organisation" or "structure". Returns 0 or -1. */
 int diagnostic_insert(struct db *db, const char *scope, int64_t scope_id, const struct diagnostic *d, int64_t author_id);

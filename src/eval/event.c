@@ -48,7 +48,7 @@ int64_t event_connection_id(const char *session_token)
 	return (int64_t)(id >> 2);
 }
 
-/* Append under the lock; false when the queue is full or memory ran out. */
+/* Append under the lock. Returns false when the queue is full or memory ran out. */
 static bool queue_push(const struct queued_event *e)
 {
 	if (queue_len == queue_cap) {
@@ -163,7 +163,7 @@ int event_flush(struct db *db)
 		free(batch);
 		return (int)count;
 	}
-	/* Put them back for the next flush; the order does not matter. */
+	/* Put them back for the next flush, in any order. */
 	pthread_mutex_lock(&lock);
 	for (i = 0; i < count && queue_push(&batch[i]); i++)
 		;

@@ -2,12 +2,12 @@
  * event: the usage event log that every indicator is computed from.
  *
  * Features call event_record() while they handle a request. The call only
- * copies the event into an in-memory queue (a mutex and a memcpy); a
+ * copies the event into an in-memory queue (a mutex and a memcpy), and a
  * flusher thread writes the queue in one transaction every
  * EVENT_FLUSH_MS, or sooner once EVENT_FLUSH_BATCH events wait, so a
  * child's request never waits for the event's write. The account's
  * structure is read when the row is written. Events still queued are
- * written by event_stop(); a crash loses at most the last second.
+ * written by event_stop(), so a crash loses at most the last second.
  *
  * Names are short lower-case French words, as the dashboards show them:
  *   feature: EVENT_FEATURE_* below, or the page family for "page" events
@@ -15,7 +15,7 @@
  *   object:  what was used (activity id, resource id, video id, the
  *            dictionary's name, a survey id), or NULL
  *   value:   a number that goes with the action: the score in percent of
- *            an activity submit, the seconds of video played; 0 otherwise
+ *            an activity submit, the seconds of video played, 0 otherwise
  */
 #ifndef ARDOISE_EVAL_EVENT_H
 #define ARDOISE_EVAL_EVENT_H
@@ -57,7 +57,7 @@ struct request;
 
 /* Record an event of the signed-in person of `r`, in their current
  * connection. Does nothing for a signed-out request. Never blocks on the
- * database; safe from any thread. */
+ * database, and is safe from any thread. */
 void event_record(struct request *r, const char *feature, const char *action, const char *object);
 /* The same with a value (see above). */
 void event_record_value(struct request *r, const char *feature, const char *action, const char *object,

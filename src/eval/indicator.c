@@ -9,7 +9,7 @@
 #include "eval/paris_time.h"
 
 /* Each query exists once per scope kind, in the order of enum
- * stats_scope_kind; every filter takes exactly one parameter. */
+ * stats_scope_kind, and every filter takes exactly one parameter. */
 #define F_NATIONAL "? >= 0"
 #define F_ORGANISATION "structure_id IN (SELECT s.id FROM structure s WHERE s.financeur_id IN (" \
 	"WITH RECURSIVE t(id) AS (SELECT CAST(? AS BIGINT) UNION ALL SELECT o.id FROM organisation o JOIN t ON o.parent_id = t.id) " \
@@ -226,7 +226,7 @@ static int64_t median_minutes(struct db *db, const struct stats_scope *scope, co
 	}
 	db_reset(st);
 	/* NOTE: durations past the 2048th distinct minute value (34 hours)
-	 * are left out; the connection rules make them practically absent.
+	 * are left out, which the connection rules make practically absent.
 	 * The lower median: the duration of connection number ceil(total / 2). */
 	for (i = 0; i < n && median < 0; i++) {
 		seen += counts[i];

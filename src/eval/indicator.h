@@ -69,7 +69,7 @@ struct stats_part {
 /* Fill `out` for the scope and days from_day..to_day. Returns 0 or -1. */
 int stats_figures_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
 			  struct stats_figures *out);
-/* Events per feature, most used first. Returns the count, or -1; 0 for a
+/* Events per feature, most used first. Returns the count, or -1, and 0 for a
  * group (features are summed per structure only). */
 int stats_features_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
 			   struct stats_feature *out, size_t max);

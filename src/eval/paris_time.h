@@ -4,7 +4,7 @@
  * Sunday of March at 01:00 UTC to the last Sunday of October at 01:00 UTC,
  * UTC+1 otherwise. Indicators cut days at Paris midnight with it.
  *
- * A "day" is the number of Paris calendar days since 1970-01-01; a "month"
+ * A "day" is the number of Paris calendar days since 1970-01-01, and a "month"
  * is year * 12 + (month - 1).
  */
 #ifndef ARDOISE_EVAL_PARIS_TIME_H
@@ -32,7 +32,7 @@ int day_weekday(int64_t day);
 int64_t day_month(int64_t day);
 int64_t month_first_day(int64_t month);
 
-/* Parse "YYYY-MM-DD" into a day; false when the text is not a real date. */
+/* Parse "YYYY-MM-DD" into a day. Returns false when the text is not a real date. */
 bool day_parse(const char *text, int64_t *day);
 /* Write "YYYY-MM-DD" (size >= 11) or "DD/MM/YYYY" (french). */
 void day_format(int64_t day, char *out, size_t size);

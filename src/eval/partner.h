@@ -46,14 +46,14 @@ struct partner_indicator {
 };
 
 /* A computed result: the figure, and the distinct children behind it (for
- * the financeurs' threshold); `children` is -1 for an entered value. */
+ * the financeurs' threshold). `children` is -1 for an entered value. */
 struct partner_result {
 	double value;
 	int64_t children;
 };
 
 /* Check the input for a scope (`structure_id` > 0 when the scope is a
- * structure, for the group check); false with French messages. */
+ * structure, for the group check). Returns false with French messages. */
 bool partner_check(struct db *db, const struct partner_input *in, int64_t structure_id, struct partner_indicator *out,
 		   struct field_errors *errors);
 int partner_insert(struct db *db, const char *scope, int64_t scope_id, const struct partner_indicator *p, int64_t author_id);

@@ -56,7 +56,7 @@ struct rollup_run {
 
 static int64_t refresh_interval = ROLLUP_DEFAULT_INTERVAL;
 
-/* Grow `*array` to hold one more item of `size` bytes; NULL on failure. */
+/* Grow `*array` by one item of `size` bytes and return it, or NULL. */
 static void *slot_next(void **array, size_t *count, size_t *cap, size_t size)
 {
 	if (*count == *cap) {

@@ -19,7 +19,7 @@
 /* Events this long before the first day are read too, so a connection that
  * started the evening before is recognised and left to its own day. */
 #define ROLLUP_LOOKBACK_SECONDS (24 * 3600)
-/* Days rebuilt at most when the server catches up after a stop; older
+/* Days rebuilt at most when the server catches up after a stop. Older
  * days need `ardoise indicateurs`. */
 #define ROLLUP_CATCH_UP_DAYS 31
 /* Rebuild period of the server, in seconds (see rollup_maybe_refresh). */
@@ -27,13 +27,13 @@
 
 /* Rebuild the rollups of Paris days from_day..to_day (inclusive) and of
  * the months that contain them, in one transaction, with the idle time
- * `idle_seconds`. Returns 0, or -1 (logged; nothing changed). */
+ * `idle_seconds`. Returns 0, or -1 (logged, and nothing changed). */
 int rollup_refresh(struct db *db, int64_t from_day, int64_t to_day, int64_t idle_seconds);
 
 /* Rebuild yesterday and today (Paris), and the days since the last
  * rebuild after a stop (ROLLUP_CATCH_UP_DAYS at most), when the last
  * rebuild of this process is older than the interval set by
- * rollup_interval_set; called by the event flusher.
+ * rollup_interval_set. The event flusher calls it.
  * Returns 1 when it rebuilt, 0 when not due, -1 on failure. */
 int rollup_maybe_refresh(struct db *db, int64_t now);
 void rollup_interval_set(int64_t seconds);

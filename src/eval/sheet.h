@@ -2,7 +2,7 @@
  * sheet: one table written at once as CSV (RFC 4180, comma, UTF-8, "."
  * decimals) and as an OpenDocument spreadsheet (.ods: a zip whose first
  * entry is the uncompressed "mimetype", then META-INF/manifest.xml and
- * content.xml; entries are stored, with zlib's CRC-32).
+ * content.xml, all stored uncompressed with zlib's CRC-32).
  *
  * Every CSV row gets as many fields as the longest one, as LibreOffice
  * writes them.

@@ -222,7 +222,7 @@ int survey_load_by_code(struct db *db, const char *code, struct survey *out)
 	return survey_load_where(db, st, out);
 }
 
-/* Check one answer; false with a message when it is out of range. */
+/* Check one answer. Returns false with a message when it is out of range. */
 static bool answer_valid(const struct survey_question *q, int position, const char *value, char *message, size_t size)
 {
 	char *end;

@@ -1,7 +1,7 @@
 /*
  * survey: satisfaction surveys. An opérateur (national) or an
  * administrateur (one structure) builds a survey for children, families or
- * the adults of structures; people answer or skip it ("Pas maintenant"),
+ * the adults of structures. People answer or skip it ("Pas maintenant"),
  * and the results give the counts and distribution of each question.
  *
  * Children's surveys have at most SURVEY_CHILD_QUESTIONS questions and are
@@ -64,7 +64,7 @@ extern const char *const survey_kind_names[];
 bool survey_check(const struct survey_input *in, struct survey *out, struct field_errors *errors);
 /* Store a checked survey with a new random code. Returns the id or -1. */
 int64_t survey_create(struct db *db, struct survey *s, int64_t author_id);
-/* Load by id or by code; 1 found, 0 not, -1 error. */
+/* Load by id or by code. Returns 1 when found, 0 when not, -1 on error. */
 int survey_load(struct db *db, int64_t id, struct survey *out);
 int survey_load_by_code(struct db *db, const char *code, struct survey *out);
 

@@ -43,7 +43,7 @@ static bool structure_allowed(struct db *db, const struct user *u, int64_t struc
 	return scope_structure(db, u, CAP_MANAGE_STRUCTURE, structure_id) && scope_structure(db, u, CAP_VIEW_STATISTICS, structure_id);
 }
 
-/* Fill the scope and title of the view from the URL; false when the
+/* Fill the scope and title of the view from the URL. Returns false when the
  * object does not exist or is out of the person's scope. */
 static bool view_scope(struct request *r, struct stats_view *v, enum stats_scope_kind kind, int64_t id)
 {

@@ -9,7 +9,7 @@
 #include "web/stats_view.h"
 
 /* Write the indicators of the view's scope for its period and the one
- * before, and the form posting to `action`; `errors` refill the form from
+ * before, and the form posting to `action`. `errors` refill the form from
  * the request's body after a rejected post. */
 void partner_section(struct request *r, const struct stats_view *v, const char *scope, const char *action,
 		     const struct field_errors *errors);

@@ -37,7 +37,7 @@ static void school_year(int64_t day, int64_t *from, int64_t *to)
 	*to = day_from_date(year + 1, 8, 31);
 }
 
-/* Set the period and the one before it; `kind` is one of the known kinds
+/* Set the period and the one before it. `kind` is one of the known kinds
  * ("plage" reads du and au from the query). */
 static const char *period_bounds(struct stats_view *v, const char *kind, int64_t day, const struct form *query)
 {

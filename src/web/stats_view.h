@@ -47,11 +47,12 @@ int64_t stats_min_children(void);
 /* Read the period from the query (periode, date, du, au). Returns NULL,
  * or a French message naming the wrong value. */
 const char *stats_view_period(struct stats_view *v, const struct form *query, int64_t today);
-/* Compute every figure; returns 0 or -1. */
+/* Compute every figure. Returns 0 or -1. */
 int stats_view_compute(struct stats_view *v, struct db *db);
 void stats_view_release(struct stats_view *v);
 
-/* The value of a line and whether it is shown; `reason` gets why not. */
+/* Set `value` to the line's figure. Returns false when the viewer may not
+ * see it (too few children) or it is unknown. */
 bool stats_line_value(const struct stats_view *v, const struct stats_figures *f, enum stats_line line, double *value);
 const char *stats_line_label(enum stats_line line);
 int stats_line_decimals(enum stats_line line);
