@@ -23,7 +23,7 @@ static void records_table(struct request *r, const struct diagnostic *list, int 
 {
 	int i, f;
 
-	buf_html(&r->out, "<div class=\"table-wrap\"><table class=\"data\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>",
+	buf_html(&r->out, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"data\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>",
 		 _("Diagnostics enregistrés, du plus récent au plus ancien"), _("Date"));
 	for (f = 0; f < DIAG_FIELDS; f++)
 		buf_html(&r->out, "<th scope=\"col\">%s</th>", _(diagnostic_field_labels[f]));

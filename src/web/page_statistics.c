@@ -126,7 +126,7 @@ static void figures_table(struct request *r, const struct stats_view *v)
 
 	day_format_french(v->from_day, from, sizeof(from));
 	day_format_french(v->to_day, to, sizeof(to));
-	buf_html(&r->out, "<div class=\"table-wrap\"><table class=\"data\"><caption>%s %s – %s</caption><thead><tr><th scope=\"col\">%s</th>"
+	buf_html(&r->out, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"data\"><caption>%s %s – %s</caption><thead><tr><th scope=\"col\">%s</th>"
 			  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		 _("Indicateurs du"), from, to, _("Indicateur"), _("Période"), _("Période précédente"), _("Évolution"));
 	for (line = 0; line < LINE_COUNT; line++) {
@@ -149,7 +149,7 @@ static void features_table(struct request *r, const struct stats_view *v)
 
 	if (v->feature_count <= 0)
 		return;
-	buf_html(&r->out, "<div class=\"table-wrap\"><table class=\"data\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
+	buf_html(&r->out, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"data\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
 			  "<th scope=\"col\">%s</th></tr></thead><tbody>",
 		 _("Fonctions, de la plus utilisée à la moins utilisée"), _("Fonction"), _("Utilisations"));
 	for (i = 0; i < v->feature_count; i++) {
@@ -166,7 +166,7 @@ static void parts_table(struct request *r, const struct stats_view *v)
 
 	if (v->part_count <= 0)
 		return;
-	buf_html(&r->out, "<div class=\"table-wrap\"><table class=\"data\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
+	buf_html(&r->out, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"data\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
 			  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			  "<th scope=\"col\">%s</th></tr></thead><tbody>",
 		 _("Par structure"), _("Structure"), _("Enfants inscrits"), _("Enfants actifs"), _("Connexions"), _("Activités faites"),

@@ -40,7 +40,7 @@ static void results_table(struct request *r, const struct stats_view *v, const s
 {
 	int i;
 
-	buf_html(&r->out, "<div class=\"table-wrap\"><table class=\"data\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
+	buf_html(&r->out, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"data\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
 			  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		 _("Indicateurs définis par les partenaires"), _("Indicateur"), _("Période"), _("Période précédente"));
 	for (i = 0; i < count; i++) {

@@ -185,6 +185,7 @@ void survey_results_write(struct request *r, const struct survey *s)
 	if (strcmp(s->audience, "familles") == 0)
 		buf_html(&r->out, "<p>%s <strong>%s</strong> — <a href=\"/enquetes/%lld/feuille\">%s</a></p>", _("Code pour les familles :"), s->code,
 			 (long long)s->id, _("Feuille à imprimer"));
+	buf_html(&r->out, "<h2>%s</h2>", _("Résultats par question"));
 	for (i = 0; i < s->question_count; i++)
 		question_results(r, s, &t, i);
 }
