@@ -6,6 +6,7 @@ BENCH_BIN := $(BUILD)/bench/make-volume-db $(BUILD)/bench/sign-in-children $(BUI
 BENCH_BIN := $(BUILD)/bench/make-volume-db $(BUILD)/bench/sign-in-children $(BUILD)/bench/class-start \
 	$(BUILD)/bench/search-bench
 BENCH_BIN := $(BUILD)/bench/make-volume-db $(BUILD)/bench/sign-in-children $(BUILD)/bench/class-start $(BUILD)/bench/tools-lookup
+BENCH_BIN := $(BUILD)/bench/eval-events $(BUILD)/bench/make-volume-db $(BUILD)/bench/sign-in-children $(BUILD)/bench/class-start
 
 .PHONY: bench-tools
 bench-tools: $(BUILD)/ardoise $(BENCH_BIN)
@@ -25,5 +26,6 @@ $(BUILD)/bench/class-start: bench/class_start.c bench/client.c bench/client.h $(
 $(BUILD)/bench/mastery-replay: bench/mastery_replay.c $(BUILD)/libardoise.a
 $(BUILD)/bench/search-bench: bench/search_bench.c $(BUILD)/libardoise.a
 $(BUILD)/bench/tools-lookup: bench/tools_lookup.c $(BUILD)/libardoise.a
+$(BUILD)/bench/eval-events: bench/eval_events.c $(BUILD)/libardoise.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libardoise.a $(LIBS)

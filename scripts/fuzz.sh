@@ -2,8 +2,9 @@
 # Build the libFuzzer targets of the content parser, answer matching, the
 # dictation comparison, the form, cookie and multipart parsers, the roster
 # parser, the referential, the Range header and video intervals parsers,
-# the euro amount parser, the calculator and the dictionary query
-# normaliser with clang, then run each
+# the euro amount parser, the calculator, the dictionary query normaliser
+# and the evaluation date parser, connection rules and spreadsheet writer
+# with clang, then run each
 # for a bounded time. Usage: scripts/fuzz.sh [seconds] (default 20).
 # Crashes are written to build-fuzz/. The seed corpora in
 # tests/fuzz/corpus/ are only read: new inputs go to build-fuzz/corpus-*.
@@ -30,8 +31,9 @@ clang $CFLAGS -o "$OUT/fuzz_range" tests/fuzz/fuzz_range.c src/http/range.c src/
 clang $CFLAGS -o "$OUT/fuzz_amount" tests/fuzz/fuzz_amount.c src/offer/amount.c
 clang $CFLAGS -o "$OUT/fuzz_calc" tests/fuzz/fuzz_calc.c src/tools/calc.c
 clang $CFLAGS -o "$OUT/fuzz_query" tests/fuzz/fuzz_query.c src/tools/fold.c src/tools/written_op.c $LIBS
+clang $CFLAGS -o "$OUT/fuzz_eval" tests/fuzz/fuzz_eval.c src/eval/paris_time.c src/eval/connection.c src/eval/sheet.c src/core/buf.c -lz
 
-for target in activity answer dictation form multipart roster referential range amount calc query; do
+for target in activity answer dictation form multipart roster referential range amount calc query eval; do
 	echo "fuzz_$target: ${SECONDS_EACH}s"
 	mkdir -p "$OUT/corpus-$target"
 	"$OUT/fuzz_$target" -max_total_time="$SECONDS_EACH" -max_len=65536 \

@@ -2,7 +2,7 @@
 # Install the Debian packages Ardoise needs, if any are missing.
 # Usage: scripts/install-deps.sh [--test]
 #   --test  also the packages the test suite needs (cmocka, curl, clang,
-#           PostgreSQL 15)
+#           PostgreSQL 15, LibreOffice Calc for the .ods export check)
 # As root it runs apt-get; otherwise it prints the command to run and stops.
 set -eu
 
@@ -13,7 +13,7 @@ espeak-ng opus-tools libarchive-dev imagemagick ffmpeg"
 espeak-ng opus-tools libxml2-dev libhunspell-dev verbiste hunspell-fr mythes-fr
 dict-freedict-eng-fra dict-freedict-fra-eng"
 if [ "${1:-}" = "--test" ]; then
-	packages="$packages libcmocka-dev libcurl4-openssl-dev clang libclang-rt-14-dev sqlite3 postgresql-15 poppler-utils zbar-tools"
+	packages="$packages libcmocka-dev libcurl4-openssl-dev clang libclang-rt-14-dev sqlite3 postgresql-15 poppler-utils zbar-tools libreoffice-calc-nogui"
 fi
 
 missing=""

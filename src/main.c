@@ -21,6 +21,7 @@ static void usage(FILE *out)
 		"  backup         copie la base dans un fichier, serveur en marche\n"
 		"  restore        remet en place une copie faite par backup\n"
 		"  purge          efface les comptes désactivés depuis trop longtemps\n"
+		"  indicateurs    recalcule les indicateurs d'utilisation d'une période\n"
 		"\n"
 		"« ardoise COMMANDE --help » décrit les options d'une commande.\n"), out);
 }
@@ -70,6 +71,8 @@ int main(int argc, char **argv)
 		return cmd_restore(argc - 1, argv + 1);
 	if (strcmp(argv[1], "purge") == 0)
 		return cmd_purge(argc - 1, argv + 1);
+	if (strcmp(argv[1], "indicateurs") == 0)
+		return cmd_indicators(argc - 1, argv + 1);
 	fprintf(stderr, _("ardoise : commande inconnue « %s ». Lancez « ardoise --help » pour la liste.\n"), argv[1]);
 	return 2;
 }

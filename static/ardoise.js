@@ -284,5 +284,16 @@ document.addEventListener("click", function (event) {
     }
     box.value = text;
     box.focus();
+
+/* Indicators: when a signed-in page is left (tab closed, another site, or
+ * the next page), tell the server, so the time until the next page does
+ * not count as connection time. The sign-out form carries the CSRF token. */
+(function () {
+  'use strict';
+  var token = document.querySelector('form.signout input[name="csrf"]');
+
+  if (!token || !navigator.sendBeacon) return;
+  window.addEventListener('pagehide', function () {
+    navigator.sendBeacon('/evenement/fin', new URLSearchParams({ csrf: token.value }));
   });
 })();

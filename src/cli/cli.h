@@ -17,6 +17,7 @@ int cmd_routes(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_purge(int argc, char **argv);
+int cmd_indicators(int argc, char **argv);
 
 /* Report an unknown option or a bad value on stderr; returns 2. */
 int cli_usage_error(const char *command, const char *message, const char *value);

@@ -13,13 +13,17 @@
 #include "content/content_store.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "eval/connection.h"
+#include "eval/rollup.h"
 #include "http/server.h"
 #include "speech/speech.h"
 #include "store/db.h"
+#include "web/stats_view.h"
 
 #define SERVE_MAX_THREADS 256
 #define SERVE_MAX_CONNECTIONS 1000000
 #define SERVE_MAX_TIMEOUT_SECONDS 3600
+#define SERVE_MAX_IDLE_MINUTES (24 * 60)
 
 static void serve_usage(void)
 {
@@ -51,6 +55,12 @@ static void serve_usage(void)
 		"                        /media/ (défaut : media/ à côté de la base SQLite,\n"
 		"                        soit data/media ; data/media avec PostgreSQL)\n"
 		"  --help                affiche cette aide\n"), stdout);
+	fputs(_("  --connection-idle MIN minutes sans activité après lesquelles une connexion\n"
+		"                        est finie, pour les indicateurs (défaut : 30)\n"
+		"  --rollup-interval S   secondes entre deux mises à jour des indicateurs\n"
+		"                        d'hier et d'aujourd'hui (défaut : 300)\n"
+		"  --min-children N      nombre d'enfants en dessous duquel un chiffre est\n"
+		"                        masqué aux financeurs (défaut : 5)\n"), stdout);
 }
 
 /* Split "HOST:PORT"; returns 0, or -1 when the value is malformed. */
@@ -136,6 +146,9 @@ int cmd_serve(int argc, char **argv)
 		{ "audio-cache", required_argument, NULL, 'a' },
 		{ "trusted-proxy", required_argument, NULL, 'p' },
 		{ "media", required_argument, NULL, 'm' },
+		{ "connection-idle", required_argument, NULL, 'i' },
+		{ "rollup-interval", required_argument, NULL, 'u' },
+		{ "min-children", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -180,6 +193,24 @@ int cmd_serve(int argc, char **argv)
 			if (n < 0)
 				return cli_usage_error("serve", _("délai invalide « %s » : écrivez un nombre de secondes de 1 à 3600."), optarg);
 			config.request_timeout_ms = (int)n * 1000;
+			break;
+		case 'i':
+			n = cli_parse_count(optarg, SERVE_MAX_IDLE_MINUTES);
+			if (n < 0)
+				return cli_usage_error("serve", _("durée d'inactivité invalide « %s » : écrivez un nombre de minutes de 1 à 1440."), optarg);
+			connection_idle_set(n * 60);
+			break;
+		case 'u':
+			n = cli_parse_count(optarg, SERVE_MAX_TIMEOUT_SECONDS);
+			if (n < 0)
+				return cli_usage_error("serve", _("intervalle invalide « %s » : écrivez un nombre de secondes de 1 à 3600."), optarg);
+			rollup_interval_set(n);
+			break;
+		case 'n':
+			n = cli_parse_count(optarg, SERVE_MAX_THREADS);
+			if (n < 0)
+				return cli_usage_error("serve", _("nombre d'enfants invalide « %s » : écrivez un entier de 1 à 256."), optarg);
+			stats_min_children_set(n);
 			break;
 		case 'h': serve_usage(); return 0;
 		case ':': return cli_usage_error("serve", _("l'option « %s » demande une valeur."), argv[optind - 1]);

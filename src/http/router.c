@@ -6,6 +6,7 @@
 
 #include "auth/roles.h"
 #include "core/log.h"
+#include "eval/event.h"
 #include "web/page.h"
 
 static void params_clear(struct request *r)
@@ -100,5 +101,8 @@ int router_dispatch(struct request *r, const char *method)
 	}
 	if (strcmp(method, "POST") == 0 && !csrf_valid(r))
 		return page_error(r, 403, "Le formulaire a expiré ou ne vient pas d'Ardoise (jeton CSRF absent ou invalide). Recharge la page puis recommence.");
+	/* Every page a signed-in person sees counts for the indicators. */
+	if (r->signed_in && strcmp(method, "GET") == 0)
+		event_record(r, event_page_feature(found->pattern), EVENT_ACTION_PAGE, NULL);
 	return found->handler(r);
 }

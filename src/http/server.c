@@ -22,6 +22,7 @@
 #include "content/catalog.h"
 #include "core/log.h"
 #include "http/background.h"
+#include "eval/event.h"
 #include "http/internal.h"
 #include "http/router.h"
 #include "store/db.h"
@@ -382,7 +383,8 @@ int server_run(const struct server_config *config)
 	count = default_threads(config->threads, 2);
 	if (count > 256)
 		count = 256;
-	if (workers_start(config->db_url, default_threads(config->workers, 1)) < 0 || writer_start(config->db_url) < 0)
+	if (workers_start(config->db_url, default_threads(config->workers, 1)) < 0 || writer_start(config->db_url) < 0 ||
+	    event_start(config->db_url) < 0)
 		return -1;
 	background_init(config->db_url);
 	if (threads_start(count, fd, port) < 0) {
@@ -393,6 +395,7 @@ int server_run(const struct server_config *config)
 	sigwait(&set, &sig);
 	log_info("stopping signal=%s", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	threads_stop();
+	event_stop();
 	writer_stop();
 	background_stop();
 	workers_stop();

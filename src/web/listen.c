@@ -1,5 +1,6 @@
 /* "Écouter": the links of the child pages and GET /ecouter. */
 #include "web/listen.h"
+#include "web/survey_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,6 +123,15 @@ void listen_operation(struct request *r, const char *a, const char *b, const cha
 	buf_html(&query, "operation=%U&amp;a=%U&amp;b=%U&amp;etape=%d", op, a, b, step);
 	listen_link(r, buf_cstr(&query), _("l'explication de cette étape"));
 	buf_release(&query);
+}
+
+void listen_survey(struct request *r, int64_t survey_id, int position)
+{
+	char query[96], description[64];
+
+	snprintf(query, sizeof(query), "enquete=%lld&amp;question=%d", (long long)survey_id, position);
+	snprintf(description, sizeof(description), _("la question %d"), position);
+	listen_link(r, query, description);
 }
 
 /* ---- the texts ---- */
@@ -303,6 +313,16 @@ static void text_limit(struct buf *text)
 	text->data[cut] = '\0';
 }
 
+/* A question of a children's survey the child may answer. */
+static int survey_text(struct request *r, const char *survey, struct buf *text)
+{
+	long id = listen_query_number(r, "enquete", -2), question = listen_query_number(r, "question", -2);
+
+	if (!survey || id < 1 || question < 1)
+		return -1;
+	return survey_speech_text(r->db, &r->user, id, (int)question, text);
+}
+
 /* ?vitesse=lente or normale, otherwise the child's setting. */
 static int listen_speed(struct request *r)
 {
@@ -373,7 +393,7 @@ int page_listen(struct request *r)
 	else if (operation)
 		found = operation_text(r, operation, &text);
 	else
-		found = -1;
+		found = survey_text(r, form_get(&r->query, "enquete"), &text);
 	text_limit(&text);
 	if (found < 0 || text.len == 0 || buf_failed(&text)) {
 		buf_release(&text);

@@ -9,6 +9,7 @@
 #include "content/content_store.h"
 #include "core/log.h"
 #include "gen/generator.h"
+#include "eval/event.h"
 #include "learn/attempt.h"
 #include "learn/mastery.h"
 #include "web/activity_block.h"
@@ -212,6 +213,7 @@ int page_activity(struct request *r)
 	st.key = key;
 	st.started = (long long)time(NULL);
 	st.version = a->version;
+	event_record(r, EVENT_FEATURE_ACTIVITIES, EVENT_ACTION_START, a->id);
 	status = render_form(r, 200, a, &st);
 	activity_free(generated);
 	return status;
@@ -322,6 +324,8 @@ static int submit_done(struct request *r)
 		return page_error(r, 503, _("Tes réponses n'ont pas pu être enregistrées. Elles sont encore dans la page : reviens en arrière et valide de nouveau."));
 	log_info("attempt request=%s account=%lld attempt=%lld activity=%s version=%d repeat=%d",
 		 r->id, (long long)r->user.id, (long long)job->id, job->at.activity_id, job->at.activity_version, job->saved == 0);
+	if (job->saved == 1)
+		event_record_submit(r, job->at.activity_id, job->at.score, job->at.max_score);
 	snprintf(url, sizeof(url), "/resultat/%lld", (long long)job->id);
 	return request_redirect(r, url);
 }

@@ -6,6 +6,7 @@
 #include "auth/roles.h"
 #include "auth/scope.h"
 #include "core/log.h"
+#include "eval/event.h"
 #include "org/cards.h"
 #include "web/page.h"
 #include "web/pages.h"
@@ -191,6 +192,7 @@ int page_card_sign_in(struct request *r)
 	if (session_create(r->db, id, session) < 0)
 		return page_error(r, 500, _("La connexion n'a pas pu être enregistrée. Réessaie."));
 	request_set_cookie(r, SESSION_COOKIE, session, SESSION_LIFETIME_SECONDS);
+	event_record_account(id, session, EVENT_FEATURE_SESSION, EVENT_ACTION_SIGN_IN, "carte", 0);
 	log_info("sign-in by card request=%s account=%lld", r->id, (long long)id);
 	return request_redirect(r, "/eleve");
 }

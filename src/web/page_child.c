@@ -10,6 +10,7 @@
 #include "web/page.h"
 #include "web/pages.h"
 #include "web/widgets.h"
+#include "web/survey_view.h"
 
 #define HISTORY_MAX_ROWS 200
 
@@ -75,6 +76,7 @@ int page_child_home(struct request *r)
 		buf_html(b, "<p>%s</p>", _("Il n'y a pas encore d'activité pour ta classe. Demande à ton animateur."));
 	buf_html(b, "<p><a class=\"btn btn-secondary\" href=\"/eleve/progres\">%s</a> <a class=\"btn btn-secondary\" href=\"/eleve/resultats\">%s</a></p>",
 		 _("Mes progrès"), _("Mes résultats"));
+	survey_invite(r);
 	page_end(r);
 	return 200;
 }

@@ -4,6 +4,7 @@
 #include "auth/roles.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/survey_view.h"
 
 int page_root(struct request *r)
 {
@@ -88,7 +89,12 @@ int page_adult_home(struct request *r)
 		buf_html(b, "<a class=\"btn btn-primary\" href=\"/offre\">%s</a> ", _("Offre et licences"));
 	if (r->user.caps & CAP_ADULT_TRAINING)
 		buf_html(b, "<a class=\"btn btn-secondary\" href=\"/formation\">%s</a> ", _("Formation"));
+	if (r->user.caps & CAP_VIEW_STATISTICS)
+		buf_html(b, "<a class=\"btn btn-primary\" href=\"/statistiques\">%s</a> ", _("Indicateurs"));
+	if (r->user.caps & CAP_MANAGE_STRUCTURE)
+		buf_html(b, "<a class=\"btn btn-secondary\" href=\"/enquetes\">%s</a> ", _("Enquêtes de satisfaction"));
 	buf_html(b, "<a class=\"btn btn-secondary\" href=\"/compte\">%s</a></p>", _("Mon compte"));
+	survey_adult_invite(r);
 	page_end(r);
 	return 200;
 }

@@ -9,6 +9,7 @@
 #include "auth/account.h"
 #include "auth/roles.h"
 #include "core/log.h"
+#include "eval/event.h"
 #include "web/page.h"
 #include "web/pages.h"
 #include "web/pictures.h"
@@ -97,6 +98,7 @@ static int login_succeeded(struct request *r, int64_t account_id, const char *ne
 	if (session_create(r->db, account_id, token) < 0)
 		return page_error(r, 500, "La connexion n'a pas pu être enregistrée. Réessaie dans un instant.");
 	request_set_cookie(r, SESSION_COOKIE, token, SESSION_LIFETIME_SECONDS);
+	event_record_account(account_id, token, EVENT_FEATURE_SESSION, EVENT_ACTION_SIGN_IN, NULL, 0);
 	log_info("sign-in request=%s account=%lld", r->id, (long long)account_id);
 	return request_redirect(r, next);
 }
@@ -423,6 +425,7 @@ int page_login_child_submit(struct request *r)
 
 int page_logout(struct request *r)
 {
+	event_record(r, EVENT_FEATURE_SESSION, EVENT_ACTION_SIGN_OUT, NULL);
 	session_delete(r->db, r->session_token);
 	request_set_cookie(r, SESSION_COOKIE, "", -1);
 	log_info("sign-out request=%s account=%lld", r->id, (long long)r->user.id);

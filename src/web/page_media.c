@@ -15,6 +15,7 @@
 #include "auth/roles.h"
 #include "content/catalog.h"
 #include "core/log.h"
+#include "eval/event.h"
 #include "http/range.h"
 #include "http/server.h"
 #include "learn/video_progress.h"
@@ -161,7 +162,7 @@ int page_video_progress(struct request *r)
 		buf_adds(&r->out, "{\"error\":\"Progression non enregistrée, réessaie dans un instant.\"}");
 		return 503;
 	}
-	/* TODO: record a "video played" event (child, video, seconds played) here once an events table exists. */
+	event_record_value(r, EVENT_FEATURE_VIDEOS, EVENT_ACTION_PLAY, a->id, (int64_t)p.seconds_played);
 	buf_addf(&r->out, "{\"seconds_played\":%.2f,\"duration\":%.2f,\"percent\":%d}", p.seconds_played, p.duration,
 		   (int)(100.0 * p.seconds_played / p.duration + 0.5));
 	return 200;

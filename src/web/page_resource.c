@@ -9,6 +9,7 @@
 
 #include "auth/roles.h"
 #include "content/catalog.h"
+#include "eval/event.h"
 #include "learn/video_progress.h"
 #include "web/page.h"
 #include "web/pages.h"
@@ -102,7 +103,7 @@ int page_resource(struct request *r)
 
 	if (!a || a->type == CONTENT_ACTIVITY || !content_visible(r, a))
 		return page_not_found(r);
-	/* TODO: record a "resource open" event (account, a->id, a->version) here once an events table exists. */
+	event_record(r, a->type == CONTENT_VIDEO ? EVENT_FEATURE_VIDEOS : EVENT_FEATURE_RESOURCES, EVENT_ACTION_OPEN, a->id);
 	page_begin(r, a->title);
 	buf_html(b, "<article class=\"resource resource-%S\"><p class=\"resource-kind muted\">%s · %s</p><h1>%s</h1>",
 		 content_type_name(a->type), content_type_label(a->type), subject_label(a->subject), a->title);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "eval/event.h"
 #include "tools/conjugation.h"
 #include "web/page.h"
 #include "web/pages.h"
@@ -172,6 +173,7 @@ int page_tools_conjugation(struct request *r)
 			n = conjugation_find(c, strrchr(s.text, ' ') + 1, m, CONJ_MAX_MATCHES);
 		chosen = infinitive_match(c, m, n);
 		log_info("dictionary search request=%s tool=conjugaison found=%zu", r->id, n);
+		event_record(r, EVENT_FEATURE_DICTIONARIES, EVENT_ACTION_SEARCH, "conjugaison");
 		if (n == 0)
 			buf_html(&r->out, "<div class=\"flash flash-info\" role=\"status\"><p>%s « %s ». %s</p></div>", _("Aucun verbe ne correspond à"),
 				 s.text, _("Vérifie l'orthographe, ou essaie l'infinitif du verbe."));

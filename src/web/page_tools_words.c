@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "eval/event.h"
 #include "tools/bilingual.h"
 #include "tools/spelling.h"
 #include "web/page.h"
@@ -162,6 +163,7 @@ static int spelling_done(struct request *r)
 
 	if (buf_failed(&job->html))
 		return page_error(r, 500, _("Le serveur manque de mémoire."));
+	event_record(r, EVENT_FEATURE_DICTIONARIES, EVENT_ACTION_SEARCH, "orthographe");
 	spelling_page_begin(r, &job->search);
 	buf_add(&r->out, buf_cstr(&job->html), job->html.len);
 	page_end(r);
@@ -240,6 +242,7 @@ static void dictionary_result(struct request *r, const struct bilingual *b, cons
 	int exact;
 
 	n = bilingual_find(b, query, found, BILINGUAL_MAX_RESULTS, &exact);
+	event_record(r, EVENT_FEATURE_DICTIONARIES, EVENT_ACTION_SEARCH, "dictionnaire");
 	log_info("dictionary search request=%s tool=dictionnaire direction=%s found=%zu exact=%d", r->id,
 		 to_french ? "en-fr" : "fr-en", n, exact);
 	if (n == 0) {

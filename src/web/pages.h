@@ -162,5 +162,25 @@ int page_tools_spelling(struct request *r);
 int page_tools_dictionary(struct request *r);
 int page_tools_calculator(struct request *r);
 int page_tools_operation(struct request *r);
+/* page_statistics.c */
+int page_stats_home(struct request *r);
+int page_stats_organisation(struct request *r);
+int page_stats_structure(struct request *r);
+int page_stats_group(struct request *r);
+int page_stats_diagnostic_organisation(struct request *r);
+int page_stats_diagnostic_structure(struct request *r);
+int page_stats_indicator_organisation(struct request *r);
+int page_stats_indicator_structure(struct request *r);
+int page_event_hide(struct request *r);
+
+/* page_survey.c */
+int page_survey_builder(struct request *r);
+int page_survey_create(struct request *r);
+int page_survey_results(struct request *r);
+int page_survey_sheet(struct request *r);
+int page_survey_answer_form(struct request *r);
+int page_survey_answer(struct request *r);
+int page_survey_family_form(struct request *r);
+int page_survey_family_answer(struct request *r);
 
 #endif

@@ -126,5 +126,24 @@ const struct route routes[] = {
 	{ "GET", "/outils/dictionnaire", page_tools_dictionary, CAP_BROWSE_CONTENT, "none" },
 	{ "GET", "/outils/calculatrice", page_tools_calculator, CAP_BROWSE_CONTENT, "none" },
 	{ "GET", "/outils/operation", page_tools_operation, CAP_BROWSE_CONTENT, "none" },
+	/* Evaluation: usage indicators and the connection beacon. */
+	{ "GET", "/statistiques", page_stats_home, CAP_VIEW_STATISTICS, "own grants" },
+	{ "GET", "/statistiques/organisation/:organisation", page_stats_organisation, CAP_VIEW_STATISTICS, "organisation granted or above, or national" },
+	{ "GET", "/statistiques/structure/:structure", page_stats_structure, CAP_VIEW_STATISTICS, "managed structure (administrateur) or national" },
+	{ "GET", "/statistiques/groupe/:group", page_stats_group, CAP_VIEW_STATISTICS, "group of a managed structure, or national" },
+	{ "POST", "/statistiques/organisation/:organisation/diagnostic", page_stats_diagnostic_organisation, CAP_VIEW_STATISTICS, "organisation granted or above, or national" },
+	{ "POST", "/statistiques/structure/:structure/diagnostic", page_stats_diagnostic_structure, CAP_VIEW_STATISTICS, "managed structure (administrateur) or national" },
+	{ "POST", "/statistiques/organisation/:organisation/indicateur", page_stats_indicator_organisation, CAP_VIEW_STATISTICS, "organisation granted or above, or national" },
+	{ "POST", "/statistiques/structure/:structure/indicateur", page_stats_indicator_structure, CAP_VIEW_STATISTICS, "managed structure (administrateur) or national" },
+	{ "POST", "/evenement/fin", page_event_hide, CAP_SIGNED_IN, "own session" },
+	/* Satisfaction surveys. */
+	{ "GET", "/enquetes", page_survey_builder, CAP_MANAGE_STRUCTURE, "own surveys: managed structures, or national" },
+	{ "POST", "/enquetes", page_survey_create, CAP_MANAGE_STRUCTURE, "managed structure, or national for the opérateur" },
+	{ "GET", "/enquetes/:survey", page_survey_results, CAP_MANAGE_STRUCTURE, "survey of a managed structure, or national" },
+	{ "GET", "/enquetes/:survey/feuille", page_survey_sheet, CAP_MANAGE_STRUCTURE, "survey of a managed structure, or national" },
+	{ "GET", "/enquete/:survey", page_survey_answer_form, CAP_SIGNED_IN, "survey aimed at the person (child of its structure, adult of its structure)" },
+	{ "POST", "/enquete/:survey", page_survey_answer, CAP_SIGNED_IN, "survey aimed at the person (child of its structure, adult of its structure)" },
+	{ "GET", "/famille/enquete", page_survey_family_form, CAP_NONE, "survey code" },
+	{ "POST", "/famille/enquete", page_survey_family_answer, CAP_NONE, "survey code" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -114,6 +114,14 @@ static void route_path(const char *pattern, char *out, size_t size, enum demo_re
 		{ "/offre/formation/", ":account", "2", REACH_NONE, true },
 		{ "/formation/module/", ":id", "formation-prendre-en-main", REACH_NONE, false },
 		{ "/formation/session/", ":id", "999", REACH_NONE, true },
+		/* Indicators: a financeur's organisation answers 404 out of scope;
+		 * structures and groups are for their administrateurs. */
+		{ "/statistiques/organisation/", ":organisation", "4", REACH_NONE, false },
+		{ "/statistiques/structure/", ":structure", "1", REACH_MANAGED, false },
+		{ "/statistiques/groupe/", ":group", "1", REACH_MANAGED, false },
+		/* The demo has no survey: 404 in scope. */
+		{ "/enquetes/", ":survey", "999", REACH_NONE, true },
+		{ "/enquete/", ":survey", "999", REACH_NONE, true },
 	};
 	const char *p = pattern;
 	size_t n = 0, i;
@@ -245,6 +253,8 @@ static bool meant_public(const struct route *route)
 		"GET /", "GET /sante", "GET /connexion", "POST /connexion/adulte", "GET /connexion/enfant",
 		"GET /connexion/enfant/:code", "GET /connexion/enfant/:code/:id", "POST /connexion/enfant/:code/:id",
 		"GET /carte/:token", "GET /ecouter",
+		/* Families answer a survey with its code, without an account. */
+		"GET /famille/enquete", "POST /famille/enquete",
 	};
 	char key[256];
 	size_t i;

@@ -1,0 +1,108 @@
+#!/bin/sh
+# Evaluation dashboards at volume: children from make-volume-db, an
+# organisation tree, usage events over school days, the rollups rebuilt by
+# `ardoise indicateurs`, then the latency of each dashboard over loopback.
+#
+#   bench/evaluation.sh                  short run: 30,000 children, 5 school days (about a minute)
+#   bench/evaluation.sh --days 160       a school year of events (long)
+#   bench/evaluation.sh --backend postgresql [--children 500000]
+#
+# Progress goes to the terminal; the last lines are the figures to quote.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+backend=sqlite
+children=""
+days=5
+requests=10
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--backend) backend=$2 ;;
+	--children) children=$2 ;;
+	--days) days=$2 ;;
+	--requests) requests=$2 ;;
+	*) echo "usage: $0 [--backend sqlite|postgresql] [--children N] [--days N] [--requests N]" >&2; exit 2 ;;
+	esac
+	shift 2
+done
+case "$backend" in
+sqlite) children=${children:-30000} ;;
+postgresql) children=${children:-500000} ;;
+*) bench_die "invalid backend: $backend (expected sqlite or postgresql)" ;;
+esac
+
+bench_need_packages curl
+bench_build
+work=$(mktemp -d /tmp/ardoise-bench-eval-XXXXXX)
+cleanup() {
+	bench_server_stop
+	[ -f "$work/pg/url" ] && bench_pg_stop "$work/pg"
+	[ -n "${ARDOISE_KEEP_BENCH_DIR:-}" ] || rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+case "$backend" in
+sqlite) db="$work/evaluation.db" ;;
+postgresql) db=$(bench_pg_database "$(bench_pg_start "$work/pg")" ardoise_evaluation) ;;
+esac
+
+elapsed() {
+	start=$(date +%s.%N)
+	"$@"
+	echo "  took $(echo "$(date +%s.%N) - $start" | bc) s"
+}
+
+echo "== $backend: $children children, $days school days of events"
+echo "+ make-volume-db (children, structures, groups)"
+elapsed "$BENCH_ROOT/bench/make-volume-db" --db "$db" --children "$children" --weeks 0 | tail -n 2
+echo "+ eval-events (organisation tree, events, cost of recording one)"
+elapsed "$BENCH_BIN/eval-events" --db "$db" --days "$days" --measure-queue > "$work/events.txt"
+grep -v '^day ' "$work/events.txt"
+tail -n 3 "$work/events.txt" | grep '^day ' || true
+last=$(sed -n 's/^last day: //p' "$work/events.txt")
+echo "+ ardoise indicateurs --du 2025-09-01 --au $last"
+elapsed "$ARDOISE" indicateurs --db "$db" --du 2025-09-01 --au "$last"
+
+"$BENCH_BIN/eval-events" --db "$db" --profile
+
+bench_server_start "$db" "$work/server.log"
+jar="$work/operator.jar"
+csrf=$(curl -s -c "$jar" "$SERVER_URL/connexion" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
+curl -s -b "$jar" -c "$jar" -o /dev/null -d "csrf=$csrf&login=bench-operateur&password=bench-operateur-2025" "$SERVER_URL/connexion/adulte"
+
+sql() {
+	case "$db" in
+	postgres*) psql -At "$db" -c "$1" ;;
+	*) sqlite3 "$db" "$1" ;;
+	esac
+}
+root=$(sql "SELECT min(id) FROM organisation WHERE kind = 'operateur'")
+academie=$(sql "SELECT min(id) FROM organisation WHERE kind = 'academie' AND name LIKE 'Académie bench%'")
+financeur=$(sql "SELECT min(id) FROM organisation WHERE kind = 'financeur' AND name LIKE 'Financeur bench%'")
+structure=$(sql "SELECT max(structure_id) FROM account WHERE role = 'eleve'")
+group=$(sql "SELECT min(id) FROM class_group WHERE structure_id = $structure")
+
+# Median and slowest of $requests GETs of one dashboard, after 2 warm-up requests.
+measure() {
+	i=0
+	: > "$work/times.txt"
+	while [ "$i" -lt $((requests + 2)) ]; do
+		curl -s -b "$jar" -o /dev/null -w '%{http_code} %{time_total}\n' "$SERVER_URL$2" >> "$work/times.txt"
+		i=$((i + 1))
+	done
+	awk '$1 != 200' "$work/times.txt" | grep -q . && bench_die "$2 did not answer 200 ($(head -n 1 "$work/times.txt"))"
+	tail -n "$requests" "$work/times.txt" | awk '{ print $2 * 1000 }' | sort -n |
+		awk -v name="$1" '{ v[NR] = $1 } END { printf "%-34s median %7.1f ms   max %7.1f ms\n", name, v[int(NR / 2) + 1], v[NR] }'
+}
+
+echo "== dashboard latency over loopback ($requests requests each, load average $(cut -d ' ' -f 1 /proc/loadavg))"
+year="periode=annee&date=2025-10-01"
+month="periode=mois&date=2025-09-15"
+measure "national, school year" "/statistiques/organisation/$root?$year"
+measure "national, month" "/statistiques/organisation/$root?$month"
+measure "national, range of 45 days" "/statistiques/organisation/$root?periode=plage&du=2025-09-03&au=2025-10-17"
+measure "académie, school year" "/statistiques/organisation/$academie?$year"
+measure "financeur, school year" "/statistiques/organisation/$financeur?$year"
+measure "structure, month" "/statistiques/structure/$structure?$month"
+measure "group, week" "/statistiques/groupe/$group?periode=semaine&date=2025-09-10"
+measure "national, school year, .ods export" "/statistiques/organisation/$root?$year&format=ods"

@@ -1,0 +1,473 @@
+/* Standard indicators read from the rollups. */
+#include "eval/indicator.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval/paris_time.h"
+
+/* Each query exists once per scope kind, in the order of enum
+ * stats_scope_kind, and every filter takes exactly one parameter. */
+#define F_NATIONAL "? >= 0"
+#define F_ORGANISATION "structure_id IN (SELECT s.id FROM structure s WHERE s.financeur_id IN (" \
+	"WITH RECURSIVE t(id) AS (SELECT CAST(? AS BIGINT) UNION ALL SELECT o.id FROM organisation o JOIN t ON o.parent_id = t.id) " \
+	"SELECT id FROM t))"
+#define F_STRUCTURE "structure_id = ?"
+#define F_GROUP "account_id IN (SELECT account_id FROM group_member WHERE group_id = ?)"
+#define BY_SCOPE(head, tail) { head F_NATIONAL tail, head F_ORGANISATION tail, head F_STRUCTURE tail, head F_GROUP tail }
+#define BY_SCOPE2(head, middle, tail) { head F_NATIONAL middle F_NATIONAL tail, head F_ORGANISATION middle F_ORGANISATION tail, \
+	head F_STRUCTURE middle F_STRUCTURE tail, head F_GROUP middle F_GROUP tail }
+
+#define BY_SCOPE3(a, b, c, d) { a F_NATIONAL b F_NATIONAL c F_NATIONAL d, a F_ORGANISATION b F_ORGANISATION c F_ORGANISATION d, \
+	a F_STRUCTURE b F_STRUCTURE c F_STRUCTURE d, a F_GROUP b F_GROUP c F_GROUP d }
+/* The three levels read by a distinct count of children. */
+#define FROM_YEARS(columns) "SELECT " columns " FROM usage_child_year WHERE year BETWEEN ? AND ? AND "
+#define FROM_MONTHS(columns) " UNION ALL SELECT " columns " FROM usage_child_month WHERE (month BETWEEN ? AND ? OR month BETWEEN ? AND ?) AND "
+#define FROM_DAYS(columns) " UNION ALL SELECT " columns " FROM usage_child_day WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND "
+#define SUMS "coalesce(sum(connections), 0), coalesce(sum(seconds), 0), coalesce(sum(pages), 0), coalesce(sum(activities_started), 0), " \
+	"coalesce(sum(activities_done), 0), coalesce(sum(activities_passed), 0), coalesce(sum(resources), 0), coalesce(sum(tutoring), 0)"
+#define LONG_PERIOD_DAYS 62
+
+/* Full months inside the period and the days left at both ends. */
+struct period_parts {
+	int64_t month_from, month_to; /* empty when month_from > month_to */
+	int64_t head_from, head_to, tail_from, tail_to;
+};
+
+static void period_split(int64_t from_day, int64_t to_day, struct period_parts *p)
+{
+	int64_t first = day_month(from_day), last = day_month(to_day);
+
+	if (month_first_day(first) != from_day)
+		first++;
+	if (month_first_day(last + 1) - 1 != to_day)
+		last--;
+	p->month_from = first;
+	p->month_to = last;
+	if (first > last) {
+		p->head_from = from_day;
+		p->head_to = to_day;
+		p->tail_from = 1;
+		p->tail_to = 0;
+		return;
+	}
+	p->head_from = from_day;
+	p->head_to = month_first_day(first) - 1;
+	p->tail_from = month_first_day(last + 1);
+	p->tail_to = to_day;
+}
+
+/* A period cut for distinct counts: whole school years, the whole months
+ * before and after them, and the days left at both ends. */
+struct distinct_parts {
+	int64_t year_from, year_to;
+	int64_t months[2][2];
+	int64_t days[2][2];
+};
+
+static int64_t school_year_of(int64_t day)
+{
+	int64_t month = day_month(day);
+
+	return month % 12 >= 8 ? month / 12 : month / 12 - 1;
+}
+
+/* The one range of days of a side of the school years: a side ends or
+ * starts on a month boundary, so either its head or its tail is empty. */
+static void side_days(const struct period_parts *side, int64_t out[2])
+{
+	bool head = side->head_from <= side->head_to;
+
+	out[0] = head ? side->head_from : side->tail_from;
+	out[1] = head ? side->head_to : side->tail_to;
+}
+
+static void distinct_split(int64_t from_day, int64_t to_day, struct distinct_parts *d)
+{
+	static const struct period_parts empty = { 1, 0, 1, 0, 1, 0 };
+	int64_t first = school_year_of(from_day), last = school_year_of(to_day), years_start, years_end;
+	struct period_parts left = empty, right = empty;
+
+	if (day_from_date((int)first, 9, 1) != from_day)
+		first++;
+	if (day_from_date((int)last + 1, 8, 31) != to_day)
+		last--;
+	if (first > last) {
+		/* No whole school year: the months and the days at both ends. */
+		period_split(from_day, to_day, &left);
+		d->year_from = 1;
+		d->year_to = 0;
+		d->months[0][0] = left.month_from;
+		d->months[0][1] = left.month_to;
+		d->months[1][0] = 1;
+		d->months[1][1] = 0;
+		d->days[0][0] = left.head_from;
+		d->days[0][1] = left.head_to;
+		d->days[1][0] = left.tail_from;
+		d->days[1][1] = left.tail_to;
+		return;
+	}
+	years_start = day_from_date((int)first, 9, 1);
+	years_end = day_from_date((int)last + 1, 8, 31);
+	d->year_from = first;
+	d->year_to = last;
+	if (from_day < years_start)
+		period_split(from_day, years_start - 1, &left);
+	if (to_day > years_end)
+		period_split(years_end + 1, to_day, &right);
+	d->months[0][0] = left.month_from;
+	d->months[0][1] = left.month_to;
+	d->months[1][0] = right.month_from;
+	d->months[1][1] = right.month_to;
+	side_days(&left, d->days[0]);
+	side_days(&right, d->days[1]);
+}
+
+/* Bind (years, scope, months, scope, days, scope) of a distinct count. */
+static void bind_distinct(struct db_stmt *st, const struct distinct_parts *d, const struct stats_scope *scope)
+{
+	db_bind_int(st, 1, d->year_from);
+	db_bind_int(st, 2, d->year_to);
+	db_bind_int(st, 3, scope->id);
+	db_bind_int(st, 4, d->months[0][0]);
+	db_bind_int(st, 5, d->months[0][1]);
+	db_bind_int(st, 6, d->months[1][0]);
+	db_bind_int(st, 7, d->months[1][1]);
+	db_bind_int(st, 8, scope->id);
+	db_bind_int(st, 9, d->days[0][0]);
+	db_bind_int(st, 10, d->days[0][1]);
+	db_bind_int(st, 11, d->days[1][0]);
+	db_bind_int(st, 12, d->days[1][1]);
+	db_bind_int(st, 13, scope->id);
+}
+
+/* Bind (month range, scope, head days, tail days, scope) of a union query. */
+static void bind_union(struct db_stmt *st, const struct period_parts *p, const struct stats_scope *scope)
+{
+	db_bind_int(st, 1, p->month_from);
+	db_bind_int(st, 2, p->month_to);
+	db_bind_int(st, 3, scope->id);
+	db_bind_int(st, 4, p->head_from);
+	db_bind_int(st, 5, p->head_to);
+	db_bind_int(st, 6, p->tail_from);
+	db_bind_int(st, 7, p->tail_to);
+	db_bind_int(st, 8, scope->id);
+}
+
+static int sums_read(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day, struct stats_figures *out)
+{
+	static const char *const structure_sql[] = BY_SCOPE("SELECT " SUMS " FROM usage_structure_day WHERE day BETWEEN ? AND ? AND ", "");
+	static const char *const group_sql = "SELECT " SUMS " FROM usage_child_day WHERE day BETWEEN ? AND ? AND " F_GROUP;
+	struct db_stmt *st = db_prepare(db, scope->kind == STATS_GROUP ? group_sql : structure_sql[scope->kind]);
+	int rc = -1;
+
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, from_day);
+	db_bind_int(st, 2, to_day);
+	db_bind_int(st, 3, scope->id);
+	if (db_step(st) == DB_ROW) {
+		out->connections = db_column_int(st, 0);
+		out->seconds = db_column_int(st, 1);
+		out->pages = db_column_int(st, 2);
+		out->started = db_column_int(st, 3);
+		out->done = db_column_int(st, 4);
+		out->passed = db_column_int(st, 5);
+		out->resources = db_column_int(st, 6);
+		out->tutoring = db_column_int(st, 7);
+		rc = 0;
+	}
+	db_reset(st);
+	return rc;
+}
+
+static int64_t registered_count(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day)
+{
+	static const char *const sql[] = BY_SCOPE(
+		"SELECT count(*) FROM (SELECT id AS account_id, structure_id FROM account WHERE role = 'eleve' AND created_at < ? "
+		"AND (active = 1 OR deactivated_at >= ?)) a WHERE ", "");
+	struct db_stmt *st = db_prepare(db, sql[scope->kind]);
+	int64_t n = -1;
+
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, paris_day_start(to_day + 1));
+	db_bind_int(st, 2, paris_day_start(from_day));
+	db_bind_int(st, 3, scope->id);
+	if (db_step(st) == DB_ROW)
+		n = db_column_int(st, 0);
+	db_reset(st);
+	return n;
+}
+
+/* Median in whole minutes from the duration histogram, -1 without data. */
+static int64_t median_minutes(struct db *db, const struct stats_scope *scope, const struct period_parts *p)
+{
+	static const char *const sql[] = BY_SCOPE2(
+		"SELECT minutes, sum(connections) FROM (SELECT minutes, connections FROM usage_duration_month WHERE month BETWEEN ? AND ? AND ",
+		" UNION ALL SELECT minutes, connections FROM usage_duration_day WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND ",
+		") x GROUP BY minutes ORDER BY minutes");
+	struct db_stmt *st;
+	int64_t total = 0, seen = 0, median = -1, minutes[2048], counts[2048];
+	size_t n = 0, i;
+
+	if (scope->kind == STATS_GROUP)
+		return -1;
+	st = db_prepare(db, sql[scope->kind]);
+	if (!st)
+		return -1;
+	bind_union(st, p, scope);
+	while (db_step(st) == DB_ROW && n < sizeof(minutes) / sizeof(minutes[0])) {
+		minutes[n] = db_column_int(st, 0);
+		counts[n] = db_column_int(st, 1);
+		total += counts[n++];
+	}
+	db_reset(st);
+	/* NOTE: durations past the 2048th distinct minute value (34 hours)
+	 * are left out, which the connection rules make practically absent.
+	 * The lower median: the duration of connection number ceil(total / 2). */
+	for (i = 0; i < n && median < 0; i++) {
+		seen += counts[i];
+		if (2 * seen >= total)
+			median = minutes[i];
+	}
+	return median;
+}
+
+/* Active children and those who used tutoring, in one pass. */
+static int active_counts(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day, struct stats_figures *out)
+{
+	static const char *const sql[] = BY_SCOPE3(
+		"SELECT count(*), coalesce(sum(used), 0) FROM (SELECT account_id, CASE WHEN max(tutoring) > 0 THEN 1 ELSE 0 END AS used FROM ("
+		FROM_YEARS("account_id, tutoring"), FROM_MONTHS("account_id, tutoring"), FROM_DAYS("account_id, tutoring"),
+		") x GROUP BY account_id) y");
+	struct db_stmt *st = db_prepare(db, sql[scope->kind]);
+	struct distinct_parts d;
+	int rc = -1;
+
+	if (!st)
+		return -1;
+	distinct_split(from_day, to_day, &d);
+	bind_distinct(st, &d, scope);
+	if (db_step(st) == DB_ROW) {
+		out->active = db_column_int(st, 0);
+		out->tutoring_children = db_column_int(st, 1);
+		rc = 0;
+	}
+	db_reset(st);
+	return rc;
+}
+
+int stats_figures_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
+			  struct stats_figures *out)
+{
+	struct period_parts p;
+
+	memset(out, 0, sizeof(*out));
+	period_split(from_day, to_day, &p);
+	if (sums_read(db, scope, from_day, to_day, out) < 0 || active_counts(db, scope, from_day, to_day, out) < 0)
+		return -1;
+	out->registered = registered_count(db, scope, from_day, to_day);
+	out->median_minutes = median_minutes(db, scope, &p);
+	return out->registered < 0 ? -1 : 0;
+}
+
+int stats_features_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
+			   struct stats_feature *out, size_t max)
+{
+	static const char *const sql[] = BY_SCOPE2(
+		"SELECT feature, sum(events) FROM (SELECT feature, events FROM usage_feature_month WHERE month BETWEEN ? AND ? AND ",
+		" UNION ALL SELECT feature, events FROM usage_feature_day WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND ",
+		") x GROUP BY feature ORDER BY 2 DESC, 1");
+	struct period_parts p;
+	struct db_stmt *st;
+	enum db_step step;
+	size_t n = 0;
+
+	if (scope->kind == STATS_GROUP)
+		return 0;
+	period_split(from_day, to_day, &p);
+	st = db_prepare(db, sql[scope->kind]);
+	if (!st)
+		return -1;
+	bind_union(st, &p, scope);
+	while ((step = db_step(st)) == DB_ROW && n < max) {
+		snprintf(out[n].feature, sizeof(out[n].feature), "%s", db_column_text(st, 0));
+		out[n++].events = db_column_int(st, 1);
+	}
+	db_reset(st);
+	return step == DB_ERROR ? -1 : (int)n;
+}
+
+int stats_series_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
+			 struct stats_point *out, size_t max, bool *monthly)
+{
+	static const char *const daily[] = BY_SCOPE("SELECT day, sum(active), sum(connections), sum(seconds) FROM usage_structure_day "
+						    "WHERE day BETWEEN ? AND ? AND ", " GROUP BY day ORDER BY day");
+	static const char *const daily_group = "SELECT day, count(*), sum(connections), sum(seconds) FROM usage_child_day "
+					       "WHERE day BETWEEN ? AND ? AND " F_GROUP " GROUP BY day ORDER BY day";
+	static const char *const by_month[] = BY_SCOPE("SELECT month, count(DISTINCT account_id), sum(connections), sum(seconds) FROM usage_child_month "
+						       "WHERE month BETWEEN ? AND ? AND ", " GROUP BY month ORDER BY month");
+	struct db_stmt *st;
+	enum db_step step;
+	size_t n = 0;
+
+	*monthly = to_day - from_day + 1 > LONG_PERIOD_DAYS;
+	if (*monthly)
+		st = db_prepare(db, by_month[scope->kind]);
+	else
+		st = db_prepare(db, scope->kind == STATS_GROUP ? daily_group : daily[scope->kind]);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, *monthly ? day_month(from_day) : from_day);
+	db_bind_int(st, 2, *monthly ? day_month(to_day) : to_day);
+	db_bind_int(st, 3, scope->id);
+	while ((step = db_step(st)) == DB_ROW && n < max) {
+		out[n].key = db_column_int(st, 0);
+		out[n].active = db_column_int(st, 1);
+		out[n].connections = db_column_int(st, 2);
+		out[n++].seconds = db_column_int(st, 3);
+	}
+	db_reset(st);
+	return step == DB_ERROR ? -1 : (int)n;
+}
+
+static struct stats_part *part_find(struct stats_part *parts, int count, int64_t structure_id)
+{
+	int i;
+
+	for (i = 0; i < count; i++)
+		if (parts[i].structure_id == structure_id)
+			return &parts[i];
+	return NULL;
+}
+
+static int parts_list(struct db *db, const struct stats_scope *scope, struct stats_part **parts)
+{
+	static const char *const sql[] = BY_SCOPE("SELECT structure_id, name FROM (SELECT id AS structure_id, name FROM structure) s WHERE ",
+						  " ORDER BY name, structure_id");
+	struct db_stmt *st = db_prepare(db, sql[scope->kind]);
+	size_t n = 0, cap = 0;
+	enum db_step step;
+
+	*parts = NULL;
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, scope->id);
+	while ((step = db_step(st)) == DB_ROW) {
+		if (n == cap) {
+			struct stats_part *grown = realloc(*parts, (cap ? cap * 2 : 64) * sizeof(**parts));
+
+			if (!grown) {
+				step = DB_ERROR;
+				break;
+			}
+			*parts = grown;
+			cap = cap ? cap * 2 : 64;
+		}
+		memset(&(*parts)[n], 0, sizeof(**parts));
+		(*parts)[n].structure_id = db_column_int(st, 0);
+		(*parts)[n].figures.median_minutes = -1;
+		snprintf((*parts)[n].name, sizeof((*parts)[n].name), "%s", db_column_text(st, 1));
+		n++;
+	}
+	db_reset(st);
+	return step == DB_ERROR ? -1 : (int)n;
+}
+
+/* Fill the additive sums of each structure. */
+static int parts_sums(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
+		      struct stats_part *parts, int count)
+{
+	static const char *const sql[] = BY_SCOPE("SELECT structure_id, " SUMS " FROM usage_structure_day WHERE day BETWEEN ? AND ? AND ",
+						  " GROUP BY structure_id");
+	struct db_stmt *st = db_prepare(db, sql[scope->kind]);
+	enum db_step step;
+
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, from_day);
+	db_bind_int(st, 2, to_day);
+	db_bind_int(st, 3, scope->id);
+	while ((step = db_step(st)) == DB_ROW) {
+		struct stats_part *part = part_find(parts, count, db_column_int(st, 0));
+		struct stats_figures *f = part ? &part->figures : NULL;
+
+		if (!f)
+			continue;
+		f->connections = db_column_int(st, 1);
+		f->seconds = db_column_int(st, 2);
+		f->pages = db_column_int(st, 3);
+		f->started = db_column_int(st, 4);
+		f->done = db_column_int(st, 5);
+		f->passed = db_column_int(st, 6);
+		f->resources = db_column_int(st, 7);
+		f->tutoring = db_column_int(st, 8);
+	}
+	db_reset(st);
+	return step == DB_ERROR ? -1 : 0;
+}
+
+/* Fill one per-structure count (registered, active) from a two-column query. */
+static int parts_counts(struct db_stmt *st, struct stats_part *parts, int count, size_t offset)
+{
+	enum db_step step;
+
+	while ((step = db_step(st)) == DB_ROW) {
+		struct stats_part *part = part_find(parts, count, db_column_int(st, 0));
+
+		if (part)
+			*(int64_t *)((char *)&part->figures + offset) = db_column_int(st, 1);
+	}
+	db_reset(st);
+	return step == DB_ERROR ? -1 : 0;
+}
+
+int stats_parts_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
+			struct stats_part **parts)
+{
+	static const char *const active_sql[] = BY_SCOPE3(
+		"SELECT structure_id, count(DISTINCT account_id) FROM (" FROM_YEARS("structure_id, account_id"),
+		FROM_MONTHS("structure_id, account_id"), FROM_DAYS("structure_id, account_id"), ") x GROUP BY structure_id");
+	static const char *const registered_sql[] = BY_SCOPE(
+		"SELECT structure_id, count(*) FROM (SELECT id AS account_id, structure_id FROM account WHERE role = 'eleve' AND created_at < ? "
+		"AND (active = 1 OR deactivated_at >= ?)) a WHERE ", " GROUP BY structure_id");
+	struct distinct_parts d;
+	struct db_stmt *st;
+	int count;
+
+	if (scope->kind == STATS_GROUP || scope->kind == STATS_STRUCTURE) {
+		*parts = NULL;
+		return 0;
+	}
+	count = parts_list(db, scope, parts);
+	if (count <= 0 || parts_sums(db, scope, from_day, to_day, *parts, count) < 0)
+		return count;
+	distinct_split(from_day, to_day, &d);
+	st = db_prepare(db, active_sql[scope->kind]);
+	if (!st)
+		goto fail;
+	bind_distinct(st, &d, scope);
+	if (parts_counts(st, *parts, count, offsetof(struct stats_figures, active)) < 0)
+		goto fail;
+	st = db_prepare(db, registered_sql[scope->kind]);
+	if (!st)
+		goto fail;
+	db_bind_int(st, 1, paris_day_start(to_day + 1));
+	db_bind_int(st, 2, paris_day_start(from_day));
+	db_bind_int(st, 3, scope->id);
+	if (parts_counts(st, *parts, count, offsetof(struct stats_figures, registered)) < 0)
+		goto fail;
+	return count;
+fail:
+	free(*parts);
+	*parts = NULL;
+	return -1;
+}
+
+double stats_rate(int64_t part, int64_t whole)
+{
+	return whole > 0 ? (double)part / (double)whole : 0.0;
+}

@@ -1,0 +1,89 @@
+/*
+ * indicator: the standard indicators of a scope over a period of Paris
+ * days, read from the rollups (eval/rollup.h). Children only.
+ *
+ * Additive figures (connections, seconds, activities, ...) of a scope are
+ * the sum of those of its structures. Active children are counted once
+ * each over the whole period, so a child who changed structure within the
+ * period counts in both structures but once in the total.
+ */
+#ifndef ARDOISE_EVAL_INDICATOR_H
+#define ARDOISE_EVAL_INDICATOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+enum stats_scope_kind {
+	STATS_NATIONAL,
+	STATS_ORGANISATION, /* académie, département or financeur, with what hangs below */
+	STATS_STRUCTURE,
+	STATS_GROUP,
+};
+
+struct stats_scope {
+	enum stats_scope_kind kind;
+	int64_t id; /* 0 for national */
+};
+
+struct stats_figures {
+	int64_t registered;  /* children's accounts open on some day of the period */
+	int64_t active;      /* children with at least one event */
+	int64_t connections;
+	int64_t seconds;     /* total connection time */
+	int64_t pages;
+	int64_t started;     /* activities started */
+	int64_t done;        /* activities submitted */
+	int64_t passed;      /* submitted with at least EVENT_PASS_PERCENT */
+	int64_t resources;
+	int64_t tutoring;    /* tutoring messages */
+	int64_t tutoring_children;
+	int64_t median_minutes; /* median connection time in whole minutes, -1 if unknown */
+};
+
+#define STATS_MAX_FEATURES 64
+#define STATS_MAX_POINTS 400
+
+struct stats_feature {
+	char feature[32];
+	int64_t events;
+};
+
+/* One point of the trend chart: a day, or a month for long periods. */
+struct stats_point {
+	int64_t key;      /* day, or month when `monthly` */
+	int64_t active;   /* children active that day (sum over structures) or month */
+	int64_t connections;
+	int64_t seconds;
+};
+
+/* A structure's line of the breakdown table. */
+struct stats_part {
+	int64_t structure_id;
+	char name[128];
+	struct stats_figures figures;
+};
+
+/* Fill `out` for the scope and days from_day..to_day. Returns 0 or -1. */
+int stats_figures_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
+			  struct stats_figures *out);
+/* Events per feature, most used first. Returns the count, or -1, and 0 for a
+ * group (features are summed per structure only). */
+int stats_features_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
+			   struct stats_feature *out, size_t max);
+/* The trend: one point per day, or per month when the period is longer
+ * than 62 days (`*monthly` set). Returns the number of points, or -1. */
+int stats_series_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
+			 struct stats_point *out, size_t max, bool *monthly);
+/* The structures of a national or organisation scope with their figures
+ * (median left unknown), ordered by name. `*parts` is malloc'ed (free it).
+ * Returns the count, or -1. */
+int stats_parts_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
+			struct stats_part **parts);
+
+/* Derived figures, 0 when the divisor is 0. */
+double stats_rate(int64_t part, int64_t whole);
+
+#endif

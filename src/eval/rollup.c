@@ -1,0 +1,542 @@
+/* Rebuild the usage rollups from the events. */
+#include "eval/rollup.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+#include "eval/connection.h"
+#include "eval/event.h"
+#include "eval/paris_time.h"
+
+enum tally_field {
+	T_CONNECTIONS, T_SECONDS, T_PAGES, T_STARTED, T_DONE, T_PASSED, T_RESOURCES, T_TUTORING, TALLY_FIELDS
+};
+
+/* One child's counts on one day (several per child before merging). */
+struct child_tally {
+	int64_t day, account_id, structure_id;
+	int64_t n[TALLY_FIELDS];
+};
+
+struct feature_tally {
+	int64_t day, structure_id, events;
+	char feature[EVENT_FEATURE_MAX];
+};
+
+struct duration_tally {
+	int64_t day, structure_id, minutes, connections;
+};
+
+/* An event read back, and the session being put together. */
+struct read_event {
+	int64_t account_id, structure_id, value;
+	char feature[EVENT_FEATURE_MAX];
+	char action[EVENT_FEATURE_MAX];
+};
+
+struct rollup_run {
+	int64_t from_day, to_day, idle;
+	struct child_tally *children;
+	size_t child_count, child_cap;
+	struct feature_tally *features;
+	size_t feature_count, feature_cap;
+	struct duration_tally *durations;
+	size_t duration_count, duration_cap;
+	/* The current session. */
+	struct connection_event *marks;
+	struct read_event *events;
+	struct connection_span *spans;
+	size_t session_count, session_cap;
+	bool failed;
+};
+
+static int64_t refresh_interval = ROLLUP_DEFAULT_INTERVAL;
+
+/* Grow `*array` by one item of `size` bytes and return it, or NULL. */
+static void *slot_next(void **array, size_t *count, size_t *cap, size_t size)
+{
+	if (*count == *cap) {
+		size_t grown = *cap ? *cap * 2 : 1024;
+		void *p = realloc(*array, grown * size);
+
+		if (!p)
+			return NULL;
+		*array = p;
+		*cap = grown;
+	}
+	return (char *)*array + (*count)++ * size;
+}
+
+static bool session_grow(struct rollup_run *run)
+{
+	size_t cap = run->session_cap ? run->session_cap * 2 : 256;
+	void *m = realloc(run->marks, cap * sizeof(*run->marks));
+	void *e, *s;
+
+	if (m)
+		run->marks = m;
+	e = m ? realloc(run->events, cap * sizeof(*run->events)) : NULL;
+	if (e)
+		run->events = e;
+	s = e ? realloc(run->spans, cap * sizeof(*run->spans)) : NULL;
+	if (!s)
+		return false;
+	run->spans = s;
+	run->session_cap = cap;
+	return true;
+}
+
+static void count_event(struct child_tally *t, const struct read_event *e)
+{
+	bool activity = strcmp(e->feature, EVENT_FEATURE_ACTIVITIES) == 0;
+
+	if (strcmp(e->action, EVENT_ACTION_PAGE) == 0)
+		t->n[T_PAGES]++;
+	else if (activity && strcmp(e->action, EVENT_ACTION_START) == 0)
+		t->n[T_STARTED]++;
+	else if (activity && strcmp(e->action, EVENT_ACTION_SUBMIT) == 0) {
+		t->n[T_DONE]++;
+		t->n[T_PASSED] += e->value >= EVENT_PASS_PERCENT;
+	} else if (strcmp(e->feature, EVENT_FEATURE_RESOURCES) == 0 && strcmp(e->action, EVENT_ACTION_OPEN) == 0)
+		t->n[T_RESOURCES]++;
+	else if (strcmp(e->feature, EVENT_FEATURE_TUTORING) == 0 && strcmp(e->action, EVENT_ACTION_MESSAGE) == 0)
+		t->n[T_TUTORING]++;
+}
+
+/* Tally one connection (or one event outside any connection). */
+static void tally_span(struct rollup_run *run, const struct connection_span *span, bool connection)
+{
+	const struct read_event *first = &run->events[span->first];
+	struct child_tally *t;
+	struct duration_tally *d;
+	size_t i;
+
+	if (span->day < run->from_day || span->day > run->to_day)
+		return;
+	t = slot_next((void **)&run->children, &run->child_count, &run->child_cap, sizeof(*t));
+	if (!t) {
+		run->failed = true;
+		return;
+	}
+	memset(t, 0, sizeof(*t));
+	t->day = span->day;
+	t->account_id = first->account_id;
+	t->structure_id = first->structure_id;
+	t->n[T_CONNECTIONS] = connection;
+	t->n[T_SECONDS] = span->seconds;
+	for (i = span->first; i < span->first + span->events; i++) {
+		struct feature_tally *f = slot_next((void **)&run->features, &run->feature_count, &run->feature_cap, sizeof(*f));
+
+		if (!f) {
+			run->failed = true;
+			return;
+		}
+		f->day = span->day;
+		f->structure_id = first->structure_id;
+		f->events = 1;
+		memcpy(f->feature, run->events[i].feature, sizeof(f->feature));
+		count_event(t, &run->events[i]);
+	}
+	if (!connection)
+		return;
+	d = slot_next((void **)&run->durations, &run->duration_count, &run->duration_cap, sizeof(*d));
+	if (!d) {
+		run->failed = true;
+		return;
+	}
+	d->day = span->day;
+	d->structure_id = first->structure_id;
+	d->minutes = span->seconds / 60;
+	d->connections = 1;
+}
+
+/* Cut the session read so far into connections and tally them. */
+static void session_close(struct rollup_run *run, int64_t connection_id)
+{
+	size_t i, n;
+
+	if (run->session_count == 0)
+		return;
+	if (connection_id == 0) {
+		/* Events outside any session: each is counted on its own day. */
+		for (i = 0; i < run->session_count; i++) {
+			struct connection_span one = { run->marks[i].at, run->marks[i].at, 0, paris_day(run->marks[i].at), i, 1 };
+
+			tally_span(run, &one, false);
+		}
+	} else {
+		n = connection_build(run->marks, run->session_count, run->idle, run->spans);
+		for (i = 0; i < n; i++)
+			tally_span(run, &run->spans[i], true);
+	}
+	run->session_count = 0;
+}
+
+static enum connection_mark event_mark(const char *action)
+{
+	if (strcmp(action, EVENT_ACTION_HIDE) == 0)
+		return MARK_HIDE;
+	if (strcmp(action, EVENT_ACTION_SIGN_OUT) == 0)
+		return MARK_SIGN_OUT;
+	return MARK_NONE;
+}
+
+static int events_read(struct db *db, struct rollup_run *run)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT e.connection_id, e.at, e.account_id, e.structure_id, e.feature, e.action, e.value "
+					    "FROM usage_event e JOIN account a ON a.id = e.account_id "
+					    "WHERE a.role = 'eleve' AND e.at >= ? AND e.at < ? ORDER BY e.connection_id, e.at, e.id");
+	int64_t current = -1;
+	enum db_step step = DB_DONE;
+
+	if (!st)
+		return -1;
+	/* NOTE: a connection that started more than ROLLUP_LOOKBACK_SECONDS
+	 * before the first day and is still going is counted as a new one. */
+	db_bind_int(st, 1, paris_day_start(run->from_day) - ROLLUP_LOOKBACK_SECONDS);
+	db_bind_int(st, 2, paris_day_start(run->to_day + 1) + ROLLUP_LOOKBACK_SECONDS);
+	while (!run->failed && (step = db_step(st)) == DB_ROW) {
+		int64_t connection_id = db_column_int(st, 0);
+		struct read_event *e;
+
+		if (connection_id != current) {
+			session_close(run, current);
+			current = connection_id;
+		}
+		if (run->session_count == run->session_cap && !session_grow(run)) {
+			run->failed = true;
+			break;
+		}
+		run->marks[run->session_count].at = db_column_int(st, 1);
+		e = &run->events[run->session_count];
+		e->account_id = db_column_int(st, 2);
+		e->structure_id = db_column_int(st, 3);
+		snprintf(e->feature, sizeof(e->feature), "%s", db_column_text(st, 4));
+		snprintf(e->action, sizeof(e->action), "%s", db_column_text(st, 5));
+		e->value = db_column_int(st, 6);
+		run->marks[run->session_count].mark = event_mark(e->action);
+		run->session_count++;
+	}
+	db_reset(st);
+	session_close(run, current);
+	return run->failed || step == DB_ERROR ? -1 : 0;
+}
+
+static int compare_int64(int64_t a, int64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int child_compare(const void *pa, const void *pb)
+{
+	const struct child_tally *a = pa, *b = pb;
+	int c = compare_int64(a->day, b->day);
+
+	if (!c)
+		c = compare_int64(a->account_id, b->account_id);
+	return c ? c : compare_int64(a->structure_id, b->structure_id);
+}
+
+static int feature_compare(const void *pa, const void *pb)
+{
+	const struct feature_tally *a = pa, *b = pb;
+	int c = compare_int64(a->day, b->day);
+
+	if (!c)
+		c = compare_int64(a->structure_id, b->structure_id);
+	return c ? c : strcmp(a->feature, b->feature);
+}
+
+static int duration_compare(const void *pa, const void *pb)
+{
+	const struct duration_tally *a = pa, *b = pb;
+	int c = compare_int64(a->day, b->day);
+
+	if (!c)
+		c = compare_int64(a->structure_id, b->structure_id);
+	return c ? c : compare_int64(a->minutes, b->minutes);
+}
+
+/* Sort the tallies and add up the rows of the same key, in place. */
+static void tallies_merge(struct rollup_run *run)
+{
+	size_t i, n;
+
+	qsort(run->children, run->child_count, sizeof(*run->children), child_compare);
+	for (i = 0, n = 0; i < run->child_count; i++) {
+		int k;
+
+		if (n && child_compare(&run->children[n - 1], &run->children[i]) == 0) {
+			for (k = 0; k < TALLY_FIELDS; k++)
+				run->children[n - 1].n[k] += run->children[i].n[k];
+			continue;
+		}
+		run->children[n++] = run->children[i];
+	}
+	run->child_count = n;
+
+	qsort(run->features, run->feature_count, sizeof(*run->features), feature_compare);
+	for (i = 0, n = 0; i < run->feature_count; i++) {
+		if (n && feature_compare(&run->features[n - 1], &run->features[i]) == 0)
+			run->features[n - 1].events += run->features[i].events;
+		else
+			run->features[n++] = run->features[i];
+	}
+	run->feature_count = n;
+
+	qsort(run->durations, run->duration_count, sizeof(*run->durations), duration_compare);
+	for (i = 0, n = 0; i < run->duration_count; i++) {
+		if (n && duration_compare(&run->durations[n - 1], &run->durations[i]) == 0)
+			run->durations[n - 1].connections += run->durations[i].connections;
+		else
+			run->durations[n++] = run->durations[i];
+	}
+	run->duration_count = n;
+}
+
+static int days_delete(struct db *db, int64_t from_day, int64_t to_day)
+{
+	static const char *const sql[] = {
+		"DELETE FROM usage_child_day WHERE day BETWEEN ? AND ?",
+		"DELETE FROM usage_structure_day WHERE day BETWEEN ? AND ?",
+		"DELETE FROM usage_feature_day WHERE day BETWEEN ? AND ?",
+		"DELETE FROM usage_duration_day WHERE day BETWEEN ? AND ?",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+		struct db_stmt *st = db_prepare(db, sql[i]);
+
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, from_day);
+		db_bind_int(st, 2, to_day);
+		if (db_step(st) == DB_ERROR) {
+			db_reset(st);
+			return -1;
+		}
+		db_reset(st);
+	}
+	return 0;
+}
+
+static int children_insert(struct db *db, const struct rollup_run *run)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < run->child_count; i++) {
+		const struct child_tally *t = &run->children[i];
+		struct db_stmt *st = db_prepare(db, "INSERT INTO usage_child_day (day, structure_id, account_id, connections, seconds, pages, "
+						    "activities_started, activities_done, activities_passed, resources, tutoring) "
+						    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		enum db_step step;
+
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, t->day);
+		db_bind_int(st, 2, t->structure_id);
+		db_bind_int(st, 3, t->account_id);
+		for (k = 0; k < TALLY_FIELDS; k++)
+			db_bind_int(st, 4 + k, t->n[k]);
+		step = db_step(st);
+		db_reset(st);
+		if (step == DB_ERROR)
+			return -1;
+	}
+	return 0;
+}
+
+static int features_insert(struct db *db, const struct rollup_run *run)
+{
+	size_t i;
+
+	for (i = 0; i < run->feature_count; i++) {
+		const struct feature_tally *f = &run->features[i];
+		struct db_stmt *st = db_prepare(db, "INSERT INTO usage_feature_day (day, structure_id, feature, events) VALUES (?, ?, ?, ?)");
+		enum db_step step;
+
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, f->day);
+		db_bind_int(st, 2, f->structure_id);
+		db_bind_text(st, 3, f->feature);
+		db_bind_int(st, 4, f->events);
+		step = db_step(st);
+		db_reset(st);
+		if (step == DB_ERROR)
+			return -1;
+	}
+	return 0;
+}
+
+static int durations_insert(struct db *db, const struct rollup_run *run)
+{
+	size_t i;
+
+	for (i = 0; i < run->duration_count; i++) {
+		const struct duration_tally *d = &run->durations[i];
+		struct db_stmt *st = db_prepare(db, "INSERT INTO usage_duration_day (day, structure_id, minutes, connections) VALUES (?, ?, ?, ?)");
+		enum db_step step;
+
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, d->day);
+		db_bind_int(st, 2, d->structure_id);
+		db_bind_int(st, 3, d->minutes);
+		db_bind_int(st, 4, d->connections);
+		step = db_step(st);
+		db_reset(st);
+		if (step == DB_ERROR)
+			return -1;
+	}
+	return 0;
+}
+
+/* Run one statement with integer parameters and no rows. */
+static int exec_ints(struct db *db, const char *sql, const int64_t *values, int count)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	enum db_step step;
+	int i;
+
+	if (!st)
+		return -1;
+	for (i = 0; i < count; i++)
+		db_bind_int(st, i + 1, values[i]);
+	step = db_step(st);
+	db_reset(st);
+	return step == DB_ERROR ? -1 : 0;
+}
+
+/* Rebuild one month's rows from its days. */
+static int month_rebuild(struct db *db, int64_t month)
+{
+	int64_t range[3] = { month, month_first_day(month), month_first_day(month + 1) - 1 };
+
+	if (exec_ints(db, "DELETE FROM usage_child_month WHERE month = ?", range, 1) < 0 ||
+	    exec_ints(db, "DELETE FROM usage_feature_month WHERE month = ?", range, 1) < 0 ||
+	    exec_ints(db, "DELETE FROM usage_duration_month WHERE month = ?", range, 1) < 0)
+		return -1;
+	if (exec_ints(db, "INSERT INTO usage_child_month SELECT CAST(? AS BIGINT), structure_id, account_id, sum(connections), sum(seconds), "
+			  "sum(pages), sum(activities_started), sum(activities_done), sum(activities_passed), sum(resources), sum(tutoring) "
+			  "FROM usage_child_day WHERE day BETWEEN ? AND ? GROUP BY structure_id, account_id", range, 3) < 0 ||
+	    exec_ints(db, "INSERT INTO usage_feature_month SELECT CAST(? AS BIGINT), structure_id, feature, sum(events) "
+			  "FROM usage_feature_day WHERE day BETWEEN ? AND ? GROUP BY structure_id, feature", range, 3) < 0 ||
+	    exec_ints(db, "INSERT INTO usage_duration_month SELECT CAST(? AS BIGINT), structure_id, minutes, sum(connections) "
+			  "FROM usage_duration_day WHERE day BETWEEN ? AND ? GROUP BY structure_id, minutes", range, 3) < 0)
+		return -1;
+	return 0;
+}
+
+/* Rebuild the school year that starts in September of `year` from its months. */
+static int year_rebuild(struct db *db, int64_t year)
+{
+	int64_t range[3] = { year, year * 12 + 8, year * 12 + 19 };
+
+	if (exec_ints(db, "DELETE FROM usage_child_year WHERE year = ?", range, 1) < 0)
+		return -1;
+	return exec_ints(db, "INSERT INTO usage_child_year SELECT CAST(? AS BIGINT), structure_id, account_id, sum(tutoring) "
+			     "FROM usage_child_month WHERE month BETWEEN ? AND ? GROUP BY structure_id, account_id", range, 3);
+}
+
+/* The school year of a month: the calendar year of its September. */
+static int64_t month_school_year(int64_t month)
+{
+	return month % 12 >= 8 ? month / 12 : month / 12 - 1;
+}
+
+/* Sum the rebuilt days per structure, and rebuild the months around them. */
+static int sums_rebuild(struct db *db, int64_t from_day, int64_t to_day)
+{
+	int64_t range[2] = { from_day, to_day }, month, year;
+
+	if (exec_ints(db, "INSERT INTO usage_structure_day SELECT day, structure_id, count(*), sum(connections), sum(seconds), sum(pages), "
+			  "sum(activities_started), sum(activities_done), sum(activities_passed), sum(resources), sum(tutoring) "
+			  "FROM usage_child_day WHERE day BETWEEN ? AND ? GROUP BY day, structure_id", range, 2) < 0)
+		return -1;
+	for (month = day_month(from_day); month <= day_month(to_day); month++)
+		if (month_rebuild(db, month) < 0)
+			return -1;
+	for (year = month_school_year(day_month(from_day)); year <= month_school_year(day_month(to_day)); year++)
+		if (year_rebuild(db, year) < 0)
+			return -1;
+	return 0;
+}
+
+static void run_release(struct rollup_run *run)
+{
+	free(run->children);
+	free(run->features);
+	free(run->durations);
+	free(run->marks);
+	free(run->events);
+	free(run->spans);
+}
+
+static int state_save(struct db *db, int64_t now)
+{
+	int64_t at[1] = { now };
+
+	if (exec_ints(db, "DELETE FROM usage_rollup_state WHERE name = 'usage'", NULL, 0) < 0)
+		return -1;
+	return exec_ints(db, "INSERT INTO usage_rollup_state (name, refreshed_at) VALUES ('usage', ?)", at, 1);
+}
+
+int rollup_refresh(struct db *db, int64_t from_day, int64_t to_day, int64_t idle_seconds)
+{
+	struct rollup_run run = { 0 };
+	int rc = -1;
+
+	run.from_day = from_day;
+	run.to_day = to_day;
+	run.idle = idle_seconds;
+	/* Read and add up outside the transaction: only the writes hold the
+	 * write lock. */
+	if (events_read(db, &run) < 0)
+		goto out;
+	tallies_merge(&run);
+	if (db_begin(db) < 0)
+		goto out;
+	if (days_delete(db, from_day, to_day) < 0 || children_insert(db, &run) < 0 || features_insert(db, &run) < 0 ||
+	    durations_insert(db, &run) < 0 || sums_rebuild(db, from_day, to_day) < 0 || state_save(db, (int64_t)time(NULL)) < 0 ||
+	    db_commit(db) < 0) {
+		db_rollback(db);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc < 0)
+		log_error("usage rollup failed from_day=%lld to_day=%lld error=\"%s\"", (long long)from_day, (long long)to_day, db_errmsg(db));
+	run_release(&run);
+	return rc;
+}
+
+int64_t rollup_refreshed_at(struct db *db)
+{
+	return db_query_int(db, "SELECT refreshed_at FROM usage_rollup_state WHERE name = 'usage'", 0);
+}
+
+void rollup_interval_set(int64_t seconds)
+{
+	if (seconds > 0)
+		refresh_interval = seconds;
+}
+
+int rollup_maybe_refresh(struct db *db, int64_t now)
+{
+	static int64_t last;
+	int64_t today = paris_day(now), refreshed = rollup_refreshed_at(db), from = today - 1;
+
+	if (now - last < refresh_interval)
+		return 0;
+	last = now;
+	/* After a stop, catch up from the day of the last rebuild. */
+	if (refreshed > 0 && paris_day(refreshed) < from)
+		from = paris_day(refreshed) < today - ROLLUP_CATCH_UP_DAYS ? today - ROLLUP_CATCH_UP_DAYS : paris_day(refreshed);
+	return rollup_refresh(db, from, today, connection_idle_get()) == 0 ? 1 : -1;
+}
