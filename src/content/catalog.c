@@ -261,10 +261,9 @@ static int check_entry(const struct catalog_entry *e, const char *rel,
 	return problems;
 }
 
-/* The pictures of choices point at /static/img/contenu/, which is
- * static/img/contenu/ next to the content folder. Report each missing
- * file; returns the number of problems. */
-#define PICTURE_SRC "src=\"/static/img/contenu/"
+/* The pictures of choices point at /media/, which serves the content's
+ * media/ folder. Report each missing file; returns the number of problems. */
+#define PICTURE_SRC "src=\"/media/"
 
 static int check_pictures(const struct catalog_entry *e, const char *root,
 			  FILE *errors)
@@ -280,11 +279,11 @@ static int check_pictures(const struct catalog_entry *e, const char *root,
 			for (src = a->questions[i].options[k].html;
 			     (src = strstr(src, PICTURE_SRC)) != NULL;
 			     src = end) {
-				src += strlen("src=\"/");
+				src += strlen(PICTURE_SRC);
 				end = strchr(src, '"');
 				if (!end)
 					break;
-				snprintf(path, sizeof(path), "%s/../%.*s", root,
+				snprintf(path, sizeof(path), "%s/media/%.*s", root,
 					 (int)(end - src), src);
 				if (access(path, R_OK) == 0)
 					continue;

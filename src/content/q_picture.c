@@ -1,8 +1,8 @@
 /*
  * q_picture: the pictures of a choice, written "![alt](path)". The alt
  * text is required (it is what a child who cannot see the picture hears),
- * and the path names a file under static/img/contenu/, so the text is
- * rewritten to point there before it becomes HTML.
+ * and the name is a file of the content's media/ folder, so the text is
+ * rewritten to point at /media/ before it becomes HTML.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +10,7 @@
 #include "content/activity.h"
 #include "content/parse.h"
 
-#define PICTURE_DIR "/static/img/contenu/"
+#define PICTURE_DIR "/media/"
 #define PICTURE_MAX_PATH 120
 
 static bool has_suffix(const char *s, size_t len, const char *suffix)
@@ -32,7 +32,7 @@ static bool path_valid(const char *s, size_t len)
 		return false;
 	for (i = 0; i < len; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
-		      strchr("-/._", s[i])) || (s[i] == '.' && i + 1 < len &&
+		      strchr("-._", s[i])) || (s[i] == '.' && i + 1 < len &&
 						  s[i + 1] == '.'))
 			return false;
 	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
@@ -64,14 +64,14 @@ static int take_picture(const char *text, size_t len, size_t *i, char *out,
 		return content_fail(err, line, "image sans description" SC
 				    " écrivez ce qu’elle montre entre les"
 				    " crochets, par exemple " LQ "![un chat"
-				    " assis](animaux/chat.svg)" RQ);
+				    " assis](chat.svg)" RQ);
 	content_quote(path, path_len, quoted, sizeof(quoted));
 	if (!path_valid(path, path_len))
 		return content_fail(err, line, "nom d’image invalide " LQ "%s"
-				    RQ SC " écrivez le chemin sous"
-				    " static/img/contenu/, en minuscules sans"
-				    " accent, terminé par .svg, .png, .jpg ou"
-				    " .webp", quoted);
+				    RQ SC " écrivez le nom d’un fichier du"
+				    " dossier media/, en minuscules sans"
+				    " accent ni dossier, terminé par .svg,"
+				    " .png, .jpg ou .webp", quoted);
 	memcpy(out + *o, text + *i, (size_t)(path - (text + *i)));
 	*o += (size_t)(path - (text + *i));
 	memcpy(out + *o, PICTURE_DIR, strlen(PICTURE_DIR));

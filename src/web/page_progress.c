@@ -12,6 +12,7 @@
 #include "content/catalog.h"
 #include "learn/mastery.h"
 #include "learn/progress.h"
+#include "offer/pdf_writer.h"
 #include "web/format.h"
 #include "web/page.h"
 #include "web/pages.h"
@@ -692,9 +693,10 @@ int page_child_follow(struct request *r)
 	if (!id || !scope_child(r->db, &r->user, id) || !child_name(r, id, name, sizeof(name)))
 		return page_not_found(r);
 	page_begin(r, name);
-	buf_html(&r->out, "<h1>%s</h1><p><a class=\"btn btn-secondary\" href=\"/eleve/%lld/bilan.csv\">%s</a></p>"
+	buf_html(&r->out, "<h1>%s</h1><p><a class=\"btn btn-secondary\" href=\"/eleve/%lld/bilan.pdf\">%s</a> "
+			  "<a class=\"btn btn-secondary\" href=\"/eleve/%lld/bilan.csv\">%s</a></p>"
 			  "<section class=\"card\"><h2>%s</h2><ul class=\"competences\">",
-		 name, (long long)id, _("Bilan pour la famille (CSV)"), _("Compétences"));
+		 name, (long long)id, _("Bilan pour la famille (PDF)"), (long long)id, _("Bilan (CSV)"), _("Compétences"));
 	st = db_prepare(r->db, "SELECT competency, level, answers, right_answers FROM mastery WHERE child_id = ? ORDER BY competency");
 	if (st) {
 		db_bind_int(st, 1, id);
@@ -896,4 +898,77 @@ void progress_remediation_section(struct request *r, const struct activity *a, d
 	buf_html(&r->out, "<p><a class=\"btn btn-primary\" href=\"/activite/%U\">%s</a></p></section>", a->id,
 		 a->generator ? _("Réessayer avec de nouvelles questions") : _("Réessayer cette activité"));
 	buf_release(&more);
+}
+
+/* The family report as a PDF, in plain French: what the child did per
+ * subject, then the level of each competency worked on. */
+int page_child_report_pdf(struct request *r)
+{
+	int64_t id = param_id(r, 0), total_attempts = 0;
+	struct subject_figures figures[SUBJECT_COUNT] = { 0 }, total = { 0 };
+	struct pdf_writer *w;
+	struct db_stmt *st;
+	unsigned char *pdf = NULL;
+	size_t len = 0, s;
+	char name[96], title[160], line[400], average[16], today[16], err[256], disposition[96];
+	float y;
+
+	if (!id || !scope_child(r->db, &r->user, id) || !child_name(r, id, name, sizeof(name)))
+		return page_not_found(r);
+	if (subject_figures_load(r, id, figures) < 0)
+		return page_error(r, 500, _("Le bilan n'a pas pu être lu."));
+	snprintf(title, sizeof(title), _("Bilan de %s"), name);
+	w = pdf_writer_new(title, err, sizeof(err));
+	if (!w)
+		return page_error(r, 500, err);
+	format_day((int64_t)time(NULL), today, sizeof(today));
+	pdf_writer_text(w, PDF_MARGIN_MM, 28, 18, true, title);
+	snprintf(line, sizeof(line), _("Ardoise, soutien scolaire. Bilan établi le %s pour la famille."), today);
+	y = pdf_writer_paragraph(w, PDF_MARGIN_MM, 38, PDF_PAGE_W_MM - 2 * PDF_MARGIN_MM, 10, false, line);
+	y = pdf_writer_paragraph(w, PDF_MARGIN_MM, y + 6, PDF_PAGE_W_MM - 2 * PDF_MARGIN_MM, 13, true, _("Les activités faites"));
+	for (s = 0; s < SUBJECT_COUNT; s++) {
+		if (!figures[s].attempts)
+			continue;
+		format_average(figures[s].score_sum, figures[s].scored, average, sizeof(average));
+		snprintf(line, sizeof(line), _("%s : %lld activité(s), réussite moyenne %s"), subject_label(subjects[s]),
+			 (long long)figures[s].attempts, average);
+		y = pdf_writer_paragraph(w, PDF_MARGIN_MM, y + 1, PDF_PAGE_W_MM - 2 * PDF_MARGIN_MM, 11, false, line);
+		total_attempts += figures[s].attempts;
+		total.score_sum += figures[s].score_sum;
+		total.scored += figures[s].scored;
+	}
+	format_average(total.score_sum, total.scored, average, sizeof(average));
+	snprintf(line, sizeof(line), _("En tout : %lld activité(s), réussite moyenne %s"), (long long)total_attempts, average);
+	y = pdf_writer_paragraph(w, PDF_MARGIN_MM, y + 2, PDF_PAGE_W_MM - 2 * PDF_MARGIN_MM, 11, true, line);
+	y = pdf_writer_paragraph(w, PDF_MARGIN_MM, y + 6, PDF_PAGE_W_MM - 2 * PDF_MARGIN_MM, 13, true, _("Ce que l'enfant sait faire"));
+	st = db_prepare(r->db, "SELECT competency, level FROM mastery WHERE child_id = ? ORDER BY competency");
+	if (st) {
+		size_t n = 0;
+
+		db_bind_int(st, 1, id);
+		while (db_step(st) == DB_ROW) {
+			snprintf(line, sizeof(line), "%s : %s", competency_label(r, db_column_text(st, 0)),
+				 mastery_level_label((enum mastery_level)db_column_int(st, 1)));
+			y = pdf_writer_paragraph(w, PDF_MARGIN_MM, y + 1, PDF_PAGE_W_MM - 2 * PDF_MARGIN_MM, 11, false, line);
+			n++;
+		}
+		db_reset(st);
+		if (!n)
+			y = pdf_writer_paragraph(w, PDF_MARGIN_MM, y + 1, PDF_PAGE_W_MM - 2 * PDF_MARGIN_MM, 11, false,
+						 _("Pas encore d'activité : le bilan se remplira au fil des séances."));
+	}
+	pdf_writer_paragraph(w, PDF_MARGIN_MM, y + 6, PDF_PAGE_W_MM - 2 * PDF_MARGIN_MM, 10, false,
+			     _("Les niveaux : à découvrir (pas encore travaillé), en cours, acquis, maîtrisé (acquis et réussi de nouveau "
+			       "quelques jours plus tard). Chaque effort compte : encouragez votre enfant à continuer."));
+	if (pdf_writer_finish(w, &pdf, &len, err, sizeof(err)) < 0)
+		return page_error(r, 500, err);
+	if (buf_add(&r->out, pdf, len) < 0) {
+		free(pdf);
+		return page_error(r, 500, _("Le serveur manque de mémoire."));
+	}
+	free(pdf);
+	snprintf(disposition, sizeof(disposition), "attachment; filename=\"bilan-%lld.pdf\"", (long long)id);
+	request_add_header(r, "content-disposition", disposition);
+	r->content_type = "application/pdf";
+	return 200;
 }

@@ -101,6 +101,7 @@ int page_group_progress(struct request *r);
 int page_group_assign(struct request *r);
 int page_child_follow(struct request *r);
 int page_child_report_csv(struct request *r);
+int page_child_report_pdf(struct request *r);
 struct activity;
 void progress_explore_render(struct request *r, const struct activity *path);
 void progress_remediation_section(struct request *r, const struct activity *a, double score, int max_score);

@@ -82,6 +82,7 @@ const struct route routes[] = {
 	{ "POST", "/groupe/:id/travail", page_group_assign, CAP_FOLLOW_GROUPS, "followed group or managed structure, its children" },
 	{ "GET", "/eleve/:id/suivi", page_child_follow, CAP_FOLLOW_GROUPS, "followed child" },
 	{ "GET", "/eleve/:id/bilan.csv", page_child_report_csv, CAP_FOLLOW_GROUPS, "followed child" },
+	{ "GET", "/eleve/:id/bilan.pdf", page_child_report_pdf, CAP_FOLLOW_GROUPS, "followed child" },
 
 	/* Content resources, media, referential, catalogue and publishing. */
 	{ "GET", "/ressource/:id", page_resource, CAP_BROWSE_CONTENT, "child's level, or all content for adults" },

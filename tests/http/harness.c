@@ -414,3 +414,40 @@ int sign_in_child(struct client *c, const char *name)
 	response_release(&r);
 	return ok ? 0 : -1;
 }
+
+/* pdftotext of a PDF body, whitespace collapsed to single spaces (malloc'd). */
+char *response_pdf_text(const struct response *r)
+{
+	char path[] = "/tmp/ardoise-http-pdf-XXXXXX", command[128], *text = calloc(1, 65536), *in, *out;
+	int fd = mkstemp(path);
+	FILE *p;
+	size_t n;
+
+	if (!text || fd < 0 || write(fd, r->body, r->len) != (ssize_t)r->len) {
+		if (fd >= 0)
+			close(fd);
+		free(text);
+		return NULL;
+	}
+	close(fd);
+	snprintf(command, sizeof(command), "pdftotext %s - 2>/dev/null", path);
+	p = popen(command, "r");
+	if (!p) {
+		unlink(path);
+		free(text);
+		return NULL;
+	}
+	n = fread(text, 1, 65535, p);
+	pclose(p);
+	unlink(path);
+	text[n] = '\0';
+	for (in = out = text; *in; in++) {
+		char ch = *in == '\n' || *in == '\f' ? ' ' : *in;
+
+		if (ch == ' ' && out > text && out[-1] == ' ')
+			continue;
+		*out++ = ch;
+	}
+	*out = '\0';
+	return text;
+}

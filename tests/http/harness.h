@@ -73,6 +73,9 @@ void client_post(struct client *c, const char *path, const char *body, struct re
 void client_post_file(struct client *c, const char *path, const char *csrf, const char *field,
 		      const char *filename, const void *data, size_t len, struct response *r);
 void response_release(struct response *r);
+/* pdftotext of a PDF body, whitespace collapsed to single spaces (malloc'd);
+ * NULL when pdftotext cannot run. */
+char *response_pdf_text(const struct response *r);
 
 /* Copy the value of the first hidden input `name` of the page into out. */
 int page_hidden(const struct response *r, const char *name, char *out, size_t size);

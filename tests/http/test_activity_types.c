@@ -236,7 +236,7 @@ static void form_without_javascript(void **state)
 	buf_release(&body);
 
 	open_form(&c, SHAPES, &body, &r);
-	assert_non_null(strstr(r.body, "<img src=\"/static/img/contenu/formes/triangle.svg\" alt=\"un triangle bleu\""));
+	assert_non_null(strstr(r.body, "<img src=\"/media/forme-triangle.svg\" alt=\"un triangle bleu\""));
 	response_release(&r);
 	buf_release(&body);
 
@@ -248,7 +248,7 @@ static void form_without_javascript(void **state)
 	response_release(&r);
 	buf_release(&body);
 
-	client_get(&c, "/static/img/contenu/formes/triangle.svg", &r);
+	client_get(&c, "/media/forme-triangle.svg", &r);
 	assert_int_equal(r.status, 200);
 	response_release(&r);
 	client_release(&c);

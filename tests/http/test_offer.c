@@ -56,35 +56,6 @@ static long get_status(struct client *c, const char *path)
 	return status;
 }
 
-/* pdftotext of a PDF body, whitespace collapsed to single spaces (malloc'd). */
-static char *pdf_text(const struct response *r)
-{
-	char path[] = "/tmp/ardoise-http-pdf-XXXXXX", command[128], *text = calloc(1, 65536), *in, *out;
-	int fd = mkstemp(path);
-	FILE *p;
-	size_t n;
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, r->body, r->len), (ssize_t)r->len);
-	close(fd);
-	snprintf(command, sizeof(command), "pdftotext %s - 2>/dev/null", path);
-	p = popen(command, "r");
-	assert_non_null(p);
-	n = fread(text, 1, 65535, p);
-	pclose(p);
-	unlink(path);
-	text[n] = '\0';
-	for (in = out = text; *in; in++) {
-		char ch = *in == '\n' || *in == '\f' ? ' ' : *in;
-
-		if (ch == ' ' && out > text && out[-1] == ' ')
-			continue;
-		*out++ = ch;
-	}
-	*out = '\0';
-	return text;
-}
-
 static void seats_full_at_child_form(void **state)
 {
 	struct client admin;
@@ -230,7 +201,8 @@ static void quote_invoice_credit_pages(void **state)
 	client_get(&op, path, &r);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(r.content_type, "application/pdf");
-	text = pdf_text(&r);
+	text = response_pdf_text(&r);
+	assert_non_null(text);
 	assert_non_null(strstr(text, "FACTURE"));
 	assert_non_null(strstr(text, "Association de démonstration"));
 	assert_non_null(strstr(text, "Ville de Toulouse"));
@@ -300,7 +272,8 @@ static void training_session_capacity(void **state)
 	snprintf(path, sizeof(path), "/formation/session/%ld/attestation.pdf", session);
 	client_get(&helper, path, &r);
 	assert_int_equal(r.status, 200);
-	text = pdf_text(&r);
+	text = response_pdf_text(&r);
+	assert_non_null(text);
 	assert_non_null(strstr(text, "Attestation de présence"));
 	assert_non_null(strstr(text, "Samir L."));
 	assert_non_null(strstr(text, "Salle des fêtes"));

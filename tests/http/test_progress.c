@@ -267,6 +267,32 @@ static void family_report_totals(void **state)
 }
 
 
+static void family_report_pdf(void **state)
+{
+	struct client adult;
+	struct response r;
+	char *text;
+
+	assert_int_equal(submit_as("Noah B.", "q0=1"), 303);
+	sign_in_helper(&adult);
+	client_get(&adult, "/eleve/4/bilan.pdf", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.content_type, "application/pdf"));
+	text = response_pdf_text(&r);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "Bilan de Noah B."));
+	assert_non_null(strstr(text, "Mathématiques :"));
+	assert_non_null(strstr(text, "En tout :"));
+	assert_non_null(strstr(text, CE2_COMPETENCY " : en cours"));
+	free(text);
+	response_release(&r);
+	/* Another group's child is not in the accompagnateur's scope. */
+	client_get(&adult, "/eleve/999/bilan.pdf", &r);
+	assert_int_equal(r.status, 404);
+	response_release(&r);
+	client_release(&adult);
+}
+
 #define PATH_ID "parcours-maths-cm1-partage-des-crepes"
 #define PROBLEM_ID "maths-cm1-probleme-partage-des-crepes"
 
@@ -342,6 +368,7 @@ int main(void)
 		cmocka_unit_test(child_progress_page),
 		cmocka_unit_test(follow_page_escapes_answers),
 		cmocka_unit_test(family_report_totals),
+		cmocka_unit_test(family_report_pdf),
 		cmocka_unit_test(failed_attempt_offers_help),
 		cmocka_unit_test(explore_path_marks_advised_steps),
 	};

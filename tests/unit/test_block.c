@@ -41,7 +41,7 @@ static const char sample[] = HEADER
 	"## Question\n\nUn légume ?\n\n::: reponse rectifications\noignon\n:::\n"
 	"## Question\n\nLes groupes ?\n\n::: analyse groupes\n[Le chat] dort sur {le tapis}.\n:::\n"
 	"## Question\n\nSans accents ?\n\n::: reponse sans-accents\néléphant\n:::\n"
-	"## Question\n\nUn animal ?\n\n- [x] ![un chat assis](animaux/chat.svg) le chat\n- [ ] le chien\n";
+	"## Question\n\nUn animal ?\n\n- [x] ![un chat assis](chat.svg) le chat\n- [ ] le chien\n";
 
 enum { Q_SHORT, Q_ANALYSIS, Q_MATCH, Q_ORDER, Q_SORT, Q_CASE, Q_REFORM, Q_GROUPS, Q_NO_ACCENTS, Q_PICTURE, Q_COUNT };
 
@@ -173,7 +173,7 @@ static void picture_rewritten(void **state)
 
 	assert_non_null(a);
 	assert_string_equal(a->questions[Q_PICTURE].options[0].html,
-			    "<img src=\"/static/img/contenu/animaux/chat.svg\" alt=\"un chat assis\" /> le chat");
+			    "<img src=\"/media/chat.svg\" alt=\"un chat assis\" /> le chat");
 	activity_free(a);
 }
 
