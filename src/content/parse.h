@@ -123,7 +123,7 @@ int block_check_unique(char *const *texts, size_t n, int line,
 void block_release(struct question *q);
 
 /* The HTML of a choice's label, its pictures "![alt](path)" checked and
- * pointed at static/img/contenu/ (q_picture.c); NULL with `err` filled. */
+ * pointed at /media/ (q_picture.c); NULL with `err` filled. */
 char *choice_label_html(const char *text, size_t len, int line,
 			struct content_error *err);
 
