@@ -1,6 +1,7 @@
 #!/bin/sh
 # Build the libFuzzer targets of the content parser, answer matching, the
-# form, cookie and multipart parsers and the roster parser with clang, then run each
+# form, cookie and multipart parsers, the roster parser and the CAS
+# answer reader with clang, then run each
 # for a bounded time. Usage: scripts/fuzz.sh [seconds] (default 20).
 # Crashes are written to build-fuzz/. The seed corpora in
 # tests/fuzz/corpus/ are only read: new inputs go to build-fuzz/corpus-*.
@@ -20,8 +21,9 @@ clang $CFLAGS -o "$OUT/fuzz_answer" tests/fuzz/fuzz_answer.c src/content/answer.
 clang $CFLAGS -o "$OUT/fuzz_form" tests/fuzz/fuzz_form.c src/http/form.c
 clang $CFLAGS -o "$OUT/fuzz_multipart" tests/fuzz/fuzz_multipart.c src/http/multipart.c src/http/form.c
 clang $CFLAGS -o "$OUT/fuzz_roster" tests/fuzz/fuzz_roster.c src/org/roster*.c src/core/buf.c $LIBS
+clang $CFLAGS $(pkg-config --cflags libxml-2.0) -o "$OUT/fuzz_cas" tests/fuzz/fuzz_cas.c src/integ/cas_parse.c $(pkg-config --libs libxml-2.0)
 
-for target in activity answer form multipart roster; do
+for target in activity answer form multipart roster cas; do
 	echo "fuzz_$target: ${SECONDS_EACH}s"
 	mkdir -p "$OUT/corpus-$target"
 	"$OUT/fuzz_$target" -max_total_time="$SECONDS_EACH" -max_len=65536 \

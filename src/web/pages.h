@@ -94,4 +94,14 @@ int page_operator_structure_create(struct request *r);
 int page_operator_financeur_new(struct request *r);
 int page_operator_financeur_create(struct request *r);
 
+/* page_cas.c, page_cas_admin.c: ENT single sign-on (CAS) */
+int page_cas_login(struct request *r);
+int page_cas_return(struct request *r);
+int page_cas_admin_list(struct request *r);
+int page_cas_admin_create(struct request *r);
+int page_cas_admin_server(struct request *r);
+int page_cas_admin_roles(struct request *r);
+int page_cas_admin_class(struct request *r);
+int page_cas_admin_open(struct request *r);
+
 #endif

@@ -75,5 +75,14 @@ const struct route routes[] = {
 	{ "POST", "/operateur/structure", page_operator_structure_create, CAP_MANAGE_ORGANISATIONS, "national" },
 	{ "GET", "/operateur/organisation/:id/financeur", page_operator_financeur_new, CAP_MANAGE_ORGANISATIONS, "national, financeur organisation" },
 	{ "POST", "/operateur/organisation/:id/financeur", page_operator_financeur_create, CAP_MANAGE_ORGANISATIONS, "national, financeur organisation" },
+	/* Fitting into school systems: ENT single sign-on (CAS). */
+	{ "GET", "/cas/:id", page_cas_login, CAP_NONE, "enabled CAS server" },
+	{ "GET", "/cas/:id/retour", page_cas_return, CAP_NONE, "enabled CAS server, ticket checked with it" },
+	{ "GET", "/operateur/ent", page_cas_admin_list, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "POST", "/operateur/ent", page_cas_admin_create, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "GET", "/operateur/ent/:id", page_cas_admin_server, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "POST", "/operateur/ent/:id/profils", page_cas_admin_roles, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "POST", "/operateur/ent/:id/classe", page_cas_admin_class, CAP_MANAGE_ORGANISATIONS, "national, group of the server's structure" },
+	{ "POST", "/operateur/ent/:id/ouverture", page_cas_admin_open, CAP_MANAGE_ORGANISATIONS, "national" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

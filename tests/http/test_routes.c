@@ -100,6 +100,9 @@ static void route_path(const char *pattern, char *out, size_t size, enum demo_re
 		{ "/carte/", ":token", "carte-inconnue", REACH_NONE, false },
 		/* "Ville de Toulouse", the demo's financeur. */
 		{ "/operateur/organisation/", ":id", "4", REACH_NONE, false },
+		/* The demo has no ENT, LTI platform or import: 404 in scope. */
+		{ "/cas/", ":id", "999", REACH_NONE, true },
+		{ "/operateur/ent/", ":id", "999", REACH_NONE, true },
 	};
 	const char *p = pattern;
 	size_t n = 0, i;
@@ -231,6 +234,7 @@ static bool meant_public(const struct route *route)
 		"GET /", "GET /sante", "GET /connexion", "POST /connexion/adulte", "GET /connexion/enfant",
 		"GET /connexion/enfant/:code", "GET /connexion/enfant/:code/:id", "POST /connexion/enfant/:code/:id",
 		"GET /carte/:token", "GET /ecouter",
+		"GET /cas/:id", "GET /cas/:id/retour",
 	};
 	char key[256];
 	size_t i;
