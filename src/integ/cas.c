@@ -1,15 +1,11 @@
 /* CAS servers, their mappings and the accounts linked to CAS users. */
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include <utf8proc.h>
 
 #include "auth/account.h"
 #include "integ/cas.h"
-#include "org/people.h"
-
-#define FIRST_NAME_MAX 63 /* bytes: account_row.first_name */
+#include "integ/identity.h"
 
 const struct cas_profile_default cas_profile_defaults[] = {
 	{ "National_ELV", "eleve", "élève" },
@@ -198,20 +194,6 @@ static int64_t identity_find(struct db *db, int64_t server_id, const char *user)
 	return step == DB_ERROR ? -1 : id;
 }
 
-/* The initial "X." of the first letter of the last name. */
-static int initial_of(const char *last_name, char *out, size_t size)
-{
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)last_name, -1, &cp);
-	char first[8];
-
-	if (n <= 0 || (size_t)n >= sizeof(first))
-		return -1;
-	memcpy(first, last_name, (size_t)n);
-	first[n] = '\0';
-	return initial_normalize(first, out, size) ? 0 : -1;
-}
-
 static int refuse(struct cas_refusal *why, const char *message, const char *reason)
 {
 	why->message = message;
@@ -233,16 +215,12 @@ static int new_account_check(struct db *db, const struct cas_server *s, const st
 	if (!a->first_name[0] || !a->last_name[0])
 		return refuse(why, "L'ENT n'a pas transmis votre prénom et votre nom. Demandez à l'administrateur de l'ENT de les transmettre à Ardoise.",
 			      "first or last name attribute missing");
-	if (strlen(a->first_name) > FIRST_NAME_MAX || initial_of(a->last_name, row->last_initial, sizeof(row->last_initial)) < 0)
+	if (!identity_names_usable(a->first_name, a->last_name))
 		return refuse(why, "Le prénom ou le nom transmis par l'ENT n'est pas utilisable. Demandez à l'opérateur de créer le compte à la main.",
 			      "first name too long or last name without a leading letter");
 	if (strcmp(row->role, "eleve") == 0 && !*group_id)
 		return refuse(why, "Ta classe n'est pas encore reliée à un groupe d'Ardoise. Demande à ton enseignant de prévenir l'opérateur.",
 			      "no released class is mapped to a group");
-	if (strcmp(row->role, "eleve") != 0)
-		row->level[0] = '\0';
-	copy_text(row->first_name, sizeof(row->first_name), a->first_name);
-	row->structure_id = s->structure_id;
 	return 1;
 }
 
@@ -262,37 +240,9 @@ static int identity_insert(struct db *db, int64_t server_id, const char *user, i
 	return rc;
 }
 
-/* A login nobody types: "ent-" and 16 random hexadecimal digits. */
-static void login_random(char *out, size_t size)
-{
-	unsigned char raw[8];
-	char hex[17];
-
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2hex(hex, sizeof(hex), raw, sizeof(raw));
-	snprintf(out, size, "ent-%s", hex);
-}
-
-static int64_t account_insert(struct db *db, const struct cas_server *s, const struct cas_attributes *a,
-			      struct account_row *row, int64_t group_id)
-{
-	int64_t id;
-
-	login_random(row->login, sizeof(row->login));
-	copy_text(row->secret_hash, sizeof(row->secret_hash), "!"); /* no password: CAS only */
-	id = account_create(db, row);
-	if (id < 0 || identity_insert(db, s->id, a->user, id) < 0)
-		return -1;
-	if (group_id && group_add_member(db, group_id, id) < 0)
-		return -1;
-	if (audit_record(db, 0, "cas_link", strcmp(row->role, "eleve") == 0 ? "eleve" : "account", id, s->structure_id,
-			 s->name) < 0)
-		return -1;
-	return id;
-}
-
 int64_t cas_link(struct db *db, const struct cas_server *s, const struct cas_attributes *a, struct cas_refusal *why)
 {
+	struct identity_person person = { 0 };
 	struct account_row row;
 	int64_t group_id = 0, id;
 	int ok;
@@ -316,8 +266,15 @@ int64_t cas_link(struct db *db, const struct cas_server *s, const struct cas_att
 		db_rollback(db);
 		return ok;
 	}
-	id = account_insert(db, s, a, &row, group_id);
-	if (id < 0 || db_commit(db) < 0) {
+	person.structure_id = s->structure_id;
+	person.role = row.role;
+	person.first_name = a->first_name;
+	person.last_name = a->last_name;
+	person.level = row.level;
+	person.group_id = group_id;
+	person.source = s->name;
+	id = identity_account_create(db, &person);
+	if (id < 0 || identity_insert(db, s->id, a->user, id) < 0 || db_commit(db) < 0) {
 		db_rollback(db);
 		return -1;
 	}

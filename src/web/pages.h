@@ -104,4 +104,14 @@ int page_cas_admin_roles(struct request *r);
 int page_cas_admin_class(struct request *r);
 int page_cas_admin_open(struct request *r);
 
+/* page_lti.c, page_lti_admin.c: LTI 1.3 tool */
+int page_lti_jwks(struct request *r);
+int page_lti_login(struct request *r);
+int page_lti_launch(struct request *r);
+int page_lti_pick(struct request *r);
+int page_lti_pick_submit(struct request *r);
+int page_lti_admin_list(struct request *r);
+int page_lti_admin_create(struct request *r);
+int page_lti_admin_rotate(struct request *r);
+
 #endif

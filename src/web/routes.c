@@ -84,5 +84,16 @@ const struct route routes[] = {
 	{ "POST", "/operateur/ent/:id/profils", page_cas_admin_roles, CAP_MANAGE_ORGANISATIONS, "national" },
 	{ "POST", "/operateur/ent/:id/classe", page_cas_admin_class, CAP_MANAGE_ORGANISATIONS, "national, group of the server's structure" },
 	{ "POST", "/operateur/ent/:id/ouverture", page_cas_admin_open, CAP_MANAGE_ORGANISATIONS, "national" },
+	/* LTI 1.3 tool. The platform posts the login and the launch itself, so
+	 * the router checks their state and nonce in place of a CSRF token. */
+	{ "GET", "/.well-known/jwks.json", page_lti_jwks, CAP_NONE, "public keys" },
+	{ "GET", "/lti/connexion", page_lti_login, CAP_NONE, "registered platform" },
+	{ "POST", "/lti/connexion", page_lti_login, CAP_NONE, "registered platform" },
+	{ "POST", "/lti/lancement", page_lti_launch, CAP_NONE, "signed id_token of a registered platform" },
+	{ "GET", "/lti/choix/:token", page_lti_pick, CAP_SIGNED_IN, "own deep-linking request" },
+	{ "POST", "/lti/choix/:token", page_lti_pick_submit, CAP_SIGNED_IN, "own deep-linking request" },
+	{ "GET", "/operateur/lti", page_lti_admin_list, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "POST", "/operateur/lti", page_lti_admin_create, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "POST", "/operateur/lti/cles", page_lti_admin_rotate, CAP_MANAGE_ORGANISATIONS, "national" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

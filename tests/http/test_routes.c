@@ -103,6 +103,7 @@ static void route_path(const char *pattern, char *out, size_t size, enum demo_re
 		/* The demo has no ENT, LTI platform or import: 404 in scope. */
 		{ "/cas/", ":id", "999", REACH_NONE, true },
 		{ "/operateur/ent/", ":id", "999", REACH_NONE, true },
+		{ "/lti/choix/", ":token", "choix-inconnu", REACH_NONE, true },
 	};
 	const char *p = pattern;
 	size_t n = 0, i;
@@ -235,6 +236,7 @@ static bool meant_public(const struct route *route)
 		"GET /connexion/enfant/:code", "GET /connexion/enfant/:code/:id", "POST /connexion/enfant/:code/:id",
 		"GET /carte/:token", "GET /ecouter",
 		"GET /cas/:id", "GET /cas/:id/retour",
+		"GET /.well-known/jwks.json", "GET /lti/connexion", "POST /lti/connexion", "POST /lti/lancement",
 	};
 	char key[256];
 	size_t i;

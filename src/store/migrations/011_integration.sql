@@ -39,3 +39,60 @@ CREATE TABLE cas_identity (
 	linked_at INTEGER NOT NULL,
 	PRIMARY KEY (cas_server_id, cas_user)
 );
+
+-- LTI 1.3: Ardoise's own signing keys. The current key has no retired_at;
+-- a retired key stays in the published key set for a grace period.
+CREATE TABLE lti_key (
+	kid TEXT PRIMARY KEY,
+	private_pem TEXT NOT NULL,
+	public_jwk TEXT NOT NULL, -- JSON
+	created_at INTEGER NOT NULL,
+	retired_at INTEGER
+);
+
+-- A platform (an LMS such as Moodle) registered by the opérateur.
+CREATE TABLE lti_platform (
+	id INTEGER PRIMARY KEY,
+	structure_id INTEGER NOT NULL REFERENCES structure(id),
+	name TEXT NOT NULL,
+	issuer TEXT NOT NULL,
+	client_id TEXT NOT NULL,
+	deployment_id TEXT NOT NULL,
+	auth_url TEXT NOT NULL,   -- OIDC authorisation endpoint
+	jwks_url TEXT NOT NULL,   -- the platform's key set
+	token_url TEXT NOT NULL,  -- OAuth 2 token endpoint, for scores
+	public_url TEXT NOT NULL, -- Ardoise's own address
+	group_id INTEGER NOT NULL REFERENCES class_group(id), -- where its learners go
+	level TEXT NOT NULL CHECK (level IN ('CE2', 'CM1', 'CM2', '6e')),
+	jwks_cache TEXT,          -- last key set fetched, JSON
+	jwks_fetched_at INTEGER,
+	created_at INTEGER NOT NULL,
+	UNIQUE (issuer, client_id)
+);
+
+-- One OIDC login in progress: its state and nonce, each used once.
+CREATE TABLE lti_state (
+	state TEXT PRIMARY KEY,
+	nonce TEXT NOT NULL,
+	platform_id INTEGER NOT NULL REFERENCES lti_platform(id) ON DELETE CASCADE,
+	expires_at INTEGER NOT NULL
+);
+
+-- The platform's user id (sub) linked to an Ardoise account.
+CREATE TABLE lti_identity (
+	platform_id INTEGER NOT NULL REFERENCES lti_platform(id),
+	sub TEXT NOT NULL,
+	account_id INTEGER NOT NULL UNIQUE REFERENCES account(id) ON DELETE CASCADE,
+	linked_at INTEGER NOT NULL,
+	PRIMARY KEY (platform_id, sub)
+);
+
+-- A deep-linking request waiting for the teacher to pick an activity.
+CREATE TABLE lti_deep_link (
+	token TEXT PRIMARY KEY,
+	platform_id INTEGER NOT NULL REFERENCES lti_platform(id) ON DELETE CASCADE,
+	account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+	return_url TEXT NOT NULL,
+	data TEXT NOT NULL,
+	expires_at INTEGER NOT NULL
+);
