@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "integ_helpers.h"
 
 #define CLASS_CODE "0310001A$CM1 A"
 
@@ -78,28 +79,6 @@ static void ent_handler(void *ctx, const struct mock_request *req, struct mock_r
 		}
 }
 
-static long post_form(struct client *c, const char *path, const char *fields, struct response *r)
-{
-	char csrf[64], body[2048];
-	struct response page;
-
-	client_get(c, "/accueil", &page);
-	assert_int_equal(page_hidden(&page, "csrf", csrf, sizeof(csrf)), 0);
-	response_release(&page);
-	snprintf(body, sizeof(body), "csrf=%s&%s", csrf, fields);
-	client_post(c, path, body, r);
-	return r->status;
-}
-
-static void operator_client(struct client *c)
-{
-	const struct demo_account *a = server_account(&server, "operateur");
-
-	assert_non_null(a);
-	client_init(c, &server);
-	assert_int_equal(sign_in_adult(c, a->login, a->secret), 0);
-}
-
 /* Register the ENT, check its mapping page, map a class, open it. */
 static int setup(void **state)
 {
@@ -110,10 +89,10 @@ static int setup(void **state)
 	if (mock_start(&ent, ent_handler, NULL) < 0)
 		return -1;
 	server_start(&server);
-	operator_client(&op);
+	integ_demo_client(&server, &op, "operateur");
 	snprintf(fields, sizeof(fields), "structure=1&nom=ENT+test&cas=http%%3A%%2F%%2F127.0.0.1%%3A%d%%2Fcas&ardoise=%s", ent.port,
 		 "http%3A%2F%2F127.0.0.1%3A1");
-	assert_int_equal(post_form(&op, "/operateur/ent", fields, &r), 303);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent", fields, &r), 303);
 	assert_string_equal(r.location, "/operateur/ent/1");
 	response_release(&r);
 	client_get(&op, "/operateur/ent/1", &r);
@@ -124,7 +103,7 @@ static int setup(void **state)
 	response_release(&r);
 	form_escape(&op, CLASS_CODE, code, sizeof(code));
 	snprintf(fields, sizeof(fields), "classe=%s&groupe=1&niveau=CM1", code);
-	assert_int_equal(post_form(&op, "/operateur/ent/1/classe", fields, &r), 303);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/classe", fields, &r), 303);
 	response_release(&r);
 	client_release(&op);
 	return 0;
@@ -141,23 +120,10 @@ static void open_ent(int open)
 	struct client op;
 	struct response r;
 
-	operator_client(&op);
-	assert_int_equal(post_form(&op, "/operateur/ent/1/ouverture", open ? "ouvert=1" : "ouvert=0", &r), 303);
+	integ_demo_client(&server, &op, "operateur");
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/ouverture", open ? "ouvert=1" : "ouvert=0", &r), 303);
 	response_release(&r);
 	client_release(&op);
-}
-
-static int log_has(const char *text)
-{
-	FILE *f = fopen(server.log, "r");
-	char line[2048];
-	int found = 0;
-
-	while (f && !found && fgets(line, sizeof(line), f))
-		found = strstr(line, text) != NULL;
-	if (f)
-		fclose(f);
-	return found;
 }
 
 /* Counts a refused sign-in must leave unchanged. */
@@ -183,7 +149,7 @@ static void refused(const char *ticket, long status, const char *message, const 
 	if (!strstr(r.body, message))
 		fail_msg("%s: message \"%s\" missing from the page", ticket ? ticket : "(none)", message);
 	assert_int_equal(written(), before);
-	if (!log_has(reason))
+	if (!integ_log_has(&server, reason))
 		fail_msg("%s: reason \"%s\" missing from the log", ticket ? ticket : "(none)", reason);
 	response_release(&r);
 	client_release(&c);
@@ -326,18 +292,18 @@ static void operator_bad_input(void **state)
 	struct response r;
 	long servers = server_query_count(&server, "SELECT count(*) FROM cas_server");
 
-	operator_client(&op);
-	assert_int_equal(post_form(&op, "/operateur/ent", "structure=1&nom=X&cas=http%3A%2F%2Fent.example.fr%2Fcas&ardoise=https%3A%2F%2Fa.fr", &r), 422);
+	integ_demo_client(&server, &op, "operateur");
+	assert_int_equal(integ_post_form(&op, "/operateur/ent", "structure=1&nom=X&cas=http%3A%2F%2Fent.example.fr%2Fcas&ardoise=https%3A%2F%2Fa.fr", &r), 422);
 	assert_non_null(strstr(r.body, "https://"));
 	response_release(&r);
-	assert_int_equal(post_form(&op, "/operateur/ent", "structure=99&nom=X&cas=https%3A%2F%2Fent.fr%2Fcas&ardoise=https%3A%2F%2Fa.fr", &r), 422);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent", "structure=99&nom=X&cas=https%3A%2F%2Fent.fr%2Fcas&ardoise=https%3A%2F%2Fa.fr", &r), 422);
 	response_release(&r);
 	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_server"), servers);
-	assert_int_equal(post_form(&op, "/operateur/ent/1/profils", "National_TUT=tuteur", &r), 422);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/profils", "National_TUT=tuteur", &r), 422);
 	response_release(&r);
-	assert_int_equal(post_form(&op, "/operateur/ent/1/classe", "classe=X&groupe=999&niveau=CM1", &r), 422);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/classe", "classe=X&groupe=999&niveau=CM1", &r), 422);
 	response_release(&r);
-	assert_int_equal(post_form(&op, "/operateur/ent/1/classe", "classe=X&groupe=1&niveau=CP", &r), 422);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/classe", "classe=X&groupe=1&niveau=CP", &r), 422);
 	response_release(&r);
 	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_class_map"), 1);
 	client_release(&op);
@@ -356,11 +322,11 @@ static void profile_mapping_editable(void **state)
 	struct client op;
 	struct response r;
 
-	operator_client(&op);
-	assert_int_equal(post_form(&op, "/operateur/ent/1/profils", "National_TUT=accompagnateur", &r), 303);
+	integ_demo_client(&server, &op, "operateur");
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/profils", "National_TUT=accompagnateur", &r), 303);
 	response_release(&r);
 	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_role_map WHERE profile = 'National_TUT' AND role = 'accompagnateur'"), 1);
-	assert_int_equal(post_form(&op, "/operateur/ent/1/profils", "National_TUT=refuse", &r), 303);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/profils", "National_TUT=refuse", &r), 303);
 	response_release(&r);
 	client_release(&op);
 }

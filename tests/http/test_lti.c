@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "harness.h"
+#include "integ_helpers.h"
 #include "integ/jwt.h"
 
 #define ISSUER "https://moodle.test"
@@ -86,22 +87,8 @@ static char *sign(EVP_PKEY *key, const char *kid, const char *alg, const char *c
 	return token;
 }
 
-static long post_form(struct client *c, const char *path, const char *fields, struct response *r)
-{
-	char csrf[64], body[4096];
-	struct response page;
-
-	client_get(c, "/accueil", &page);
-	assert_int_equal(page_hidden(&page, "csrf", csrf, sizeof(csrf)), 0);
-	response_release(&page);
-	snprintf(body, sizeof(body), "csrf=%s&%s", csrf, fields);
-	client_post(c, path, body, r);
-	return r->status;
-}
-
 static int setup(void **state)
 {
-	const struct demo_account *a;
 	char fields[2048], *n, *e;
 	struct client op;
 	struct response r;
@@ -116,15 +103,13 @@ static int setup(void **state)
 	if (mock_start(&platform, platform_handler, NULL) < 0)
 		return -1;
 	server_start(&server);
-	a = server_account(&server, "operateur");
-	client_init(&op, &server);
-	assert_int_equal(sign_in_adult(&op, a->login, a->secret), 0);
+	integ_demo_client(&server, &op, "operateur");
 	snprintf(fields, sizeof(fields),
 		 "nom=Moodle&iss=https%%3A%%2F%%2Fmoodle.test&client_id=" CLIENT "&deployment_id=dep-1"
 		 "&auth_url=http%%3A%%2F%%2F127.0.0.1%%3A%d%%2Fauth&jwks_url=http%%3A%%2F%%2F127.0.0.1%%3A%d%%2Fjwks"
 		 "&token_url=http%%3A%%2F%%2F127.0.0.1%%3A%d%%2Ftoken&ardoise=http%%3A%%2F%%2F127.0.0.1%%3A1&groupe=1&niveau=CM2",
 		 platform.port, platform.port, platform.port);
-	assert_int_equal(post_form(&op, "/operateur/lti", fields, &r), 303);
+	assert_int_equal(integ_post_form(&op, "/operateur/lti", fields, &r), 303);
 	response_release(&r);
 	client_release(&op);
 	return 0;
@@ -219,19 +204,6 @@ static void launch(struct client *c, const char *state, const char *token, struc
 	free(body);
 }
 
-static int log_has(const char *text)
-{
-	FILE *f = fopen(server.log, "r");
-	char line[2048];
-	int found = 0;
-
-	while (f && !found && fgets(line, sizeof(line), f))
-		found = strstr(line, text) != NULL;
-	if (f)
-		fclose(f);
-	return found;
-}
-
 static long written(void)
 {
 	return server_query_count(&server, "SELECT count(*) FROM account") * 1000 +
@@ -261,7 +233,7 @@ static void refused_launch(void (*change)(struct claims *k), EVP_PKEY *key, cons
 	assert_int_equal(r.status, 403);
 	if (!strstr(r.body, message))
 		fail_msg("message \"%s\" missing", message);
-	if (!log_has(reason))
+	if (!integ_log_has(&server, reason))
 		fail_msg("reason \"%s\" missing from the log", reason);
 	assert_int_equal(written(), before);
 	response_release(&r);
@@ -299,7 +271,7 @@ static void learner_launch_opens_activity(void **state)
 		assert_int_equal(r.status, 403);
 		assert_non_null(strstr(r.body, "déjà servi"));
 		assert_int_equal(written(), before);
-		assert_true(log_has("state unknown, used or expired"));
+		assert_true(integ_log_has(&server, "state unknown, used or expired"));
 		response_release(&r);
 	}
 	client_release(&c);
@@ -389,8 +361,8 @@ static void refused_bad_requests(void **state)
 	assert_int_equal(r.status, 403);
 	response_release(&r);
 	client_release(&c);
-	assert_true(log_has("iss or login_hint missing"));
-	assert_true(log_has("unknown issuer"));
+	assert_true(integ_log_has(&server, "iss or login_hint missing"));
+	assert_true(integ_log_has(&server, "unknown issuer"));
 }
 
 static void teacher_deep_links_activity(void **state)
