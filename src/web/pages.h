@@ -114,4 +114,9 @@ int page_lti_admin_list(struct request *r);
 int page_lti_admin_create(struct request *r);
 int page_lti_admin_rotate(struct request *r);
 
+/* page_xapi.c: xAPI statements */
+int page_xapi_settings(struct request *r);
+int page_xapi_save(struct request *r);
+int page_xapi_export(struct request *r);
+
 #endif

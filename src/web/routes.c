@@ -95,5 +95,9 @@ const struct route routes[] = {
 	{ "GET", "/operateur/lti", page_lti_admin_list, CAP_MANAGE_ORGANISATIONS, "national" },
 	{ "POST", "/operateur/lti", page_lti_admin_create, CAP_MANAGE_ORGANISATIONS, "national" },
 	{ "POST", "/operateur/lti/cles", page_lti_admin_rotate, CAP_MANAGE_ORGANISATIONS, "national" },
+	/* xAPI statements: the store settings and the export. */
+	{ "GET", "/operateur/xapi", page_xapi_settings, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "POST", "/operateur/xapi", page_xapi_save, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "GET", "/operateur/xapi/export.json", page_xapi_export, CAP_MANAGE_ORGANISATIONS, "national, or one structure" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

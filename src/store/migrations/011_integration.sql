@@ -1,4 +1,4 @@
--- Fitting into school systems: ENT single sign-on (CAS).
+-- Fitting into school systems: ENT single sign-on (CAS), LTI 1.3 and xAPI.
 -- Times are Unix seconds in UTC.
 
 -- A CAS server (an ENT) registered by the opérateur for one structure. It
@@ -96,3 +96,27 @@ CREATE TABLE lti_deep_link (
 	data TEXT NOT NULL,
 	expires_at INTEGER NOT NULL
 );
+
+-- xAPI: one row of settings. `secret` keys the HMAC that turns an account
+-- id into the opaque actor name; the learning-record store is optional.
+CREATE TABLE xapi_setting (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	secret TEXT NOT NULL,
+	home_page TEXT NOT NULL DEFAULT '', -- Ardoise's address, the actors' homePage
+	lrs_url TEXT NOT NULL DEFAULT '',   -- the store's endpoint, without /statements
+	lrs_auth TEXT NOT NULL DEFAULT '',  -- "Basic ..." header value
+	enabled INTEGER NOT NULL DEFAULT 0,
+	last_attempt_id INTEGER NOT NULL DEFAULT 0 -- attempts up to this one are queued
+);
+
+-- Statements waiting for the learning-record store, kept after sending.
+CREATE TABLE xapi_outbox (
+	id INTEGER PRIMARY KEY,
+	statement_id TEXT NOT NULL UNIQUE,
+	body TEXT NOT NULL, -- JSON
+	created_at INTEGER NOT NULL,
+	tries INTEGER NOT NULL DEFAULT 0,
+	next_try_at INTEGER NOT NULL,
+	sent_at INTEGER
+);
+CREATE INDEX xapi_outbox_due ON xapi_outbox(sent_at, next_try_at);
