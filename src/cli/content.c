@@ -10,6 +10,7 @@
 static void content_usage(void)
 {
 	fputs(_("Usage : ardoise content check [DOSSIER]\n"
+		"        ardoise content import FICHIER --out DOSSIER (voir --help)\n"
 		"\n"
 		"Vérifie chaque fichier de contenu du dossier (défaut : content) et\n"
 		"affiche chaque problème sous la forme fichier:ligne: message.\n"
@@ -26,8 +27,10 @@ int cmd_content(int argc, char **argv)
 		content_usage();
 		return 0;
 	}
+	if (argc >= 2 && strcmp(argv[1], "import") == 0)
+		return cmd_content_import(argc - 1, argv + 1);
 	if (argc < 2 || strcmp(argv[1], "check") != 0)
-		return cli_usage_error("content", _("sous-commande inconnue « %s » : seule « check » existe."), argc < 2 ? "" : argv[1]);
+		return cli_usage_error("content", _("sous-commande inconnue « %s » : écrivez « check » ou « import »."), argc < 2 ? "" : argv[1]);
 	if (argc > 3)
 		return cli_usage_error("content", _("argument inattendu « %s »."), argv[3]);
 	if (argc == 3 && strcmp(argv[2], "--help") == 0) {
