@@ -114,7 +114,8 @@ static int text_tidy(const char *in, char *out, size_t size)
 	int space = 0;
 
 	for (; *in; in++) {
-		char c = *in == '\t' || *in == '\r' ? ' ' : *in;
+		/* Control characters, which the content format refuses, become spaces. */
+		char c = ((unsigned char)*in < 0x20 && *in != '\n' && *in != EXO_BLANK_OPEN && *in != EXO_BLANK_CLOSE) || *in == 0x7f ? ' ' : *in;
 
 		if (c == '\n') {
 			newlines += n > 0;
@@ -172,6 +173,7 @@ void exo_blank_write(struct buf *out, const char *const *values, const int *corr
 	size_t i;
 	const char *p;
 
+	buf_addc(out, EXO_BLANK_OPEN);
 	buf_adds(out, list ? "[[?" : "[[");
 	for (i = 0; i < count; i++) {
 		if (i)
@@ -179,10 +181,10 @@ void exo_blank_write(struct buf *out, const char *const *values, const int *corr
 		if (list && correct[i])
 			buf_addc(out, '*');
 		p = values[i];
-		if ((list && !correct[i] && *p == '*') || (i == 0 && !(list && correct[0]) && (*p == '?' || *p == '!')))
+		if (*p == '*' || (i == 0 && !(list && correct[0]) && (*p == '?' || *p == '!')))
 			buf_addc(out, '\\');
 		for (; *p; p++) {
-			if (*p == '\n')
+			if ((unsigned char)*p < 0x20)
 				continue;
 			if (*p == '|' || *p == '\\' || (*p == ']' && p[1] == ']'))
 				buf_addc(out, '\\');
@@ -190,6 +192,7 @@ void exo_blank_write(struct buf *out, const char *const *values, const int *corr
 		}
 	}
 	buf_adds(out, "]]");
+	buf_addc(out, EXO_BLANK_CLOSE);
 }
 
 int exo_number_french(const char *in, char *out, size_t size)
@@ -220,7 +223,8 @@ int exo_number_french(const char *in, char *out, size_t size)
 	while (*in == ' ')
 		in++;
 	out[n] = '\0';
-	return digits && !*in && out[n - 1] != ',' ? 0 : -1;
+	/* NOTE: 12 digits is an estimate of what the number parser keeps exactly. */
+	return digits && digits <= 12 && !*in && out[n - 1] != ',' ? 0 : -1;
 }
 
 int exo_text_plain(const char *in, size_t len, char *out, size_t size)
@@ -232,4 +236,40 @@ int exo_text_plain(const char *in, size_t len, char *out, size_t size)
 	rc = buf_failed(&b) || memchr(in, '\0', len) || !utf8_valid(buf_cstr(&b), b.len) ? -1 : text_tidy(buf_cstr(&b), out, size);
 	buf_release(&b);
 	return rc;
+}
+
+static int options_distinct(const struct exo_question *q, int right_side)
+{
+	size_t i, k;
+
+	for (i = 0; i < q->option_count; i++)
+		for (k = i + 1; k < q->option_count; k++)
+			if (strcmp(right_side ? q->options[i].right : q->options[i].text,
+				   right_side ? q->options[k].right : q->options[k].text) == 0)
+				return 0;
+	return 1;
+}
+
+const char *exo_question_problem(const struct exo_question *q)
+{
+	size_t i, right = 0;
+
+	if (q->kind != EXO_TEXT && !q->stem[0])
+		return "question sans énoncé";
+	for (i = 0; i < q->option_count; i++) {
+		if (!q->options[i].text[0] && !(q->kind == EXO_MATCH && q->options[i].right[0]))
+			return "réponse ou élément vide";
+		if (q->kind == EXO_MATCH && !q->options[i].right[0])
+			return "paire sans élément de droite";
+		right += q->options[i].correct;
+	}
+	if (q->kind == EXO_CHOICE && (q->option_count < 2 || right == 0))
+		return "question à choix sans deux réponses dont une juste";
+	if ((q->kind == EXO_MATCH || q->kind == EXO_ORDER) && q->option_count < 2)
+		return "moins de deux éléments";
+	if ((q->kind == EXO_ORDER && !options_distinct(q, 0)) || (q->kind == EXO_MATCH && !options_distinct(q, 1)))
+		return "deux éléments identiques";
+	if (q->kind == EXO_TEXT && !strchr(q->stem, EXO_BLANK_OPEN))
+		return "texte à trous sans trou";
+	return NULL;
 }

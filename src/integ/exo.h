@@ -20,6 +20,13 @@
 #define EXO_FILE_MAX (8 * 1024 * 1024)
 #define EXO_REPORT_MAX 200
 
+/* Markers around each blank written into an EXO_TEXT stem, so the writer
+ * copies the blank as it is and escapes everything else. Text read from a
+ * source never holds them: the text helpers turn control characters into
+ * spaces. */
+#define EXO_BLANK_OPEN '\x01'
+#define EXO_BLANK_CLOSE '\x02'
+
 enum exo_kind {
 	EXO_CHOICE,   /* choices, one or more right */
 	EXO_TEXT,     /* a stem whose text holds blanks (see exo_blank) */
@@ -64,6 +71,11 @@ struct exo_question *exo_question_add(struct exo_set *s, int line);
 /* Drop the last question added (when it turned out unusable). */
 void exo_question_drop(struct exo_set *s);
 
+/* Why the content format would refuse `q` (empty stem or option, too few
+ * choices, duplicates), or NULL when it is writable. Readers call it on
+ * each question they build. */
+const char *exo_question_problem(const struct exo_question *q);
+
 /* Text helpers shared by the readers. */
 /* Copy `len` bytes of HTML or plain text into `out` as plain text: tags
  * removed, <br> and </p> as new lines, the usual entities decoded,
@@ -72,7 +84,7 @@ int exo_text_from_html(const char *in, size_t len, char *out, size_t size);
 /* The same for plain text: only the spaces are tidied. */
 int exo_text_plain(const char *in, size_t len, char *out, size_t size);
 /* Append a blank "[[a|b]]" or a list "[[?*a|b]]" to `out`, escaping the
- * content format's special characters. */
+ * content format's special characters, between the blank markers. */
 void exo_blank_write(struct buf *out, const char *const *values, const int *correct, size_t count, int list);
 /* Convert "12.5" or "12,5" to "12,5"; -1 when not a decimal number. */
 int exo_number_french(const char *in, char *out, size_t size);

@@ -5,6 +5,7 @@
  * ~ = # { } : to write them as text. Text after the braces makes the
  * question a sentence with a blank (a "missing word" question).
  */
+#define _GNU_SOURCE 1
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,7 @@ static int gift_text(const char *in, size_t len, int html, char *out, size_t siz
 			i++;
 			plain[n++] = in[i] == 'n' ? '\n' : in[i];
 		} else {
-			plain[n++] = in[i];
+			plain[n++] = in[i] == EXO_BLANK_OPEN || in[i] == EXO_BLANK_CLOSE ? ' ' : in[i];
 		}
 	}
 	plain[n] = '\0';
@@ -87,7 +88,7 @@ static int item_read(const char *p, const char *end, int html, struct gift_item 
 		return -1;
 	if (hash && gift_text(hash + 1, (size_t)(end - hash - 1), html, it->feedback, sizeof(it->feedback)) < 0)
 		return -1;
-	return 0;
+	return it->text[0] ? 0 : -1;
 }
 
 /* Split the inside of the braces into items. -1 on a malformed item. */
@@ -195,7 +196,11 @@ static int number_read(const char *p, const char *end, struct exo_question *q)
 		*colon = '\0';
 	if (exo_number_french(text, q->number, sizeof(q->number)) < 0)
 		return -1;
-	return colon && exo_number_french(colon + 1, q->tolerance, sizeof(q->tolerance)) < 0 ? -1 : 0;
+	if (colon && (exo_number_french(colon + 1, q->tolerance, sizeof(q->tolerance)) < 0 || q->tolerance[0] == '-'))
+		return -1;
+	if (strspn(q->tolerance, "0,") == strlen(q->tolerance))
+		q->tolerance[0] = '\0'; /* no tolerance */
+	return 0;
 }
 
 /* Pairs "left -> right" of a matching question. */
@@ -232,6 +237,16 @@ static int all_right(const struct gift_answers *a)
 		if (!a->items[i].right)
 			return 0;
 	return 1;
+}
+
+static int any_right(const struct gift_answers *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->count; i++)
+		if (a->items[i].right)
+			return 1;
+	return 0;
 }
 
 /* A sentence with a blank: before [[...]] after. */
@@ -290,7 +305,7 @@ static const char *question_build(struct exo_question *q, const char *before, co
 		a.items[0].right = right_first[truth];
 		a.items[1].right = !right_first[truth];
 	} else if (answers_read(inner, inner_end, html, &a) < 0) {
-		return "réponses illisibles entre les accolades : chaque réponse commence par = ou ~";
+		return "réponses illisibles entre les accolades : chaque réponse commence par = ou ~ et n'est pas vide";
 	}
 	if (a.too_many)
 		return "plus de 12 réponses : Ardoise en accepte 12 au plus par question";
@@ -311,6 +326,8 @@ static const char *question_build(struct exo_question *q, const char *before, co
 			return "plus de 20 réponses acceptées";
 		return inline_write(q, before, &a, after, 0) < 0 ? "texte à trous trop long (2 000 octets au plus)" : NULL;
 	}
+	if (has_after && (a.count < 2 || all_right(&a) || !any_right(&a)))
+		return "liste déroulante sans deux choix dont un juste";
 	if (has_after)
 		return inline_write(q, before, &a, after, 1) < 0 ? "liste déroulante trop longue (2 000 octets au plus)" : NULL;
 	q->kind = EXO_CHOICE;
@@ -327,7 +344,7 @@ static const char *block_head(const char *p, const char *end, struct exo_questio
 {
 	const char *close;
 
-	if (end - p > 2 && p[0] == ':' && p[1] == ':' && (close = strstr(p + 2, "::")) && close < end) {
+	if (end - p > 2 && p[0] == ':' && p[1] == ':' && (close = memmem(p + 2, (size_t)(end - p - 2), "::", 2))) {
 		gift_text(p + 2, (size_t)(close - p - 2), 0, q->title, sizeof(q->title));
 		p = close + 2;
 	}
@@ -369,6 +386,8 @@ static void block_read(struct exo_set *s, const char *p, size_t len, int line)
 		return;
 	}
 	reason = question_build(q, before, open + 1, close, after, html);
+	if (!reason)
+		reason = exo_question_problem(q);
 	if (reason) {
 		exo_question_drop(s);
 		exo_report(s, line, "question non convertie : %s", reason);
@@ -391,7 +410,7 @@ int exo_read_gift(const char *data, size_t len, struct exo_set *s)
 		if (!eol)
 			eol = end;
 		if (has_text(p, eol) && !(eol - p >= 2 && p[0] == '/' && p[1] == '/')) {
-			if (strncmp(p, "$CATEGORY:", 10) == 0 && !start)
+			if (eol - p >= 10 && memcmp(p, "$CATEGORY:", 10) == 0 && !start)
 				continue;
 			if (!start) {
 				start = p;

@@ -135,8 +135,9 @@ static const char *numerical_read(const xmlNode *node, struct exo_question *q)
 	exo_xml_text(exo_xml_child(a, "tolerance"), 0, tolerance, sizeof(tolerance));
 	if (exo_number_french(value, q->number, sizeof(q->number)) < 0)
 		return "nombre illisible dans la réponse";
-	if (tolerance[0] && strtod(tolerance, NULL) != 0 && exo_number_french(tolerance, q->tolerance, sizeof(q->tolerance)) < 0)
-		return "tolérance illisible";
+	if (tolerance[0] && strtod(tolerance, NULL) != 0 &&
+	    (exo_number_french(tolerance, q->tolerance, sizeof(q->tolerance)) < 0 || q->tolerance[0] == '-'))
+		return "tolérance illisible ou négative";
 	if (exo_xml_child(node, "units") && exo_xml_child(exo_xml_child(node, "units"), "unit"))
 		return "question numérique avec unités : écrivez-la à la main avec « = nombre unité »";
 	q->kind = EXO_NUMBER;
@@ -221,12 +222,14 @@ static const char *gaps_write(struct exo_question *q, const struct gap_option *o
 					correct[n] = i == (size_t)(k - 1);
 					values[n++] = opts[i].text;
 				}
+			if (n < 2) {
+				buf_release(&b);
+				return "liste avec un seul choix dans son groupe";
+			}
 			exo_blank_write(&b, values, correct, n, 1);
 			gaps++;
 			p = end + 2;
 		} else {
-			if (p[0] == '[' && p[1] == '[')
-				buf_addc(&b, '\\');
 			buf_addc(&b, *p++);
 		}
 	}
@@ -317,6 +320,8 @@ static void one_question(struct exo_set *s, const xmlNode *node)
 	}
 	feedback_read(node, q);
 	reason = question_read(node, type, q);
+	if (!reason)
+		reason = exo_question_problem(q);
 	if (reason) {
 		exo_question_drop(s);
 		exo_report(s, line, "question non convertie : %s", reason);

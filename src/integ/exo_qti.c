@@ -80,7 +80,7 @@ static void text_blank(struct qti_walk *w, const xmlNode *n)
 
 		for (k = 0; k < unique && strcmp(values[k], r.values[i]) != 0; k++)
 			;
-		if (k == unique) {
+		if (k == unique && r.values[i][0]) {
 			correct[unique] = 1;
 			values[unique++] = r.values[i];
 		}
@@ -290,7 +290,7 @@ int exo_read_qti_item(const char *data, size_t len, const char *name, struct exo
 		return -1;
 	}
 	q = exo_question_add(s, (int)xmlGetLineNo(root));
-	if (q && (reason = item_build(root, q))) {
+	if (q && ((reason = item_build(root, q)) || (reason = exo_question_problem(q)))) {
 		exo_question_drop(s);
 		exo_report(s, 0, "%s, ligne %ld : question non convertie : %s", name, xmlGetLineNo(root), reason);
 	}

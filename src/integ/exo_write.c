@@ -19,30 +19,46 @@ static void yaml_quoted(struct buf *out, const char *s)
 	buf_addc(out, '"');
 }
 
-/* One line of text: new lines become spaces, "[[" is escaped. */
+/* Write one character of Markdown text so it reads as itself: the
+ * characters that start HTML, code, links or escapes are escaped. */
+static void char_write(struct buf *out, const char *s)
+{
+	if (strchr("<`\\[", *s))
+		buf_addc(out, '\\');
+	buf_addc(out, *s == '\n' ? ' ' : *s);
+}
+
+/* One line of text: new lines become spaces. */
 static void line_write(struct buf *out, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '[' && s[1] == '[')
-			buf_addc(out, '\\');
-		buf_addc(out, *s == '\n' ? ' ' : *s);
-	}
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x20 || *s == '\n')
+			char_write(out, s);
 }
 
 /* A block of text whose lines may not start like the format's own lines
- * (question headings, choices, messages, numbers, blocks). With `blanks`
- * the "[[" of blanks are kept. */
-static void text_write(struct buf *out, const char *s, int blanks)
+ * (question headings, choices, messages, numbers, blocks). Blanks between
+ * the markers are copied as they are. */
+static void text_write(struct buf *out, const char *s)
 {
+	const char *close;
 	int start = 1;
 
-	for (; *s; s++) {
+	while (*s) {
 		if (start && strchr("#>-=:+*|", *s))
 			buf_addc(out, '\\');
-		if (!blanks && *s == '[' && s[1] == '[')
-			buf_addc(out, '\\');
-		buf_addc(out, *s);
+		if (*s == EXO_BLANK_OPEN && (close = strchr(s, EXO_BLANK_CLOSE))) {
+			buf_add(out, s + 1, (size_t)(close - s - 1));
+			s = close + 1;
+			start = 0;
+			continue;
+		}
+		if (*s == '\n')
+			buf_addc(out, '\n');
+		else if ((unsigned char)*s >= 0x20)
+			char_write(out, s);
 		start = *s == '\n';
+		s++;
 	}
 	buf_adds(out, "\n\n");
 }
@@ -89,6 +105,13 @@ static void answers_write(struct buf *out, const struct exo_question *q)
 	}
 }
 
+static int first_paragraph_has_blank(const char *stem)
+{
+	const char *blank = strchr(stem, EXO_BLANK_OPEN), *paragraph = strstr(stem, "\n\n");
+
+	return blank && (!paragraph || blank < paragraph);
+}
+
 static void question_write(struct buf *out, const struct exo_question *q, size_t number)
 {
 	buf_addf(out, "## Question %zu", number);
@@ -97,9 +120,9 @@ static void question_write(struct buf *out, const struct exo_question *q, size_t
 		line_write(out, q->title);
 	}
 	buf_adds(out, "\n\n");
-	if (q->kind == EXO_TEXT && strstr(q->stem, "[[") && !strstr(q->stem, "\n\n"))
-		buf_adds(out, "Complète.\n\n");
-	text_write(out, q->stem, q->kind == EXO_TEXT);
+	if (q->kind == EXO_TEXT && first_paragraph_has_blank(q->stem))
+		buf_adds(out, "Complète.\n\n"); /* the format needs an instruction above the text */
+	text_write(out, q->stem);
 	answers_write(out, q);
 	buf_addc(out, '\n');
 	feedback_write(out, "Si juste", q->feedback_right);

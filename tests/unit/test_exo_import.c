@@ -201,10 +201,10 @@ static void escapes_and_helpers(void **state)
 	char out[128];
 
 	exo_blank_write(&b, values, correct, 3, 0);
-	assert_string_equal(buf_cstr(&b), "[[a\\|b|?x|c\\]]d]]");
+	assert_string_equal(buf_cstr(&b), "\x01[[a\\|b|?x|c\\]]d]]\x02");
 	buf_reset(&b);
 	exo_blank_write(&b, values + 1, correct + 1, 2, 1);
-	assert_string_equal(buf_cstr(&b), "[[?\\?x|c\\]]d]]");
+	assert_string_equal(buf_cstr(&b), "\x01[[?\\?x|c\\]]d]]\x02");
 	buf_release(&b);
 	assert_int_equal(exo_number_french("12.50", out, sizeof(out)), 0);
 	assert_string_equal(out, "12,50");
