@@ -29,7 +29,7 @@
 
 enum exo_kind {
 	EXO_CHOICE,   /* choices, one or more right */
-	EXO_TEXT,     /* a stem whose text holds blanks (see exo_blank) */
+	EXO_TEXT,     /* a stem that contains blanks (see exo_blank_write) */
 	EXO_NUMBER,   /* a number with a tolerance */
 	EXO_MATCH,    /* left -> right pairs */
 	EXO_ORDER,    /* items in the right order */
@@ -45,7 +45,7 @@ struct exo_question {
 	enum exo_kind kind;
 	int line;                      /* in the source, for the report */
 	char title[EXO_ITEM_MAX + 1];
-	char stem[EXO_TEXT_MAX + 1];   /* EXO_TEXT: holds blanks already written as [[...]] */
+	char stem[EXO_TEXT_MAX + 1];   /* EXO_TEXT: contains the blanks, between markers */
 	struct exo_option options[EXO_MAX_OPTIONS];
 	size_t option_count;
 	char number[64];               /* EXO_NUMBER, French decimal comma */

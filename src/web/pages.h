@@ -119,4 +119,8 @@ int page_xapi_settings(struct request *r);
 int page_xapi_save(struct request *r);
 int page_xapi_export(struct request *r);
 
+/* page_exo_import.c: exercise import */
+int page_exo_import_form(struct request *r);
+int page_exo_import(struct request *r);
+
 #endif

@@ -99,5 +99,8 @@ const struct route routes[] = {
 	{ "GET", "/operateur/xapi", page_xapi_settings, CAP_MANAGE_ORGANISATIONS, "national" },
 	{ "POST", "/operateur/xapi", page_xapi_save, CAP_MANAGE_ORGANISATIONS, "national" },
 	{ "GET", "/operateur/xapi/export.json", page_xapi_export, CAP_MANAGE_ORGANISATIONS, "national, or one structure" },
+	/* Exercise import (GIFT, Moodle XML, QTI 2.1). */
+	{ "GET", "/operateur/exercices", page_exo_import_form, CAP_MANAGE_CONTENT, "national" },
+	{ "POST", "/operateur/exercices", page_exo_import, CAP_MANAGE_CONTENT, "national" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -11,7 +11,7 @@
 #include "harness.h"
 
 /* POST `fields` to `path` with the CSRF token of the signed-in client. */
-static long integ_post_form(struct client *c, const char *path, const char *fields, struct response *r)
+static __attribute__((unused)) long integ_post_form(struct client *c, const char *path, const char *fields, struct response *r)
 {
 	char csrf[64], body[4096];
 	struct response page;
@@ -25,7 +25,7 @@ static long integ_post_form(struct client *c, const char *path, const char *fiel
 }
 
 /* True when a line of the server's log contains `text`. */
-static int integ_log_has(const struct server *s, const char *text)
+static __attribute__((unused)) int integ_log_has(const struct server *s, const char *text)
 {
 	FILE *f = fopen(s->log, "r");
 	char line[2048];
@@ -39,7 +39,7 @@ static int integ_log_has(const struct server *s, const char *text)
 }
 
 /* Sign in as the demo account of `role`. */
-static void integ_demo_client(struct server *s, struct client *c, const char *role)
+static __attribute__((unused)) void integ_demo_client(struct server *s, struct client *c, const char *role)
 {
 	const struct demo_account *a = server_account(s, role);
 
