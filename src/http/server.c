@@ -21,7 +21,7 @@
 
 #include "core/log.h"
 #include "http/background.h"
-#include "integ/xapi.h"
+#include "integ/sender.h"
 #include "http/internal.h"
 #include "http/router.h"
 #include "store/db.h"
@@ -375,8 +375,8 @@ int server_run(const struct server_config *config)
 	if (workers_start(config->db_url, default_threads(config->workers, 1)) < 0 || writer_start(config->db_url) < 0)
 		return -1;
 	background_init(config->db_url);
-	if (xapi_sender_start() < 0)
-		log_error("xapi sender start failed");
+	if (integ_sender_start() < 0)
+		log_error("integration sender start failed");
 	if (threads_start(count, fd, port) < 0) {
 		log_error("server start failed");
 		return -1;

@@ -285,6 +285,9 @@ static void launch_fill(const json_t *claims, struct lti_launch *out)
 {
 	const json_t *custom = json_object_get(claims, LTI_CLAIM "custom");
 	const json_t *settings = json_object_get(claims, LTI_DL_CLAIM "deep_linking_settings");
+	const json_t *endpoint = json_object_get(claims, LTI_AGS_CLAIM "endpoint");
+	const json_t *scope, *item;
+	size_t i;
 
 	copy_text(out->sub, sizeof(out->sub), claim_text(claims, "sub"));
 	copy_text(out->given_name, sizeof(out->given_name), claim_text(claims, "given_name"));
@@ -294,6 +297,12 @@ static void launch_fill(const json_t *claims, struct lti_launch *out)
 	out->deep_linking = strcmp(claim_text(claims, LTI_CLAIM "message_type"), "LtiDeepLinkingRequest") == 0;
 	copy_text(out->return_url, sizeof(out->return_url), json_string_value(json_object_get(settings, "deep_link_return_url")));
 	copy_text(out->dl_data, sizeof(out->dl_data), json_string_value(json_object_get(settings, "data")));
+	scope = json_object_get(endpoint, "scope");
+	json_array_foreach(scope, i, item)
+		if (json_is_string(item) && strcmp(json_string_value(item), LTI_SCORE_SCOPE) == 0)
+			copy_text(out->lineitem, sizeof(out->lineitem), json_string_value(json_object_get(endpoint, "lineitem")));
+	if (strncmp(out->lineitem, "https://", 8) != 0 && strncmp(out->lineitem, "http://127.0.0.1:", 17) != 0)
+		out->lineitem[0] = '\0'; /* only https, or the loopback in tests */
 }
 
 static const char *const launch_refused = "La connexion depuis la plateforme de cours n'a pas pu être vérifiée. Relancez l'activité depuis la plateforme.";

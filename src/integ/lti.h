@@ -67,6 +67,7 @@ struct lti_launch {
 	int deep_linking;                     /* LtiDeepLinkingRequest */
 	char return_url[LTI_TEXT_MAX + 1];    /* deep linking */
 	char dl_data[1024];                   /* deep linking, sent back as is */
+	char lineitem[LTI_TEXT_MAX + 1];      /* grade services: where scores go, may be "" */
 };
 
 struct lti_refusal {
@@ -106,8 +107,22 @@ char *lti_deep_link_response(struct db *db, const struct lti_platform *p, const 
 
 #endif
 
-/* TODO: scores are not sent back yet through the Assignment and Grade
- * Services (token_url is stored for the client-credentials grant). */
+/* ---- scores, through the Assignment and Grade Services (lti_scores.c) ---- */
+
+#define LTI_AGS_CLAIM "https://purl.imsglobal.org/spec/lti-ags/claim/"
+#define LTI_SCORE_SCOPE "https://purl.imsglobal.org/spec/lti-ags/scope/score"
+
+/* Remember that the scores of `account_id` on `activity_id` go to the
+ * launch's line item (replacing an earlier one). 0 or -1. */
+int lti_grade_link_save(struct db *db, int64_t account_id, const char *activity_id, int64_t platform_id,
+			const char *lineitem);
+/* Queue the scores of attempts with a grade link not queued yet. Returns
+ * how many, or -1. */
+long lti_scores_fill(struct db *db);
+/* Post the due scores (an OAuth 2 client-credentials token per platform,
+ * asked with a JWT signed by Ardoise's key). Returns the number sent, 0
+ * when none was due, -1 when a platform failed (retried later). */
+long lti_scores_send(struct db *db);
 
 /* ---- deep linking: the teacher's pick ---- */
 

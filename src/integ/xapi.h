@@ -5,10 +5,10 @@
  * e-mail or the account id itself. Statement ids derive from the same
  * secret and the attempt id, so sending one again is idempotent.
  *
- * Sending is optional: xapi_sender_start() runs a background job that
- * queues the new attempts into the outbox table and posts the due ones to
- * the configured learning-record store, retrying with exponential backoff
- * while the store is down. A statement is marked sent only after the store
+ * Sending is optional: the sender job (integ/sender.h) queues the new
+ * attempts into the outbox table and posts the due ones to the configured
+ * learning-record store, retrying with exponential backoff while the
+ * store is down. A statement is marked sent only after the store
  * accepts it.
  */
 /* TODO: resource views have no statements yet, because Ardoise records no
@@ -24,7 +24,6 @@
 #define XAPI_URL_MAX 256
 #define XAPI_EXPORT_MAX_STATEMENTS 100000
 #define XAPI_BATCH 50                 /* statements per POST */
-#define XAPI_POLL_SECONDS 1
 #define XAPI_BACKOFF_MAX_SECONDS 3600
 
 struct xapi_settings {
@@ -49,8 +48,5 @@ long xapi_outbox_fill(struct db *db);
 /* Post the due statements to the store, one batch. Returns the number
  * sent, 0 when none was due or the store is off, -1 when the store failed. */
 long xapi_outbox_send(struct db *db);
-
-/* Start the sending job on the server (call once, after background_init). */
-int xapi_sender_start(void);
 
 #endif

@@ -1,13 +1,10 @@
-/* Posting the outbox to the learning-record store, and the job that does
- * it on the server; see xapi.h. */
+/* Posting the outbox to the learning-record store; see xapi.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "core/log.h"
-#include "http/background.h"
 #include "integ/fetch.h"
 #include "integ/xapi.h"
 
@@ -112,29 +109,4 @@ long xapi_outbox_send(struct db *db)
 	}
 	log_info("xapi sent statements=%ld", count);
 	return count;
-}
-
-/* The job: queue new attempts, send what is due, sleep, until the server stops. */
-static void sender_run(void *arg, struct db *db)
-{
-	struct xapi_settings s;
-	int i;
-
-	while (!background_stopping()) {
-		if (xapi_settings_get(db, &s) == 0 && s.enabled) {
-			xapi_outbox_fill(db);
-			while (!background_stopping() && xapi_outbox_send(db) > 0)
-				;
-		}
-		for (i = 0; i < 10 * XAPI_POLL_SECONDS && !background_stopping(); i++)
-			usleep(100 * 1000);
-	}
-}
-
-int xapi_sender_start(void)
-{
-	/* NOTE: each server process runs its own sender; with several processes
-	 * on PostgreSQL two may post the same batch, which the store takes as
-	 * the same statements because their ids are fixed. */
-	return background_start(sender_run, NULL);
 }

@@ -104,6 +104,9 @@ static void launch_work(struct request *r, struct db *db)
 	job->account_id = lti_link(db, &job->platform, &job->launch, &job->why);
 	if (job->account_id > 0 && job->launch.deep_linking && lti_pick_create(db, job->platform.id, job->account_id, &job->launch, job->pick_token) < 0)
 		job->account_id = -1;
+	if (job->account_id > 0 && strcmp(job->launch.role, "eleve") == 0 && job->launch.activity[0] && job->launch.lineitem[0] &&
+	    lti_grade_link_save(db, job->account_id, job->launch.activity, job->platform.id, job->launch.lineitem) < 0)
+		job->account_id = -1;
 }
 
 static int launch_done(struct request *r)

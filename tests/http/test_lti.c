@@ -28,10 +28,28 @@ static struct mock_server platform;
 static EVP_PKEY *platform_key, *other_key;
 static char jwks[4096];
 static int jwks_calls;
+static char token_request[8192], score_body[1024], score_auth[128], score_path[256];
 
 static void platform_handler(void *ctx, const struct mock_request *req, struct mock_reply *reply)
 {
 	reply->status = 404;
+	if (strcmp(req->method, "POST") == 0 && strcmp(req->path, "/token") == 0) {
+		snprintf(token_request, sizeof(token_request), "%.*s", (int)req->body_len, req->body);
+		reply->status = 200;
+		snprintf(reply->content_type, sizeof(reply->content_type), "application/json");
+		snprintf(reply->body, sizeof(reply->body), "{\"access_token\":\"jeton-ags\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
+		return;
+	}
+	if (strcmp(req->method, "POST") == 0 && strncmp(req->path, "/lineitems/7/scores", 19) == 0) {
+		const char *auth = strcasestr(req->headers, "\nAuthorization: ");
+
+		snprintf(score_path, sizeof(score_path), "%.200s", req->path);
+		snprintf(score_body, sizeof(score_body), "%.*s", (int)req->body_len, req->body);
+		if (auth)
+			snprintf(score_auth, sizeof(score_auth), "%.*s", (int)strcspn(auth + 16, "\r"), auth + 16);
+		reply->status = 200;
+		return;
+	}
 	if (strcmp(req->path, "/jwks") == 0) {
 		jwks_calls++;
 		reply->status = 200;
@@ -178,6 +196,7 @@ static void claims_default(struct claims *k, const char *nonce)
 
 static char *claims_json(const struct claims *k)
 {
+	char lineitem[128];
 	long now = (long)time(NULL);
 	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:[s], s:{s:s}, s:{s:s, s:s}}",
 			      "iss", k->iss, "aud", k->aud, "sub", k->sub, "nonce", k->nonce, "iat", (json_int_t)now,
@@ -189,7 +208,12 @@ static char *claims_json(const struct claims *k)
 			      "https://purl.imsglobal.org/spec/lti/claim/custom", "activite", ACTIVITY,
 			      "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings", "deep_link_return_url",
 			      "https://moodle.test/retour", "data", "contexte-42");
-	char *text = json_dumps(j, JSON_COMPACT);
+	char *text;
+
+	snprintf(lineitem, sizeof(lineitem), "http://127.0.0.1:%d/lineitems/7?type=ardoise", platform.port);
+	json_object_set_new(j, "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint",
+			    json_pack("{s:[s], s:s}", "scope", "https://purl.imsglobal.org/spec/lti-ags/scope/score", "lineitem", lineitem));
+	text = json_dumps(j, JSON_COMPACT);
 
 	json_decref(j);
 	return text;
@@ -277,6 +301,64 @@ static void learner_launch_opens_activity(void **state)
 	client_release(&c);
 	free(claims);
 	free(token);
+}
+
+/* An attempt of the launched activity goes back to the platform's line item. */
+static void learner_score_sent_back(void **state)
+{
+	char *assertion, *decoded, *claims_part;
+	struct client c;
+	struct response keys;
+	struct jwt jwt;
+	char reason[160];
+	json_t *set, *score;
+	int i, len;
+
+	assert_int_equal(server_sql(&server,
+				    "INSERT INTO attempt (account_id, activity_id, activity_version, idempotency_key, answers, results, score, max_score, started_at, submitted_at)"
+				    " SELECT i.account_id, v.id, v.version, 'ags-1', '{}', '{}', 3, 4, 1700000000, 1700000100"
+				    " FROM lti_identity i, activity v WHERE i.sub = 'moodle-user-12' AND v.id = '" ACTIVITY "' AND v.is_current = 1"), 0);
+	for (i = 0; i < 100; i++) {
+		pthread_mutex_lock(&platform.lock);
+		len = (int)strlen(score_body);
+		pthread_mutex_unlock(&platform.lock);
+		if (len)
+			break;
+		usleep(100 * 1000);
+	}
+	pthread_mutex_lock(&platform.lock);
+	assert_string_equal(score_path, "/lineitems/7/scores?type=ardoise");
+	assert_string_equal(score_auth, "Bearer jeton-ags");
+	score = json_loads(score_body, 0, NULL);
+	assert_string_equal(json_string_value(json_object_get(score, "userId")), "moodle-user-12");
+	assert_true(json_real_value(json_object_get(score, "scoreGiven")) == 3.0);
+	assert_int_equal(json_integer_value(json_object_get(score, "scoreMaximum")), 4);
+	assert_string_equal(json_string_value(json_object_get(score, "gradingProgress")), "FullyGraded");
+	json_decref(score);
+	assert_non_null(strstr(token_request, "grant_type=client_credentials"));
+	assert_non_null(strstr(token_request, "scope=https%3A%2F%2Fpurl.imsglobal.org%2Fspec%2Flti-ags%2Fscope%2Fscore"));
+	assertion = strstr(token_request, "client_assertion=");
+	assert_non_null(assertion);
+	assertion += strlen("client_assertion=");
+	client_init(&c, &server);
+	decoded = curl_easy_unescape(c.curl, assertion, (int)strcspn(assertion, "&"), NULL);
+	pthread_mutex_unlock(&platform.lock);
+
+	/* The assertion is signed with the key Ardoise publishes. */
+	client_get(&c, "/.well-known/jwks.json", &keys);
+	set = json_loads(keys.body, 0, NULL);
+	assert_int_equal(jwt_decode(decoded, &jwt, reason, sizeof(reason)), 0);
+	assert_int_equal(jwt_verify_jwk(&jwt, json_array_get(json_object_get(set, "keys"), 0)), 0);
+	assert_string_equal(json_string_value(json_object_get(jwt.claims, "iss")), CLIENT);
+	claims_part = json_dumps(json_object_get(jwt.claims, "aud"), JSON_ENCODE_ANY);
+	assert_non_null(strstr(claims_part, "/token"));
+	free(claims_part);
+	jwt_release(&jwt);
+	json_decref(set);
+	response_release(&keys);
+	curl_free(decoded);
+	client_release(&c);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM lti_score_outbox WHERE sent_at IS NOT NULL"), 1);
 }
 
 static void expired(struct claims *k) { k->exp_offset = -3600; }
@@ -468,6 +550,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(learner_launch_opens_activity),
+		cmocka_unit_test(learner_score_sent_back),
 		cmocka_unit_test(refused_expired),
 		cmocka_unit_test(refused_wrong_audience),
 		cmocka_unit_test(refused_wrong_issuer),

@@ -1,4 +1,5 @@
--- Fitting into school systems: ENT single sign-on (CAS), LTI 1.3 and xAPI.
+-- Fitting into school systems: ENT single sign-on (CAS), LTI 1.3 with
+-- scores sent back, and xAPI.
 -- Times are Unix seconds in UTC.
 
 -- A CAS server (an ENT) registered by the opérateur for one structure. It
@@ -120,3 +121,30 @@ CREATE TABLE xapi_outbox (
 	sent_at INTEGER
 );
 CREATE INDEX xapi_outbox_due ON xapi_outbox(sent_at, next_try_at);
+
+-- LTI Assignment and Grade Services: the line item a learner's launch of an
+-- activity named, so that the scores of the attempts go back to it.
+CREATE TABLE lti_grade_link (
+	account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+	activity_id TEXT NOT NULL,
+	platform_id INTEGER NOT NULL REFERENCES lti_platform(id) ON DELETE CASCADE,
+	lineitem TEXT NOT NULL,
+	linked_at INTEGER NOT NULL,
+	PRIMARY KEY (account_id, activity_id)
+);
+
+-- Scores waiting to be posted to the platforms, kept after sending.
+CREATE TABLE lti_score_outbox (
+	id INTEGER PRIMARY KEY,
+	attempt_id INTEGER NOT NULL UNIQUE REFERENCES attempt(id) ON DELETE CASCADE,
+	platform_id INTEGER NOT NULL REFERENCES lti_platform(id) ON DELETE CASCADE,
+	lineitem TEXT NOT NULL,
+	sub TEXT NOT NULL,
+	score REAL NOT NULL,
+	max_score INTEGER NOT NULL,
+	submitted_at INTEGER NOT NULL,
+	tries INTEGER NOT NULL DEFAULT 0,
+	next_try_at INTEGER NOT NULL,
+	sent_at INTEGER
+);
+CREATE INDEX lti_score_outbox_due ON lti_score_outbox(sent_at, next_try_at);
