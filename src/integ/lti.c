@@ -222,6 +222,9 @@ static json_t *platform_key(struct db *db, const struct lti_platform *p, const c
 		return key;
 	json_decref(key);
 	key = NULL;
+	/* Forged tokens with unknown kids must not make Ardoise hammer the platform. */
+	if (fetched + LTI_JWKS_MIN_AGE_SECONDS > (int64_t)time(NULL))
+		return NULL;
 	if (jwks_fetch(db, p, why) < 0)
 		return NULL;
 	st = db_prepare(db, "SELECT jwks_cache FROM lti_platform WHERE id = ?");

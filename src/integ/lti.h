@@ -23,6 +23,7 @@
 #define LTI_STATE_SECONDS 600          /* an OIDC login must end within */
 #define LTI_CLOCK_SKEW_SECONDS 60
 #define LTI_JWKS_MAX_AGE_SECONDS 3600  /* refetch the key set after */
+#define LTI_JWKS_MIN_AGE_SECONDS 10    /* an unknown kid refetches it no sooner */
 #define LTI_KEY_GRACE_SECONDS (7 * 24 * 3600) /* a retired key stays published */
 #define LTI_JWKS_MAX_BYTES (64 * 1024)
 
@@ -53,7 +54,10 @@ int lti_platform_find_issuer(struct db *db, const char *issuer, const char *clie
 int64_t lti_platform_create(struct db *db, const struct lti_platform *p);
 
 /* Start an OIDC login: store a new state and nonce and write the
- * authorisation request URL into `url`. Returns 0 or -1. */
+ * authorisation request URL into `url`. Returns 0 or -1.
+ * NOTE: the state is kept in the database, not bound to the browser by a
+ * cookie, because the platform's cross-site POST would not carry a
+ * SameSite=Lax cookie. */
 int lti_login_start(struct db *db, const struct lti_platform *p, const char *login_hint, const char *message_hint,
 		    struct buf *url);
 

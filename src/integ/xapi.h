@@ -22,7 +22,8 @@
 #include "store/db.h"
 
 #define XAPI_URL_MAX 256
-#define XAPI_EXPORT_MAX_STATEMENTS 100000
+#define XAPI_EXPORT_MAX_STATEMENTS 50000
+#define XAPI_EXPORT_MAX_BYTES (64u * 1024 * 1024)
 #define XAPI_BATCH 50                 /* statements per POST */
 #define XAPI_BACKOFF_MAX_SECONDS 3600
 

@@ -122,12 +122,52 @@ static int64_t date_utc(const char *text)
 	return (int64_t)timegm(&tm);
 }
 
+struct export_job {
+	int64_t from, to, structure;
+	struct buf out;
+	long count;
+};
+
+static void export_job_free(void *data)
+{
+	struct export_job *job = data;
+
+	if (job)
+		buf_release(&job->out);
+	free(job);
+}
+
+/* On a worker: a long period may hold many attempts. */
+static void export_work(struct request *r, struct db *db)
+{
+	struct export_job *job = r->job_data;
+
+	job->count = xapi_export(db, job->from, job->to, job->structure, &job->out);
+}
+
+static int export_done(struct request *r)
+{
+	struct export_job *job = r->job_data;
+
+	if (job->count < 0)
+		return page_error(r, 500, _("L'export des traces a échoué."));
+	if (job->count >= XAPI_EXPORT_MAX_STATEMENTS)
+		return page_error(r, 422, _("Cette période compte plus de 50 000 traces : choisissez une période plus courte ou une seule structure."));
+	if (r->out.max < job->out.len + 4096)
+		r->out.max = job->out.len + 4096; /* the page maximum does not fit an export */
+	buf_add(&r->out, buf_cstr(&job->out), job->out.len);
+	r->content_type = "application/json";
+	request_add_header(r, "content-disposition", "attachment; filename=\"traces-xapi.json\"");
+	log_info("xapi export request=%s account=%lld statements=%ld", r->id, (long long)r->user.id, job->count);
+	return buf_failed(&r->out) ? page_error(r, 500, _("L'export des traces est trop gros : choisissez une période plus courte.")) : 200;
+}
+
 int page_xapi_export(struct request *r)
 {
 	int64_t from = date_utc(form_get(&r->query, "du")), to = date_utc(form_get(&r->query, "au")), structure = 0;
 	const char *scope = form_get(&r->query, "structure");
+	struct export_job *job;
 	char *end = NULL;
-	long count;
 	int status = operator_only(r);
 
 	if (status)
@@ -136,11 +176,16 @@ int page_xapi_export(struct request *r)
 		return page_error(r, 400, _("Donnez deux dates au format AAAA-MM-JJ, la seconde après la première."));
 	if (scope && *scope && ((structure = strtoll(scope, &end, 10)) <= 0 || *end))
 		return page_error(r, 400, _("Le numéro de structure doit être un nombre entier positif, ou vide pour toutes."));
-	count = xapi_export(r->db, from, to, structure, &r->out);
-	if (count < 0)
-		return page_error(r, 500, _("L'export des traces a échoué."));
-	r->content_type = "application/json";
-	request_add_header(r, "content-disposition", "attachment; filename=\"traces-xapi.json\"");
-	log_info("xapi export request=%s account=%lld statements=%ld", r->id, (long long)r->user.id, count);
-	return 200;
+	job = calloc(1, sizeof(*job));
+	if (!job)
+		return page_error(r, 500, _("Le serveur manque de mémoire."));
+	job->from = from;
+	job->to = to;
+	job->structure = structure;
+	buf_init(&job->out, XAPI_EXPORT_MAX_BYTES);
+	r->job_data = job;
+	r->job_free = export_job_free;
+	if (request_defer(r, export_work, export_done) < 0)
+		return page_error(r, 503, _("Le serveur est très occupé. Réessayez dans un instant."));
+	return HANDLER_DEFERRED;
 }

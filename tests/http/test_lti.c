@@ -401,11 +401,16 @@ static void refused_forged_signature(void **state)
 
 static void refused_unknown_key(void **state)
 {
-	int calls = platform.calls;
+	int calls;
 
+	/* An unknown kid makes Ardoise fetch the key set again, but not twice
+	 * within LTI_JWKS_MIN_AGE_SECONDS (10 s). */
+	assert_int_equal(server_sql(&server, "UPDATE lti_platform SET jwks_fetched_at = jwks_fetched_at - 20"), 0);
+	calls = platform.calls;
 	refused_launch(NULL, platform_key, "cle-inconnue", "RS256", "pas pu être vérifiée", "unknown key id");
-	/* An unknown kid makes Ardoise fetch the key set again. */
-	assert_true(platform.calls > calls);
+	assert_int_equal(platform.calls, calls + 1);
+	refused_launch(NULL, platform_key, "cle-inconnue", "RS256", "pas pu être vérifiée", "unknown key id");
+	assert_int_equal(platform.calls, calls + 1);
 }
 
 static void refused_other_algorithm(void **state)
