@@ -17,6 +17,16 @@ static const char *const class_names[] = { "ENTEleveClasses", "classes", "classe
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 
+/* libxml2 prints some errors (encoding ones) whatever the parse options:
+ * the caller reports a failed parse itself. */
+static void xml_quiet(void *ctx, const char *fmt, ...)
+{
+}
+
+static void xml_quiet_structured(void *ctx, xmlErrorPtr error)
+{
+}
+
 static void xml_init(void)
 {
 	xmlInitParser();
@@ -165,6 +175,9 @@ enum cas_parse_result cas_response_parse(const char *xml, size_t len, struct cas
 		return CAS_PARSE_MALFORMED;
 	}
 	pthread_once(&xml_once, xml_init);
+	/* The error handlers are per thread in libxml2. */
+	xmlSetGenericErrorFunc(NULL, xml_quiet);
+	xmlSetStructuredErrorFunc(NULL, xml_quiet_structured);
 	doc = xmlReadMemory(xml, (int)len, "cas.xml", NULL,
 			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
 	if (!doc) {
