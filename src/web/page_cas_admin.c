@@ -137,7 +137,7 @@ static void role_row(void *ctx, const struct cas_row *row)
 	struct request *r = ctx;
 	size_t i;
 
-	buf_html(&r->out, "<tr><th scope=\"row\">%s</th><td><label class=\"visually-hidden\" for=\"p-%s\">%s</label><select id=\"p-%s\" name=\"%s\">",
+	buf_html(&r->out, "<tr><th scope=\"row\">%s</th><td><label class=\"sr-only\" for=\"p-%s\">%s</label><select id=\"p-%s\" name=\"%s\">",
 		 row->text[0], row->text[0], row->text[0], row->text[0], row->text[0]);
 	for (i = 0; i < sizeof(role_values) / sizeof(role_values[0]); i++)
 		buf_html(&r->out, "<option value=\"%s\"%S>%s</option>", role_values[i],
