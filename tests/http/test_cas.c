@@ -212,6 +212,31 @@ static void child_signs_in_and_is_linked(void **state)
 						      " WHERE i.cas_user = 'ent-4242' AND m.group_id = 1"), 1);
 }
 
+/* Erasing the child's data removes the link to the CAS id too: signing in
+ * again makes a new account. */
+static void erasure_unlinks_cas_identity(void **state)
+{
+	struct client admin, c;
+	struct response r;
+	char path[64];
+	long id = server_query_count(&server, "SELECT account_id FROM cas_identity WHERE cas_user = 'ent-4242'");
+
+	assert_true(id > 0);
+	integ_demo_client(&server, &admin, "administrateur");
+	snprintf(path, sizeof(path), "/admin/compte/%ld/effacer", id);
+	assert_int_equal(integ_post_form(&admin, path, "confirmer=oui", &r), 303);
+	response_release(&r);
+	client_release(&admin);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_identity WHERE cas_user = 'ent-4242'"), 0);
+
+	client_init(&c, &server);
+	client_get(&c, "/cas/1/retour?ticket=ST-eleve", &r);
+	assert_int_equal(r.status, 303);
+	response_release(&r);
+	client_release(&c);
+	assert_true(server_query_count(&server, "SELECT account_id FROM cas_identity WHERE cas_user = 'ent-4242'") != id);
+}
+
 static void teacher_becomes_accompagnateur(void **state)
 {
 	struct client c;
@@ -337,6 +362,7 @@ int main(void)
 		cmocka_unit_test(closed_until_checked),
 		cmocka_unit_test(login_redirects_to_ent),
 		cmocka_unit_test(child_signs_in_and_is_linked),
+		cmocka_unit_test(erasure_unlinks_cas_identity),
 		cmocka_unit_test(teacher_becomes_accompagnateur),
 		cmocka_unit_test(refused_expired_ticket),
 		cmocka_unit_test(refused_malformed_answer),
