@@ -33,6 +33,8 @@
 struct lti_platform {
 	int64_t id;
 	int64_t structure_id;
+	/* TODO: learners of every course go to this one group; map LTI contexts
+	 * to groups, as CAS classes are. */
 	int64_t group_id;       /* group of the learners it signs in */
 	char level[8];          /* their level */
 	char name[128];
