@@ -1,7 +1,7 @@
 # Ardoise build. `make run` and `make test` are the two entry points.
 
 CC ?= cc
-PKGS = libh2o-evloop sqlite3 libsodium jansson libcmark yaml-0.1 libutf8proc openssl libpq libqrencode libarchive libxml-2.0 hunspell
+PKGS = libh2o-evloop sqlite3 libsodium jansson libcmark yaml-0.1 libutf8proc openssl libpq libqrencode libarchive libxml-2.0 hunspell libcurl libzip
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wstrict-prototypes
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I/usr/include/postgresql

@@ -2,9 +2,10 @@
 # Build the libFuzzer targets of the content parser, answer matching, the
 # dictation comparison, the form, cookie and multipart parsers, the roster
 # parser, the referential, the Range header and video intervals parsers,
-# the euro amount parser, the calculator, the dictionary query normaliser
-# and the evaluation date parser, connection rules and spreadsheet writer
-# with clang, then run each
+# the euro amount parser, the calculator, the dictionary query normaliser,
+# the evaluation date parser, connection rules and spreadsheet writer, the
+# CAS response parser and the exercise-import readers (GIFT, Moodle XML,
+# QTI) with clang, then run each
 # for a bounded time. Usage: scripts/fuzz.sh [seconds] (default 20).
 # Crashes are written to build-fuzz/. The seed corpora in
 # tests/fuzz/corpus/ are only read: new inputs go to build-fuzz/corpus-*.
@@ -32,8 +33,13 @@ clang $CFLAGS -o "$OUT/fuzz_amount" tests/fuzz/fuzz_amount.c src/offer/amount.c
 clang $CFLAGS -o "$OUT/fuzz_calc" tests/fuzz/fuzz_calc.c src/tools/calc.c
 clang $CFLAGS -o "$OUT/fuzz_query" tests/fuzz/fuzz_query.c src/tools/fold.c src/tools/written_op.c $LIBS
 clang $CFLAGS -o "$OUT/fuzz_eval" tests/fuzz/fuzz_eval.c src/eval/paris_time.c src/eval/connection.c src/eval/sheet.c src/core/buf.c -lz
+clang $CFLAGS $(pkg-config --cflags libxml-2.0) -o "$OUT/fuzz_cas" tests/fuzz/fuzz_cas.c src/integ/cas_parse.c $(pkg-config --libs libxml-2.0)
+EXO_SRC="src/integ/exo.c src/integ/exo_write.c src/integ/exo_gift.c src/integ/exo_moodle.c src/integ/exo_qti.c src/integ/exo_package.c src/integ/exo_xml.c src/http/form.c $CONTENT_SRC"
+EXO_PKGS="libxml-2.0 libzip"
+clang $CFLAGS $(pkg-config --cflags $EXO_PKGS) -Itests/fuzz -o "$OUT/fuzz_gift" tests/fuzz/fuzz_gift.c $EXO_SRC $LIBS $(pkg-config --libs $EXO_PKGS)
+clang $CFLAGS $(pkg-config --cflags $EXO_PKGS) -Itests/fuzz -o "$OUT/fuzz_exo_xml" tests/fuzz/fuzz_exo_xml.c $EXO_SRC $LIBS $(pkg-config --libs $EXO_PKGS)
 
-for target in activity answer dictation form multipart roster referential range amount calc query eval; do
+for target in activity answer dictation form multipart roster referential range amount calc query eval cas gift exo_xml; do
 	echo "fuzz_$target: ${SECONDS_EACH}s"
 	mkdir -p "$OUT/corpus-$target"
 	"$OUT/fuzz_$target" -max_total_time="$SECONDS_EACH" -max_len=65536 \

@@ -12,6 +12,7 @@ zlib1g-dev libpq-dev libhpdf-dev libqrencode-dev fonts-dejavu-core
 espeak-ng opus-tools libarchive-dev imagemagick ffmpeg"
 espeak-ng opus-tools libxml2-dev libhunspell-dev verbiste hunspell-fr mythes-fr
 dict-freedict-eng-fra dict-freedict-fra-eng"
+espeak-ng opus-tools libxml2-dev libcurl4-openssl-dev libzip-dev"
 if [ "${1:-}" = "--test" ]; then
 	packages="$packages libcmocka-dev libcurl4-openssl-dev clang libclang-rt-14-dev sqlite3 postgresql-15 poppler-utils zbar-tools libreoffice-calc-nogui"
 fi

@@ -13,6 +13,8 @@
 int cmd_init(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_content(int argc, char **argv);
+/* "content import": argv[0] is "import". */
+int cmd_content_import(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);

@@ -12,6 +12,7 @@ static void content_usage(void)
 {
 	fputs(_("Usage : ardoise content check [DOSSIER]\n"
 		"        ardoise content stats [DOSSIER] [--minimums]\n"
+		"        ardoise content import FICHIER --out DOSSIER (voir --help)\n"
 		"\n"
 		"check : vérifie chaque fichier de contenu du dossier (défaut : content)\n"
 		"et affiche chaque problème sous la forme fichier:ligne: message.\n"
@@ -77,8 +78,10 @@ int cmd_content(int argc, char **argv)
 		content_usage();
 		return 0;
 	}
+	if (argc >= 2 && strcmp(argv[1], "import") == 0)
+		return cmd_content_import(argc - 1, argv + 1);
 	if (argc < 2 || (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "stats") != 0))
-		return cli_usage_error("content", _("sous-commande inconnue « %s » : écrivez check ou stats."),
+		return cli_usage_error("content", _("sous-commande inconnue « %s » : écrivez check, stats ou import."),
 				       argc < 2 ? "" : argv[1]);
 	stats = strcmp(argv[1], "stats") == 0;
 	for (i = 2; i < argc; i++) {

@@ -16,7 +16,7 @@
 #include "store/db.h"
 
 /* Max jobs running at once: background_start() rejects more. */
-#define BACKGROUND_MAX_JOBS 4
+#define BACKGROUND_MAX_JOBS 5 /* four imports and the xAPI sender */
 
 /* Store the server's database URL. Call it before the first job. */
 void background_init(const char *db_url);

@@ -23,6 +23,7 @@
 #include "core/log.h"
 #include "http/background.h"
 #include "eval/event.h"
+#include "integ/sender.h"
 #include "http/internal.h"
 #include "http/router.h"
 #include "store/db.h"
@@ -387,6 +388,8 @@ int server_run(const struct server_config *config)
 	    event_start(config->db_url) < 0)
 		return -1;
 	background_init(config->db_url);
+	if (integ_sender_start() < 0)
+		log_error("integration sender start failed");
 	if (threads_start(count, fd, port) < 0) {
 		log_error("server start failed");
 		return -1;

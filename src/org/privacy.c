@@ -194,6 +194,12 @@ static int erase_links(struct db *db, int64_t account_id)
 	    exec_for_account(db, "DELETE FROM reading_setting WHERE account_id = ?", account_id) < 0 ||
 	    exec_for_account(db, "DELETE FROM mastery WHERE child_id = ?", account_id) < 0 ||
 	    exec_for_account(db, "DELETE FROM video_progress WHERE child_id = ?", account_id) < 0 ||
+	    /* The ENT and LMS ids of the person, and the scores waiting for an LMS. */
+	    exec_for_account(db, "DELETE FROM cas_identity WHERE account_id = ?", account_id) < 0 ||
+	    exec_for_account(db, "DELETE FROM lti_identity WHERE account_id = ?", account_id) < 0 ||
+	    exec_for_account(db, "DELETE FROM lti_grade_link WHERE account_id = ?", account_id) < 0 ||
+	    exec_for_account(db, "DELETE FROM lti_deep_link WHERE account_id = ?", account_id) < 0 ||
+	    exec_for_account(db, "DELETE FROM lti_score_outbox WHERE attempt_id IN (SELECT id FROM attempt WHERE account_id = ?)", account_id) < 0 ||
 	    exec_for_account(db, "UPDATE attempt SET answers = '[]' WHERE account_id = ?", account_id) < 0 ||
 	    exec_for_account(db, "UPDATE survey_answer SET value = '' WHERE response_id IN "
 				 "(SELECT id FROM survey_response WHERE account_id = ?)", account_id) < 0 ||

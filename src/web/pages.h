@@ -183,5 +183,33 @@ int page_survey_answer_form(struct request *r);
 int page_survey_answer(struct request *r);
 int page_survey_family_form(struct request *r);
 int page_survey_family_answer(struct request *r);
+/* page_cas.c, page_cas_admin.c: ENT single sign-on (CAS) */
+int page_cas_login(struct request *r);
+int page_cas_return(struct request *r);
+int page_cas_admin_list(struct request *r);
+int page_cas_admin_create(struct request *r);
+int page_cas_admin_server(struct request *r);
+int page_cas_admin_roles(struct request *r);
+int page_cas_admin_class(struct request *r);
+int page_cas_admin_open(struct request *r);
+
+/* page_lti.c, page_lti_admin.c: LTI 1.3 tool */
+int page_lti_jwks(struct request *r);
+int page_lti_login(struct request *r);
+int page_lti_launch(struct request *r);
+int page_lti_pick(struct request *r);
+int page_lti_pick_submit(struct request *r);
+int page_lti_admin_list(struct request *r);
+int page_lti_admin_create(struct request *r);
+int page_lti_admin_rotate(struct request *r);
+
+/* page_xapi.c: xAPI statements */
+int page_xapi_settings(struct request *r);
+int page_xapi_save(struct request *r);
+int page_xapi_export(struct request *r);
+
+/* page_exo_import.c: exercise import */
+int page_exo_import_form(struct request *r);
+int page_exo_import(struct request *r);
 
 #endif

@@ -146,5 +146,32 @@ const struct route routes[] = {
 	{ "POST", "/enquete/:survey", page_survey_answer, CAP_SIGNED_IN, "survey aimed at the person (child of its structure, adult of its structure)" },
 	{ "GET", "/famille/enquete", page_survey_family_form, CAP_NONE, "survey code" },
 	{ "POST", "/famille/enquete", page_survey_family_answer, CAP_NONE, "survey code" },
+	/* Fitting into school systems: ENT single sign-on (CAS). */
+	{ "GET", "/cas/:id", page_cas_login, CAP_NONE, "enabled CAS server" },
+	{ "GET", "/cas/:id/retour", page_cas_return, CAP_NONE, "enabled CAS server, ticket checked with it" },
+	{ "GET", "/operateur/ent", page_cas_admin_list, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "POST", "/operateur/ent", page_cas_admin_create, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "GET", "/operateur/ent/:id", page_cas_admin_server, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "POST", "/operateur/ent/:id/profils", page_cas_admin_roles, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "POST", "/operateur/ent/:id/classe", page_cas_admin_class, CAP_MANAGE_ORGANISATIONS, "national, group of the server's structure" },
+	{ "POST", "/operateur/ent/:id/ouverture", page_cas_admin_open, CAP_MANAGE_ORGANISATIONS, "national" },
+	/* LTI 1.3 tool. The platform posts the login and the launch itself, so
+	 * the router checks their state and nonce in place of a CSRF token. */
+	{ "GET", "/.well-known/jwks.json", page_lti_jwks, CAP_NONE, "public keys" },
+	{ "GET", "/lti/connexion", page_lti_login, CAP_NONE, "registered platform" },
+	{ "POST", "/lti/connexion", page_lti_login, CAP_NONE, "registered platform" },
+	{ "POST", "/lti/lancement", page_lti_launch, CAP_NONE, "signed id_token of a registered platform" },
+	{ "GET", "/lti/choix/:token", page_lti_pick, CAP_SIGNED_IN, "own deep-linking request" },
+	{ "POST", "/lti/choix/:token", page_lti_pick_submit, CAP_SIGNED_IN, "own deep-linking request" },
+	{ "GET", "/operateur/lti", page_lti_admin_list, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "POST", "/operateur/lti", page_lti_admin_create, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "POST", "/operateur/lti/cles", page_lti_admin_rotate, CAP_MANAGE_ORGANISATIONS, "national" },
+	/* xAPI statements: the store settings and the export. */
+	{ "GET", "/operateur/xapi", page_xapi_settings, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "POST", "/operateur/xapi", page_xapi_save, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "GET", "/operateur/xapi/export.json", page_xapi_export, CAP_MANAGE_ORGANISATIONS, "national, or one structure" },
+	/* Exercise import (GIFT, Moodle XML, QTI 2.1). */
+	{ "GET", "/operateur/exercices", page_exo_import_form, CAP_MANAGE_CONTENT, "national" },
+	{ "POST", "/operateur/exercices", page_exo_import, CAP_MANAGE_CONTENT, "national" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

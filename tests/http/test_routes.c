@@ -122,6 +122,10 @@ static void route_path(const char *pattern, char *out, size_t size, enum demo_re
 		/* The demo has no survey: 404 in scope. */
 		{ "/enquetes/", ":survey", "999", REACH_NONE, true },
 		{ "/enquete/", ":survey", "999", REACH_NONE, true },
+		/* The demo has no ENT, LTI platform or import: 404 in scope. */
+		{ "/cas/", ":id", "999", REACH_NONE, true },
+		{ "/operateur/ent/", ":id", "999", REACH_NONE, true },
+		{ "/lti/choix/", ":token", "choix-inconnu", REACH_NONE, true },
 	};
 	const char *p = pattern;
 	size_t n = 0, i;
@@ -255,6 +259,8 @@ static bool meant_public(const struct route *route)
 		"GET /carte/:token", "GET /ecouter",
 		/* Families answer a survey with its code, without an account. */
 		"GET /famille/enquete", "POST /famille/enquete",
+		"GET /cas/:id", "GET /cas/:id/retour",
+		"GET /.well-known/jwks.json", "GET /lti/connexion", "POST /lti/connexion", "POST /lti/lancement",
 	};
 	char key[256];
 	size_t i;

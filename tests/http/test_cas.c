@@ -1,0 +1,383 @@
+/* ENT single sign-on with CAS, against a CAS server played by this test
+ * on 127.0.0.1: registration and mapping by the opérateur, sign-in of a
+ * child and a teacher, and every refusal leaving nothing written. */
+#include "mock_server.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "integ_helpers.h"
+
+#define CLASS_CODE "0310001A$CM1 A"
+
+static struct server server;
+static struct mock_server ent;
+static char last_validation[4096]; /* path of the last serviceValidate call */
+
+#define SUCCESS_HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
+	"<cas:serviceResponse xmlns:cas=\"http://www.yale.edu/tp/cas\"><cas:authenticationSuccess>"
+#define SUCCESS_TAIL "</cas:authenticationSuccess></cas:serviceResponse>"
+
+/* Answers of the ENT by ticket. */
+static const struct {
+	const char *ticket;
+	int status;
+	const char *xml;
+} answers[] = {
+	{ "ST-eleve", 200, SUCCESS_HEAD "<cas:user>ent-4242</cas:user><cas:attributes>"
+		"<cas:ENTPersonProfils>National_ELV</cas:ENTPersonProfils><cas:givenName>Zélie</cas:givenName>"
+		"<cas:sn>étienne</cas:sn><cas:ENTEleveClasses>" CLASS_CODE "</cas:ENTEleveClasses>"
+		"<cas:ENTPersonDateNaissance>01/02/2015</cas:ENTPersonDateNaissance><cas:mail>z@example.fr</cas:mail>"
+		"</cas:attributes>" SUCCESS_TAIL },
+	{ "ST-enseignant", 200, SUCCESS_HEAD "<cas:user>ent-77</cas:user><cas:attributes>"
+		"<cas:ENTPersonProfils>National_ENS</cas:ENTPersonProfils><cas:givenName>Paul</cas:givenName>"
+		"<cas:sn>Durand</cas:sn><cas:ENTEleveClasses>" CLASS_CODE "</cas:ENTEleveClasses></cas:attributes>" SUCCESS_TAIL },
+	{ "ST-expire", 200, "<cas:serviceResponse xmlns:cas=\"http://www.yale.edu/tp/cas\">"
+		"<cas:authenticationFailure code=\"INVALID_TICKET\">Ticket ST-expire not recognized</cas:authenticationFailure>"
+		"</cas:serviceResponse>" },
+	{ "ST-casse", 200, "<cas:serviceResponse xmlns:cas=\"http://www.yale.edu/tp/cas\"><cas:authenticationSuccess>" },
+	{ "ST-doctype", 200, "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x \"National_ELV\">]>"
+		"<cas:serviceResponse xmlns:cas=\"http://www.yale.edu/tp/cas\"><cas:authenticationSuccess><cas:user>ent-1</cas:user>"
+		"<cas:attributes><cas:ENTPersonProfils>&x;</cas:ENTPersonProfils></cas:attributes>" SUCCESS_TAIL },
+	{ "ST-sans-nom", 200, SUCCESS_HEAD "<cas:user>ent-5</cas:user><cas:attributes>"
+		"<cas:ENTPersonProfils>National_ELV</cas:ENTPersonProfils><cas:ENTEleveClasses>" CLASS_CODE "</cas:ENTEleveClasses>"
+		"</cas:attributes>" SUCCESS_TAIL },
+	{ "ST-parent", 200, SUCCESS_HEAD "<cas:user>ent-6</cas:user><cas:attributes>"
+		"<cas:ENTPersonProfils>National_TUT</cas:ENTPersonProfils><cas:givenName>Anne</cas:givenName><cas:sn>Martin</cas:sn>"
+		"</cas:attributes>" SUCCESS_TAIL },
+	{ "ST-autre-classe", 200, SUCCESS_HEAD "<cas:user>ent-7</cas:user><cas:attributes>"
+		"<cas:ENTPersonProfils>National_ELV</cas:ENTPersonProfils><cas:givenName>Léo</cas:givenName><cas:sn>Roux</cas:sn>"
+		"<cas:ENTEleveClasses>0310001A$CM2 B</cas:ENTEleveClasses></cas:attributes>" SUCCESS_TAIL },
+	/* Latin-1 bytes in a document that declares no encoding (so UTF-8). */
+	{ "ST-latin1", 200, "<cas:serviceResponse xmlns:cas=\"http://www.yale.edu/tp/cas\"><cas:authenticationSuccess>"
+		"<cas:user>ent-8</cas:user><cas:attributes><cas:ENTPersonProfils>National_ELV</cas:ENTPersonProfils>"
+		"<cas:givenName>Z\xe9lie</cas:givenName><cas:sn>B</cas:sn></cas:attributes>" SUCCESS_TAIL },
+	{ "ST-sans-user", 200, SUCCESS_HEAD "<cas:attributes><cas:givenName>Eve</cas:givenName></cas:attributes>" SUCCESS_TAIL },
+	{ "ST-panne", 500, "Internal error" },
+};
+
+static void ent_handler(void *ctx, const struct mock_request *req, struct mock_reply *reply)
+{
+	const char *ticket = strstr(req->path, "ticket=");
+	size_t i;
+
+	snprintf(last_validation, sizeof(last_validation), "%s", req->path);
+	snprintf(reply->content_type, sizeof(reply->content_type), "application/xml");
+	reply->status = 404;
+	if (strncmp(req->path, "/cas/p3/serviceValidate?", 24) != 0 || !ticket)
+		return;
+	for (i = 0; i < sizeof(answers) / sizeof(answers[0]); i++)
+		if (strcmp(ticket + 7, answers[i].ticket) == 0) {
+			reply->status = answers[i].status;
+			snprintf(reply->body, sizeof(reply->body), "%s", answers[i].xml);
+		}
+}
+
+/* Register the ENT, check its mapping page, map a class, open it. */
+static int setup(void **state)
+{
+	char fields[1024], code[128];
+	struct client op;
+	struct response r;
+
+	if (mock_start(&ent, ent_handler, NULL) < 0)
+		return -1;
+	server_start(&server);
+	integ_demo_client(&server, &op, "operateur");
+	snprintf(fields, sizeof(fields), "structure=1&nom=ENT+test&cas=http%%3A%%2F%%2F127.0.0.1%%3A%d%%2Fcas&ardoise=%s", ent.port,
+		 "http%3A%2F%2F127.0.0.1%3A1");
+	assert_int_equal(integ_post_form(&op, "/operateur/ent", fields, &r), 303);
+	assert_string_equal(r.location, "/operateur/ent/1");
+	response_release(&r);
+	client_get(&op, "/operateur/ent/1", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "National_ELV"));
+	assert_non_null(strstr(r.body, "http://127.0.0.1:1/cas/1/retour"));
+	assert_non_null(strstr(r.body, "La connexion est fermée"));
+	response_release(&r);
+	form_escape(&op, CLASS_CODE, code, sizeof(code));
+	snprintf(fields, sizeof(fields), "classe=%s&groupe=1&niveau=CM1", code);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/classe", fields, &r), 303);
+	response_release(&r);
+	client_release(&op);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	mock_stop(&ent);
+	return server_stop(&server);
+}
+
+static void open_ent(int open)
+{
+	struct client op;
+	struct response r;
+
+	integ_demo_client(&server, &op, "operateur");
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/ouverture", open ? "ouvert=1" : "ouvert=0", &r), 303);
+	response_release(&r);
+	client_release(&op);
+}
+
+/* Counts a refused sign-in must leave unchanged. */
+static long written(void)
+{
+	return server_query_count(&server, "SELECT count(*) FROM account") * 1000 +
+	       server_query_count(&server, "SELECT count(*) FROM cas_identity") * 100 +
+	       server_query_count(&server, "SELECT count(*) FROM session");
+}
+
+/* Come back from the ENT with `ticket`; expect `status` and `message`. */
+static void refused(const char *ticket, long status, const char *message, const char *reason)
+{
+	struct client c;
+	struct response r;
+	char path[256];
+	long before = written();
+
+	client_init(&c, &server);
+	snprintf(path, sizeof(path), "/cas/1/retour%s%s", ticket ? "?ticket=" : "", ticket ? ticket : "");
+	client_get(&c, path, &r);
+	assert_int_equal(r.status, status);
+	if (!strstr(r.body, message))
+		fail_msg("%s: message \"%s\" missing from the page", ticket ? ticket : "(none)", message);
+	assert_int_equal(written(), before);
+	if (!integ_log_has(&server, reason))
+		fail_msg("%s: reason \"%s\" missing from the log", ticket ? ticket : "(none)", reason);
+	response_release(&r);
+	client_release(&c);
+}
+
+static void closed_until_checked(void **state)
+{
+	open_ent(0);
+	refused("ST-eleve", 403, "pas encore ouverte", "");
+	open_ent(1);
+}
+
+static void login_redirects_to_ent(void **state)
+{
+	struct client c;
+	struct response r;
+	char want[256];
+
+	client_init(&c, &server);
+	client_get(&c, "/cas/1", &r);
+	assert_int_equal(r.status, 303);
+	snprintf(want, sizeof(want), "http://127.0.0.1:%d/cas/login?service=http%%3A%%2F%%2F127.0.0.1%%3A1%%2Fcas%%2F1%%2Fretour", ent.port);
+	assert_string_equal(r.location, want);
+	response_release(&r);
+	client_get(&c, "/cas/99", &r);
+	assert_int_equal(r.status, 404);
+	response_release(&r);
+	client_release(&c);
+}
+
+static void child_signs_in_and_is_linked(void **state)
+{
+	struct client c;
+	struct response r;
+	long accounts;
+	int round;
+
+	for (round = 0; round < 2; round++) {
+		client_init(&c, &server);
+		client_get(&c, "/cas/1/retour?ticket=ST-eleve", &r);
+		assert_int_equal(r.status, 303);
+		assert_string_equal(r.location, "/");
+		response_release(&r);
+		assert_string_equal(last_validation,
+				    "/cas/p3/serviceValidate?service=http%3A%2F%2F127.0.0.1%3A1%2Fcas%2F1%2Fretour&ticket=ST-eleve");
+		client_get(&c, "/eleve", &r);
+		assert_int_equal(r.status, 200);
+		assert_non_null(strstr(r.body, "Zélie"));
+		response_release(&r);
+		client_release(&c);
+		if (round == 0)
+			accounts = server_query_count(&server, "SELECT count(*) FROM account");
+	}
+	/* The second sign-in reuses the account. */
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM account"), accounts);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM account a JOIN cas_identity i ON i.account_id = a.id"
+						      " WHERE i.cas_user = 'ent-4242' AND a.role = 'eleve' AND a.level = 'CM1'"
+						      " AND a.first_name = 'Zélie' AND a.last_initial = 'É.' AND a.structure_id = 1"), 1);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM group_member m JOIN cas_identity i ON i.account_id = m.account_id"
+						      " WHERE i.cas_user = 'ent-4242' AND m.group_id = 1"), 1);
+}
+
+/* Erasing the child's data removes the link to the CAS id too: signing in
+ * again makes a new account. */
+static void erasure_unlinks_cas_identity(void **state)
+{
+	struct client admin, c;
+	struct response r;
+	char path[64];
+	long id = server_query_count(&server, "SELECT account_id FROM cas_identity WHERE cas_user = 'ent-4242'");
+
+	assert_true(id > 0);
+	integ_demo_client(&server, &admin, "administrateur");
+	snprintf(path, sizeof(path), "/admin/compte/%ld/effacer", id);
+	assert_int_equal(integ_post_form(&admin, path, "confirmer=oui", &r), 303);
+	response_release(&r);
+	client_release(&admin);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_identity WHERE cas_user = 'ent-4242'"), 0);
+
+	client_init(&c, &server);
+	client_get(&c, "/cas/1/retour?ticket=ST-eleve", &r);
+	assert_int_equal(r.status, 303);
+	response_release(&r);
+	client_release(&c);
+	assert_true(server_query_count(&server, "SELECT account_id FROM cas_identity WHERE cas_user = 'ent-4242'") != id);
+}
+
+static void teacher_becomes_accompagnateur(void **state)
+{
+	struct client c;
+	struct response r;
+
+	client_init(&c, &server);
+	client_get(&c, "/cas/1/retour?ticket=ST-enseignant", &r);
+	assert_int_equal(r.status, 303);
+	response_release(&r);
+	client_get(&c, "/accueil", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Les Hiboux"));
+	response_release(&r);
+	client_release(&c);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM account a JOIN cas_identity i ON i.account_id = a.id"
+						      " WHERE i.cas_user = 'ent-77' AND a.role = 'accompagnateur' AND a.level IS NULL"), 1);
+}
+
+static void refused_expired_ticket(void **state)
+{
+	refused("ST-expire", 403, "pas reconnu cette connexion", "authenticationFailure code=INVALID_TICKET");
+}
+
+static void refused_malformed_answer(void **state)
+{
+	refused("ST-casse", 403, "est illisible", "not well-formed XML");
+}
+
+static void refused_doctype(void **state)
+{
+	refused("ST-doctype", 403, "est illisible", "document type declaration refused");
+}
+
+static void refused_missing_names(void **state)
+{
+	refused("ST-sans-nom", 403, "pas transmis votre prénom", "first or last name attribute missing");
+}
+
+static void refused_guardian_profile(void **state)
+{
+	refused("ST-parent", 403, "ne donne pas accès à Ardoise", "no released profile is mapped to a role");
+}
+
+static void refused_unmapped_class(void **state)
+{
+	refused("ST-autre-classe", 403, "pas encore reliée à un groupe", "no released class is mapped to a group");
+}
+
+static void refused_wrong_encoding(void **state)
+{
+	refused("ST-latin1", 403, "est illisible", "not well-formed XML or unknown encoding");
+}
+
+static void refused_missing_user(void **state)
+{
+	refused("ST-sans-user", 403, "est illisible", "no user in authenticationSuccess");
+}
+
+static void refused_unknown_ticket(void **state)
+{
+	refused("ST-inconnu", 502, "ne répond pas", "validation call failed status=404");
+}
+
+static void refused_ent_down(void **state)
+{
+	refused("ST-panne", 502, "ne répond pas", "validation call failed status=500");
+}
+
+static void refused_missing_ticket(void **state)
+{
+	refused(NULL, 400, "absent ou illisible", "missing or invalid ticket");
+	refused("ST%20espace", 400, "absent ou illisible", "missing or invalid ticket");
+}
+
+static void operator_bad_input(void **state)
+{
+	struct client op, anim;
+	struct response r;
+	long servers = server_query_count(&server, "SELECT count(*) FROM cas_server");
+
+	integ_demo_client(&server, &op, "operateur");
+	assert_int_equal(integ_post_form(&op, "/operateur/ent", "structure=1&nom=X&cas=http%3A%2F%2Fent.example.fr%2Fcas&ardoise=https%3A%2F%2Fa.fr", &r), 422);
+	assert_non_null(strstr(r.body, "https://"));
+	response_release(&r);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent", "structure=99&nom=X&cas=https%3A%2F%2Fent.fr%2Fcas&ardoise=https%3A%2F%2Fa.fr", &r), 422);
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_server"), servers);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/profils", "National_TUT=tuteur", &r), 422);
+	response_release(&r);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/classe", "classe=X&groupe=999&niveau=CM1", &r), 422);
+	response_release(&r);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/classe", "classe=X&groupe=1&niveau=CP", &r), 422);
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_class_map"), 1);
+	client_release(&op);
+
+	client_init(&anim, &server);
+	assert_int_equal(sign_in_adult(&anim, server_account(&server, "accompagnateur")->login,
+				       server_account(&server, "accompagnateur")->secret), 0);
+	client_get(&anim, "/operateur/ent/1", &r);
+	assert_int_equal(r.status, 403);
+	response_release(&r);
+	client_release(&anim);
+}
+
+static void profile_mapping_editable(void **state)
+{
+	struct client op;
+	struct response r;
+
+	integ_demo_client(&server, &op, "operateur");
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/profils", "National_TUT=accompagnateur", &r), 303);
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_role_map WHERE profile = 'National_TUT' AND role = 'accompagnateur'"), 1);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/profils", "National_TUT=refuse", &r), 303);
+	response_release(&r);
+	client_release(&op);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(closed_until_checked),
+		cmocka_unit_test(login_redirects_to_ent),
+		cmocka_unit_test(child_signs_in_and_is_linked),
+		cmocka_unit_test(erasure_unlinks_cas_identity),
+		cmocka_unit_test(teacher_becomes_accompagnateur),
+		cmocka_unit_test(refused_expired_ticket),
+		cmocka_unit_test(refused_malformed_answer),
+		cmocka_unit_test(refused_doctype),
+		cmocka_unit_test(refused_missing_names),
+		cmocka_unit_test(refused_guardian_profile),
+		cmocka_unit_test(refused_unmapped_class),
+		cmocka_unit_test(refused_wrong_encoding),
+		cmocka_unit_test(refused_missing_user),
+		cmocka_unit_test(refused_unknown_ticket),
+		cmocka_unit_test(refused_ent_down),
+		cmocka_unit_test(refused_missing_ticket),
+		cmocka_unit_test(operator_bad_input),
+		cmocka_unit_test(profile_mapping_editable),
+	};
+
+	return cmocka_run_group_tests_name("http_cas", tests, setup, teardown);
+}
