@@ -141,6 +141,7 @@ static void on_control(h2o_multithread_receiver_t *receiver, h2o_linklist_t *mes
 		h2o_multithread_message_t *m = H2O_STRUCT_FROM_MEMBER(h2o_multithread_message_t, link, messages->next);
 		h2o_linklist_unlink(&m->link);
 	}
+	live_loop_stop(t);
 	if (t->listener) {
 		h2o_socket_read_stop(t->listener);
 		h2o_socket_close(t->listener);
@@ -221,6 +222,7 @@ static int loop_thread_init(struct loop_thread *t, int index, int fd)
 	t->queue = h2o_multithread_create_queue(t->ctx.loop);
 	h2o_multithread_register_receiver(t->queue, &t->control, on_control);
 	h2o_multithread_register_receiver(t->queue, &t->jobs_done, worker_on_done);
+	live_loop_init(t);
 	t->listen_fd = fd;
 	t->max_connections = connections_share(server_config->max_connections, thread_count_planned);
 	t->listener = h2o_evloop_socket_create(t->loop, fd, H2O_SOCKET_FLAG_DONT_READ);
@@ -387,6 +389,12 @@ int server_run(const struct server_config *config)
 	workers_stop();
 	log_info("stopped");
 	return 0;
+}
+
+struct loop_thread *server_loops(int *count)
+{
+	*count = thread_count;
+	return threads;
 }
 
 const char *server_trusted_proxy(void)

@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "auth/account.h"
 #include "auth/roles.h"
@@ -10,6 +11,7 @@
 #include "org/organisation.h"
 #include "org/people.h"
 #include "core/log.h"
+#include "offer/offer.h"
 #include "web/pictures.h"
 
 static const struct {
@@ -127,6 +129,34 @@ static int64_t demo_tree(struct db *db, int64_t structure_id, int64_t *financeur
 	return root;
 }
 
+/* A tuteur who answers the questions of every structure (a grant on the
+ * national root), and a tutoring seat for Léa M. this school year unless
+ * she holds one already. */
+static int demo_tutoring(struct db *db, int64_t root, FILE *out)
+{
+	char password[16], year[24];
+	struct db_stmt *st;
+	int64_t id;
+	int rc;
+
+	random_password(password, sizeof(password));
+	id = demo_account(db, 0, "tuteur", "tuteur.demo", "Julie", "T.", NULL, "hibou", password);
+	if (id < 0 || grant_add(db, id, "tuteur", 0, root) < 0)
+		return -1;
+	offer_school_year(time(NULL), year, sizeof(year));
+	st = db_prepare(db, "INSERT INTO tutoring_seat (child_id, school_year, granted_at) "
+			    "SELECT id, ?, ? FROM account WHERE login = 'demo-lea-m' ON CONFLICT DO NOTHING");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, year);
+	db_bind_int(st, 2, (int64_t)time(NULL));
+	rc = db_step(st) == DB_DONE ? 0 : -1;
+	db_reset(st);
+	if (rc == 0)
+		print_row(out, role_label("tuteur"), "tuteur.demo", password);
+	return rc;
+}
+
 /* An opérateur granted the national root and a financeur granted the
  * commune; created after the children so the children's ids stay 3 to 8. */
 static int demo_organisation_accounts(struct db *db, int64_t structure_id, FILE *out)
@@ -147,7 +177,7 @@ static int demo_organisation_accounts(struct db *db, int64_t structure_id, FILE 
 		return -1;
 	print_row(out, role_label("operateur"), "operateur.demo", operator_password);
 	print_row(out, role_label("financeur"), "financeur.demo", financeur_password);
-	return 0;
+	return demo_tutoring(db, root, out);
 }
 
 int demo_create(struct db *db, FILE *out)

@@ -39,6 +39,13 @@ static const struct page_text page_texts[] = {
 	{ "/eleve/lecture", "lecture",
 	  "Ici, tu choisis comment lire Ardoise : une police plus facile à lire, des lettres plus espacées, "
 	  "des syllabes en couleur, ou une voix plus lente. Coche ce que tu veux, puis clique sur Enregistrer.", false },
+	{ "/tutorat", "tutorat",
+	  "Ici, tu peux poser une question à un tuteur. Écris ce que tu as déjà essayé et ce qui te bloque, puis clique sur Envoyer ma question. "
+	  "N'écris jamais ton adresse ni ton numéro de téléphone.", false },
+	{ "/tutorat/demander", "demander",
+	  "Écris ta question au tuteur. Dis-lui ce que tu as déjà essayé. Puis clique sur Envoyer ma question.", false },
+	{ "/tutorat/conversation/:id", "conversation",
+	  "Voici ta conversation avec le tuteur. Ses réponses arrivent ici. Tu peux lui écrire en bas de la page.", false },
 };
 
 struct listen_job {

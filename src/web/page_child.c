@@ -8,6 +8,7 @@
 #include "web/format.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/tutoring.h"
 
 #define HISTORY_MAX_ROWS 200
 
@@ -37,8 +38,9 @@ int page_child_home(struct request *r)
 	size_t i, n, shown = 0;
 
 	page_begin(r, _("Mes matières"));
-	buf_html(b, "<h1>%s %s !</h1><p class=\"lead\">%s</p><div class=\"tiles\">", _("Bonjour"), r->user.first_name,
-		 _("Choisis une matière pour commencer."));
+	buf_html(b, "<h1>%s %s !</h1>", _("Bonjour"), r->user.first_name);
+	tutoring_child_home(r);
+	buf_html(b, "<p class=\"lead\">%s</p><div class=\"tiles\">", _("Choisis une matière pour commencer."));
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		n = subject_count(r, order[i]);
 		if (n == 0)
