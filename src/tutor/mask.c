@@ -26,7 +26,7 @@ static bool is_word_byte(char c)
 
 static bool is_email_local(char c)
 {
-	return is_ascii_alnum(c) || strchr("._%+-", c) != NULL;
+	return is_ascii_alnum(c) || (c && strchr("._%+-", c) != NULL);
 }
 
 static bool is_email_domain(char c)
@@ -49,14 +49,15 @@ static size_t match_email(const char *s, size_t len)
 	if (i == 0 || i >= len || s[i] != '@')
 		return 0;
 	at = i++;
-	while (i < len && is_email_domain(s[i])) {
-		if (s[i] == '.')
-			last_dot = i;
+	while (i < len && is_email_domain(s[i]))
 		i++;
-	}
-	/* A domain needs a dot followed by a letter: "lea@ecole.fr". */
+	/* A full stop after the address ends the sentence, not the domain. */
 	while (i > at + 1 && (s[i - 1] == '.' || s[i - 1] == '-'))
 		i--;
+	/* A domain needs a dot followed by a letter: "lea@ecole.fr". */
+	for (last_dot = i; last_dot > at && s[last_dot - 1] != '.'; last_dot--)
+		;
+	last_dot--;
 	if (last_dot <= at + 1 || last_dot + 1 >= i || !is_ascii_alnum(s[last_dot + 1]))
 		return 0;
 	return i;

@@ -460,3 +460,8 @@ int64_t tutor_purge(struct db *db, int64_t before)
 	db_reset(st);
 	return count;
 }
+
+int64_t tutor_purge_count(struct db *db, int64_t before)
+{
+	return db_query_int_param(db, "SELECT count(*) FROM tutoring_question WHERE last_message_at < ?", before, -1);
+}

@@ -213,5 +213,7 @@ int tutor_questions_per_day(struct db *db, int64_t now, int64_t *counts, int day
 /* Erase the conversations whose last message is older than `before`.
  * Returns the number erased, or -1. */
 int64_t tutor_purge(struct db *db, int64_t before);
+/* The number tutor_purge would erase. */
+int64_t tutor_purge_count(struct db *db, int64_t before);
 
 #endif
