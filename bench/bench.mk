@@ -2,7 +2,7 @@
 #   make -f Makefile -f bench/bench.mk bench-tools
 # Each tool links build/libardoise.a; the HTTP clients also link libcurl.
 
-BENCH_BIN := $(BUILD)/bench/make-volume-db $(BUILD)/bench/sign-in-children $(BUILD)/bench/class-start
+BENCH_BIN := $(BUILD)/bench/make-volume-db $(BUILD)/bench/sign-in-children $(BUILD)/bench/class-start $(BUILD)/bench/tutoring-sse
 
 .PHONY: bench-tools
 bench-tools: $(BUILD)/ardoise $(BENCH_BIN)
@@ -18,3 +18,7 @@ $(BUILD)/bench/sign-in-children: bench/sign_in_children.c bench/client.c bench/c
 $(BUILD)/bench/class-start: bench/class_start.c bench/client.c bench/client.h $(BUILD)/libardoise.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Ibench -o $@ $< bench/client.c $(BUILD)/libardoise.a $(LIBS) -lcurl
+
+$(BUILD)/bench/tutoring-sse: bench/tutoring_sse.c $(BUILD)/libardoise.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libardoise.a $(LIBS)

@@ -1,16 +1,19 @@
 /*
  * live: server-sent event streams held open on the event loops, with no
  * thread per connection. A handler turns its request into a stream on a
- * topic (a number the caller chooses, such as a conversation id); any
- * thread may then publish an event on that topic, and every loop that holds
- * streams on it calls their `on_event` on its own thread with its own
- * database connection.
+ * topic, a number the caller chooses such as a conversation id. Any thread
+ * may then publish an event on that topic. Each loop with streams on it
+ * calls their `on_event` on its own thread with its own database
+ * connection.
  *
  * Events carry only a number: a stream reads what it sends from the
  * database, so it can check the subscriber's right on every delivery and
  * recover what a reconnecting browser missed (Last-Event-ID).
  *
  * Publishing reaches the loops of this process only.
+ * TODO: with several `ardoise serve` behind nginx, relay events between
+ * processes (PostgreSQL LISTEN/NOTIFY); until then a browser on another
+ * process sees a message at its next reconnection or reload.
  */
 #ifndef ARDOISE_HTTP_LIVE_H
 #define ARDOISE_HTTP_LIVE_H

@@ -17,7 +17,11 @@ static int64_t percentile(const int64_t *v, size_t n, int p)
 {
 	size_t rank = (n * (size_t)p + 99) / 100;
 
-	return n == 0 ? -1 : v[rank > 0 ? rank - 1 : 0];
+	if (n == 0)
+		return -1;
+	if (rank == 0)
+		rank = 1;
+	return v[rank - 1];
 }
 
 int tutor_stats_compute(struct db *db, int64_t since, int64_t now, int64_t tuteur_id, struct tutor_stats *out)

@@ -310,7 +310,9 @@ static int update_one(struct db *db, const char *sql, int64_t a, int64_t b, int6
 		db_bind_int(st, 2, b);
 	if (count > 2)
 		db_bind_int(st, 3, c);
-	rc = db_step(st) == DB_DONE ? (db_changes(db) > 0 ? 1 : 0) : -1;
+	rc = -1;
+	if (db_step(st) == DB_DONE)
+		rc = db_changes(db) > 0 ? 1 : 0;
 	db_reset(st);
 	return rc;
 }

@@ -5,11 +5,11 @@
  * reopen it). Every message passes through tutor_message_post(), which
  * masks contact details (tutor/mask.h) before storing.
  *
- * Who may read a conversation (tutor_may_read): the child who asked; a
- * tuteur whose grant covers the child's structure; the accompagnateurs and
- * administrateurs who reach the child (auth/scope.h). Who may write
- * (tutor_may_write): the child, while they hold a tutoring seat, and the
- * tuteur who claimed it.
+ * Three kinds of people may read a conversation (tutor_may_read): the
+ * child who asked, a tuteur whose grant covers the child's structure, and
+ * the accompagnateurs and administrateurs who reach the child
+ * (auth/scope.h). Two may write (tutor_may_write): the child while they
+ * hold a tutoring seat, and the tuteur who claimed the question.
  */
 #ifndef ARDOISE_TUTOR_TUTOR_H
 #define ARDOISE_TUTOR_TUTOR_H
@@ -36,7 +36,7 @@
 /* The live topic of the tuteurs' queue; conversations use their id. */
 #define TUTOR_TOPIC_QUEUE 0
 
-/* Where the child asked from. */
+/* The page the child asked from. */
 enum tutor_origin { TUTOR_FROM_ACTIVITY, TUTOR_FROM_RESULT, TUTOR_FROM_HELP };
 
 enum tutor_message_kind { TUTOR_KIND_TEXT, TUTOR_KIND_ACTIVITY, TUTOR_KIND_EXAMPLE };

@@ -256,10 +256,14 @@ static void queue_deliver(struct live_stream *s, struct db *db, int64_t event_id
 
 int page_tutor_stream(struct request *r)
 {
-	struct queue_stream *qs = calloc(1, sizeof(*qs));
+	struct queue_stream *qs;
 	struct live_stream *s;
 	static const char hello[] = "retry: 3000\n\n";
+	int status = tutoring_stream_accepted(r);
 
+	if (status != 0)
+		return status;
+	qs = calloc(1, sizeof(*qs));
 	if (!qs)
 		return page_error(r, 500, _("Le serveur manque de mémoire."));
 	memcpy(qs->token, r->session_token, sizeof(qs->token));

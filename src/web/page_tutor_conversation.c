@@ -175,8 +175,13 @@ int page_tutoring_conversation(struct request *r)
 		 (long long)rs.last_id);
 	if (tutor_may_write(r->db, &r->user, &q, time(NULL)))
 		write_form(r, &q, !child);
-	buf_html(&r->out, "<p><a class=\"btn btn-secondary\" href=\"%s\">%s</a></p><script src=\"/static/tutorat.js\" defer></script>",
-		 child ? "/tutorat" : tuteur ? "/tuteur" : "/accueil", child ? _("Mes questions") : tuteur ? _("File d'attente") : _("Accueil"));
+	if (child)
+		buf_html(&r->out, "<p><a class=\"btn btn-secondary\" href=\"/tutorat\">%s</a></p>", _("Mes questions"));
+	else if (tuteur)
+		buf_html(&r->out, "<p><a class=\"btn btn-secondary\" href=\"/tuteur\">%s</a></p>", _("File d'attente"));
+	else
+		buf_html(&r->out, "<p><a class=\"btn btn-secondary\" href=\"/accueil\">%s</a></p>", _("Accueil"));
+	buf_adds(&r->out, "<script src=\"/static/tutorat.js\" defer></script>");
 	page_end(r);
 	return 200;
 }
@@ -265,7 +270,8 @@ struct conversation_stream {
 	const struct catalog *catalog;
 };
 
-/* Write `html` as one SSE event; the markup holds no newline. */
+/* Write `html` as one SSE event. The markup contains no newline, so one
+ * data line carries it. */
 static void sse_event(struct buf *out, const char *event, int64_t id, const char *html)
 {
 	if (id > 0)
@@ -329,6 +335,8 @@ int page_tutoring_stream(struct request *r)
 
 	if (status != 1)
 		return status;
+	if ((status = tutoring_stream_accepted(r)) != 0)
+		return status;
 	cs = calloc(1, sizeof(*cs));
 	if (!cs)
 		return page_error(r, 500, _("Le serveur manque de mémoire."));
@@ -337,7 +345,7 @@ int page_tutoring_stream(struct request *r)
 	cs->catalog = r->catalog;
 	snprintf(cs->status, sizeof(cs->status), "%s", q.status);
 	cs->claimed_by = q.claimed_by;
-	/* A reconnecting browser says what it saw last. */
+	/* A reconnecting browser sends the id of the last event it received. */
 	if (request_header(r, "last-event-id", last_event, sizeof(last_event)))
 		since = last_event;
 	cs->last_id = since ? strtoll(since, NULL, 10) : 0;

@@ -14,7 +14,7 @@
 
 struct catalog;
 
-/* Who reads a message: their reports go through a form with their token. */
+/* The reader of a message, whose report form carries their CSRF token. */
 struct tutoring_viewer {
 	int64_t user_id;
 	const char *csrf;
@@ -36,6 +36,10 @@ void tutoring_message_html(struct buf *b, const struct tutoring_viewer *viewer, 
 void tutoring_status_html(struct buf *b, struct db *db, int64_t question_id);
 /* Write the sentence of the question's state ("En attente d'un tuteur"). */
 void tutoring_state_html(struct buf *b, const struct tutor_question *q);
+/* Answer 406 unless the request accepts text/event-stream, as EventSource
+ * does: a stream opened by a plain link or a crawler would never end.
+ * Returns 0 when the request may have a stream. */
+int tutoring_stream_accepted(struct request *r);
 /* Write "lundi 7 décembre à 16 h 30" (Paris time). */
 void tutoring_date_text(int64_t when, char *out, size_t size);
 

@@ -87,13 +87,17 @@ void tutoring_message_html(struct buf *b, const struct tutoring_viewer *viewer, 
 			   const struct catalog *catalog)
 {
 	bool tuteur = strcmp(m->author_role, "tuteur") == 0;
+	const char *author = m->author_name;
 	const struct activity *a;
 	char time_text[64];
 
+	/* An erased account leaves its messages without a name. */
+	if (!*author)
+		author = tuteur ? _("Tuteur") : _("Élève");
 	tutoring_date_text(m->created_at, time_text, sizeof(time_text));
 	buf_html(b, "<li class=\"msg %S\" id=\"m%lld\"><p class=\"msg-meta\"><strong>%s</strong> · %s</p>",
 		 tuteur ? "msg-tuteur" : "msg-eleve", (long long)m->id,
-		 tuteur ? (*m->author_name ? m->author_name : _("Tuteur")) : (*m->author_name ? m->author_name : _("Élève")), time_text);
+		 author, time_text);
 	if (m->kind == TUTOR_KIND_EXAMPLE)
 		buf_html(b, "<div class=\"msg-body msg-example\"><p class=\"msg-kind\">%s</p><p>", _("Exemple guidé"));
 	else
@@ -159,4 +163,13 @@ void tutoring_status_html(struct buf *b, struct db *db, int64_t question_id)
 	if (ahead > 0)
 		buf_html(b, "<p>%lld %s</p>", (long long)ahead,
 			 ahead > 1 ? _("questions passent avant la tienne.") : _("question passe avant la tienne."));
+}
+
+int tutoring_stream_accepted(struct request *r)
+{
+	char accept[256];
+
+	if (request_header(r, "accept", accept, sizeof(accept)) && strstr(accept, "text/event-stream"))
+		return 0;
+	return page_error(r, 406, _("Cette adresse envoie les messages en direct à la page du tutorat ; ouvre plutôt la conversation."));
 }
