@@ -79,6 +79,10 @@ int page_adult_home(struct request *r)
 		buf_html(b, "<a class=\"btn btn-primary\" href=\"/operateur\">%s</a> ", _("Organisations et structures"));
 	if (r->user.caps & CAP_MANAGE_STRUCTURE)
 		buf_html(b, "<a class=\"btn btn-primary\" href=\"/admin\">%s</a> ", _("Gérer les structures et les comptes"));
+	if (r->user.caps & CAP_ANSWER_QUESTIONS)
+		buf_html(b, "<a class=\"btn btn-primary\" href=\"/tuteur\">%s</a> ", _("Questions des élèves"));
+	if (r->user.caps & CAP_MANAGE_OFFER)
+		buf_html(b, "<a class=\"btn btn-secondary\" href=\"/operateur/tutorat\">%s</a> ", _("Tutorat"));
 	buf_html(b, "<a class=\"btn btn-secondary\" href=\"/compte\">%s</a></p>", _("Mon compte"));
 	page_end(r);
 	return 200;

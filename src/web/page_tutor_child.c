@@ -5,7 +5,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth/account.h"
 #include "auth/roles.h"
+#include "auth/scope.h"
 #include "content/catalog.h"
 #include "content/content_store.h"
 #include "core/log.h"
@@ -29,8 +31,11 @@ static void question_row(const struct tutor_question *q, void *ctx)
 	bool unread = q->first_answer_at > 0 && q->last_message_at >= q->child_read_at && strcmp(q->status, "waiting") != 0;
 
 	tutoring_date_text(q->last_message_at, when, sizeof(when));
-	buf_html(&r->out, "<li><a href=\"/tutorat/conversation/%lld\">%s %lld</a> · %s%S</li>", (long long)q->id,
-		 _("Question n°"), (long long)q->id, when, unread ? " · <strong>nouvelle réponse</strong>" : "");
+	buf_html(&r->out, "<li><a href=\"/tutorat/conversation/%lld\">%s %lld</a> · %s", (long long)q->id, _("Question n°"),
+		 (long long)q->id, when);
+	if (unread)
+		buf_html(&r->out, " · <strong>%s</strong>", _("nouvelle réponse"));
+	buf_adds(&r->out, "</li>");
 }
 
 /* The question form; the context travels in hidden fields. */
@@ -206,4 +211,41 @@ int page_tutoring_ask_submit(struct request *r)
 	live_publish(TUTOR_TOPIC_QUEUE, id);
 	snprintf(location, sizeof(location), "/tutorat/conversation/%lld", (long long)id);
 	return request_redirect(r, location);
+}
+
+/* The conversations of a child, for the adults who follow the child. */
+static void follower_row(const struct tutor_question *q, void *ctx)
+{
+	struct request *r = ctx;
+	char when[96];
+
+	tutoring_date_text(q->last_message_at, when, sizeof(when));
+	buf_html(&r->out, "<li><a href=\"/tutorat/conversation/%lld\">%s %lld</a> · %s · ", (long long)q->id, _("Question n°"),
+		 (long long)q->id, when);
+	tutoring_state_html(&r->out, q);
+	buf_adds(&r->out, "</li>");
+}
+
+int page_tutoring_child_list(struct request *r)
+{
+	int64_t child_id = param_id(r, 0);
+	struct account_row child;
+	char title[160];
+	size_t before;
+
+	/* A child out of scope is "not found", like one that does not exist. */
+	if (child_id <= 0 || !scope_child(r->db, &r->user, child_id) || account_find(r->db, child_id, &child) != 1 ||
+	    strcmp(child.role, "eleve") != 0)
+		return page_not_found(r);
+	snprintf(title, sizeof(title), "%s %s %s", _("Questions au tuteur de"), child.first_name, child.last_initial);
+	page_begin(r, title);
+	buf_html(&r->out, "<h1>%s</h1><ul class=\"tutor-list\">", title);
+	before = r->out.len;
+	if (tutor_child_questions_each(r->db, child_id, follower_row, r) < 0)
+		return page_error(r, 500, _("Les questions n'ont pas pu être lues. Réessayez dans un instant."));
+	if (r->out.len == before)
+		buf_html(&r->out, "<li>%s</li>", _("Cet élève n'a pas encore posé de question à un tuteur."));
+	buf_html(&r->out, "</ul><p><a class=\"btn btn-secondary\" href=\"/accueil\">%s</a></p>", _("Accueil"));
+	page_end(r);
+	return 200;
 }

@@ -103,6 +103,7 @@ int page_tutoring_conversation(struct request *r);
 int page_tutoring_message(struct request *r);
 int page_tutoring_stream(struct request *r);
 int page_tutoring_report(struct request *r);
+int page_tutoring_child_list(struct request *r);
 int page_tutor_console(struct request *r);
 int page_tutor_presence(struct request *r);
 int page_tutor_stream(struct request *r);

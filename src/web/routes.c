@@ -85,6 +85,7 @@ const struct route routes[] = {
 	{ "POST", "/tutorat/conversation/:id", page_tutoring_message, CAP_SIGNED_IN, "own conversation with a seat, or the claiming tuteur" },
 	{ "GET", "/tutorat/conversation/:id/flux", page_tutoring_stream, CAP_SIGNED_IN, "readers of the conversation, checked again at each delivery" },
 	{ "POST", "/tutorat/message/:id/signaler", page_tutoring_report, CAP_SIGNED_IN, "readers of the conversation" },
+	{ "GET", "/eleve/:id/tutorat", page_tutoring_child_list, CAP_FOLLOW_GROUPS, "followed child" },
 	{ "GET", "/tuteur", page_tutor_console, CAP_ANSWER_QUESTIONS, "structures of the tuteur's grants" },
 	{ "POST", "/tuteur/presence", page_tutor_presence, CAP_ANSWER_QUESTIONS, "self" },
 	{ "GET", "/tuteur/flux", page_tutor_stream, CAP_ANSWER_QUESTIONS, "queue changes, no content" },

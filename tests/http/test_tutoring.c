@@ -363,9 +363,19 @@ static void followers_read_only(void **state)
 	assert_null(strstr(r.body, "name=\"texte\""));
 	response_release(&r);
 	post_message(&anim, id, "Bonjour", 403);
+	client_get(&anim, "/groupe/1", &r);
+	assert_non_null(strstr(r.body, "href=\"/eleve/3/tutorat\""));
+	response_release(&r);
+	client_get(&anim, "/eleve/3/tutorat", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, path));
+	response_release(&r);
 	adult_client(&financeur, "financeur");
 	client_get(&financeur, path, &r);
 	assert_int_equal(r.status, 404);
+	response_release(&r);
+	client_get(&financeur, "/eleve/3/tutorat", &r);
+	assert_int_equal(r.status, 403);
 	response_release(&r);
 	client_release(&lea);
 	client_release(&anim);
@@ -444,6 +454,31 @@ static void report_reaches_operator(void **state)
 	client_release(&op);
 }
 
+/* ardoise purge erases the conversations past their retention, with their
+ * messages, and keeps the recent ones. */
+static void purge_erases_old_conversations(void **state)
+{
+	struct client lea;
+	char command[1024], sql[256];
+	long old, recent;
+
+	child_client(&lea, "Léa M.");
+	old = ask(&lea, "Une vieille question.");
+	recent = ask(&lea, "Une question récente.");
+	snprintf(sql, sizeof(sql), "UPDATE tutoring_question SET last_message_at = 1000 WHERE id = %ld", old);
+	assert_int_equal(server_sql(&server, sql), 0);
+	snprintf(command, sizeof(command), "'%s' purge --db '%s' --tutoring-days 30 > /dev/null",
+		 getenv("ARDOISE_BIN") ? getenv("ARDOISE_BIN") : "build/ardoise", server.db);
+	assert_int_equal(system(command), 0);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM tutoring_question WHERE id = %ld", old);
+	assert_int_equal(server_query_count(&server, sql), 0);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM tutoring_message WHERE question_id = %ld", old);
+	assert_int_equal(server_query_count(&server, sql), 0);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM tutoring_question WHERE id = %ld", recent);
+	assert_int_equal(server_query_count(&server, sql), 1);
+	client_release(&lea);
+}
+
 static int setup(void **state)
 {
 	server_start(&server);
@@ -465,6 +500,7 @@ int main(void)
 		cmocka_unit_test(followers_read_only),
 		cmocka_unit_test(opening_hours_change_the_status),
 		cmocka_unit_test(report_reaches_operator),
+		cmocka_unit_test(purge_erases_old_conversations),
 	};
 
 	return cmocka_run_group_tests_name("http_tutoring", tests, setup, teardown);
