@@ -58,7 +58,7 @@
   }
 
   /* The console: the queue reloads when it changes, and a heartbeat
-     says the tuteur is on line while the page is open. */
+     tells the server the tuteur is on line while the page is open. */
   var queue = document.getElementById('file-attente');
   if (queue && window.EventSource && window.fetch) {
     var queueSource = new EventSource(queue.getAttribute('data-queue-stream'));
