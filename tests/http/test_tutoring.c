@@ -206,6 +206,67 @@ static void asking_needs_a_seat(void **state)
 	client_release(&noah);
 }
 
+/* Submit answers to the demo's CE2 activity; returns the attempt id. */
+static long submit_attempt(struct client *c, const char *answers)
+{
+	char csrf[64], key[64], version[16], body[1024];
+	struct response r;
+	long id = 0;
+
+	client_get(c, "/activite/maths-ce2-nombres-jusqu-a-10000", &r);
+	assert_int_equal(page_hidden(&r, "csrf", csrf, sizeof(csrf)), 0);
+	assert_int_equal(page_hidden(&r, "cle", key, sizeof(key)), 0);
+	assert_int_equal(page_hidden(&r, "version", version, sizeof(version)), 0);
+	response_release(&r);
+	snprintf(body, sizeof(body), "csrf=%s&cle=%s&version=%s&debut=0&%s", csrf, key, version, answers);
+	client_post(c, "/activite/maths-ce2-nombres-jusqu-a-10000", body, &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(sscanf(r.location, "/resultat/%ld", &id), 1);
+	response_release(&r);
+	return id;
+}
+
+/* From a failed result: the link of a missed question carries its
+ * context, the form shows the child's answer, and the question is stored
+ * with its context and a priority. */
+static void result_question_keeps_context(void **state)
+{
+	struct client lea;
+	struct response r;
+	char path[128], link[160], csrf[64], body[1024], sql[256];
+	long attempt, id;
+
+	child_client(&lea, "Léa M.");
+	attempt = submit_attempt(&lea, "q0=0&q1=3+605&q2b0=1&q2b1=1&q2b2=1&q3=0&q4=4+000");
+	snprintf(path, sizeof(path), "/resultat/%ld", attempt);
+	client_get(&lea, path, &r);
+	snprintf(link, sizeof(link), "/tutorat/demander?activite=maths-ce2-nombres-jusqu-a-10000&amp;version=1&amp;question=2&amp;tentative=%ld", attempt);
+	assert_non_null(strstr(r.body, link));
+	response_release(&r);
+	snprintf(path, sizeof(path), "/tutorat/demander?activite=maths-ce2-nombres-jusqu-a-10000&version=1&question=2&tentative=%ld", attempt);
+	client_get(&lea, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "value=\"3 605\""));
+	assert_int_equal(page_hidden(&r, "csrf", csrf, sizeof(csrf)), 0);
+	response_release(&r);
+	snprintf(body, sizeof(body), "csrf=%s&origine=resultat&activite=maths-ce2-nombres-jusqu-a-10000&version=1&question=2&tentative=%ld"
+				     "&reponse=3+605&texte=Je+ne+sais+pas+o%%C3%%B9+mettre+le+z%%C3%%A9ro.", csrf, attempt);
+	client_post(&lea, "/tutorat/demander", body, &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(sscanf(r.location, "/tutorat/conversation/%ld", &id), 1);
+	response_release(&r);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM tutoring_question WHERE id = %ld AND origin = 'resultat' AND priority = 1 "
+				   "AND activity_id = 'maths-ce2-nombres-jusqu-a-10000' AND activity_version = 1 AND question_number = 2 "
+				   "AND child_answer = '3 605' AND level = 'CE2'", id);
+	assert_int_equal(server_query_count(&server, sql), 1);
+
+	/* A question number the activity does not have is rejected. */
+	client_get(&lea, "/tutorat/demander?activite=maths-ce2-nombres-jusqu-a-10000&question=99", &r);
+	assert_int_equal(r.status, 404);
+	response_release(&r);
+	client_release(&lea);
+}
+
 /* Tuteurs made through the database, each with a national grant. */
 static void tuteurs_create(void)
 {
@@ -495,6 +556,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(asking_needs_a_seat),
+		cmocka_unit_test(result_question_keeps_context),
 		cmocka_unit_test(claim_race_has_one_winner),
 		cmocka_unit_test(live_stream_reaches_only_readers),
 		cmocka_unit_test(followers_read_only),
