@@ -10,9 +10,11 @@
 #include "content/content_store.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "http/live.h"
 #include "http/server.h"
 #include "speech/speech.h"
 #include "store/db.h"
+#include "web/tutoring.h"
 
 #define SERVE_MAX_THREADS 256
 #define SERVE_MAX_CONNECTIONS 1000000
@@ -113,6 +115,7 @@ static int run_serve(struct server_config *config)
 	}
 	config->catalog = &c;
 	log_info("starting activities=%zu db=%s", c.count, shown);
+	live_poll_set(tutoring_live_poll);
 	rc = server_run(config) == 0 ? 0 : 1;
 out:
 	db_close(db);

@@ -28,6 +28,8 @@ struct loop_thread {
 	h2o_linklist_t streams;          /* open event streams (live.c) */
 	h2o_timeout_t live_ping_timeout;
 	h2o_timeout_entry_t live_ping;
+	h2o_timeout_t live_poll_timeout; /* first loop only */
+	h2o_timeout_entry_t live_poll;
 };
 
 /* A request handed to the worker pool or the writer thread. The message

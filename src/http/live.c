@@ -33,6 +33,7 @@ struct live_note {
 };
 
 static atomic_int stream_total;
+static live_poll_fn *poll_function;
 
 /* Hand `pending` to h2o when it is idle; end the stream when closing. */
 static void stream_flush(struct live_stream *s)
@@ -203,6 +204,19 @@ static void on_ping(h2o_timeout_entry_t *entry)
 	h2o_timeout_link(t->loop, &t->live_ping_timeout, &t->live_ping);
 }
 
+void live_poll_set(live_poll_fn *poll)
+{
+	poll_function = poll;
+}
+
+static void on_poll(h2o_timeout_entry_t *entry)
+{
+	struct loop_thread *t = H2O_STRUCT_FROM_MEMBER(struct loop_thread, live_poll, entry);
+
+	poll_function(t->db);
+	h2o_timeout_link(t->loop, &t->live_poll_timeout, &t->live_poll);
+}
+
 void live_loop_init(struct loop_thread *t)
 {
 	h2o_linklist_init_anchor(&t->streams);
@@ -210,6 +224,11 @@ void live_loop_init(struct loop_thread *t)
 	h2o_timeout_init(t->loop, &t->live_ping_timeout, (uint64_t)LIVE_PING_SECONDS * 1000);
 	t->live_ping.cb = on_ping;
 	h2o_timeout_link(t->loop, &t->live_ping_timeout, &t->live_ping);
+	if (t->index == 0 && poll_function) {
+		h2o_timeout_init(t->loop, &t->live_poll_timeout, LIVE_POLL_MS);
+		t->live_poll.cb = on_poll;
+		h2o_timeout_link(t->loop, &t->live_poll_timeout, &t->live_poll);
+	}
 }
 
 void live_loop_stop(struct loop_thread *t)
@@ -218,6 +237,8 @@ void live_loop_stop(struct loop_thread *t)
 
 	if (h2o_timeout_is_linked(&t->live_ping))
 		h2o_timeout_unlink(&t->live_ping);
+	if (h2o_timeout_is_linked(&t->live_poll))
+		h2o_timeout_unlink(&t->live_poll);
 	for (node = t->streams.next; node != &t->streams; node = next) {
 		next = node->next;
 		live_stream_close(H2O_STRUCT_FROM_MEMBER(struct live_stream, link, node));

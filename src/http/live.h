@@ -10,10 +10,10 @@
  * database, so it can check the subscriber's right on every delivery and
  * recover what a reconnecting browser missed (Last-Event-ID).
  *
- * Publishing reaches the loops of this process only.
- * TODO: with several `ardoise serve` behind nginx, relay events between
- * processes (PostgreSQL LISTEN/NOTIFY); until then a browser on another
- * process sees a message at its next reconnection or reload.
+ * Publishing reaches the loops of this process only. Events written by
+ * other processes (several `ardoise serve` behind nginx) come through a
+ * poll function, which the first loop runs every LIVE_POLL_MS with its
+ * database connection and which publishes what it finds.
  */
 #ifndef ARDOISE_HTTP_LIVE_H
 #define ARDOISE_HTTP_LIVE_H
@@ -52,6 +52,13 @@ void live_stream_close(struct live_stream *s);
 /* Publish `event_id` on `topic` to every loop of this process. Safe from
  * any thread; does nothing while the server is not running. */
 void live_publish(int64_t topic, int64_t event_id);
+/* Milliseconds between two runs of the poll function. */
+#define LIVE_POLL_MS 1000
+
+typedef void live_poll_fn(struct db *db);
+/* Set the poll function; call it before server_run. */
+void live_poll_set(live_poll_fn *poll);
+
 /* Number of streams open on every loop, for logs and benchmarks. */
 int live_stream_count(void);
 

@@ -467,3 +467,22 @@ int64_t tutor_purge_count(struct db *db, int64_t before)
 {
 	return db_query_int_param(db, "SELECT count(*) FROM tutoring_question WHERE last_message_at < ?", before, -1);
 }
+
+int tutor_recent_messages_each(struct db *db, int64_t since, void (*fn)(int64_t question_id, int64_t message_id))
+{
+	struct db_stmt *st = db_prepare(db, "SELECT question_id, max(id) FROM tutoring_message WHERE created_at >= ? GROUP BY question_id");
+	enum db_step step;
+
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, since);
+	while ((step = db_step(st)) == DB_ROW)
+		fn(db_column_int(st, 0), db_column_int(st, 1));
+	db_reset(st);
+	return step == DB_DONE ? 0 : -1;
+}
+
+int64_t tutor_last_question_id(struct db *db)
+{
+	return db_query_int(db, "SELECT coalesce(max(id), 0) FROM tutoring_question", -1);
+}

@@ -210,6 +210,12 @@ int tutor_stats_compute(struct db *db, int64_t since, int64_t now, int64_t tuteu
  * today into counts[0] (oldest) .. counts[days - 1] (today). */
 int tutor_questions_per_day(struct db *db, int64_t now, int64_t *counts, int days);
 
+/* Call `fn` with each question that got a message at or after `since`,
+ * and the id of its last message. Returns 0 or -1. */
+int tutor_recent_messages_each(struct db *db, int64_t since, void (*fn)(int64_t question_id, int64_t message_id));
+/* The id of the newest question, 0 when there is none, -1 on error. */
+int64_t tutor_last_question_id(struct db *db);
+
 /* Erase the conversations whose last message is older than `before`.
  * Returns the number erased, or -1. */
 int64_t tutor_purge(struct db *db, int64_t before);

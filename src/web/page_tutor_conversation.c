@@ -300,6 +300,13 @@ static void conversation_deliver(struct live_stream *s, struct db *db, int64_t e
 	struct buf out = BUF_INIT(256 * 1024), state = BUF_INIT(1024);
 	struct render_state rs = { &out, { 0, NULL }, cs->catalog, cs->last_id };
 
+	/* A message the stream has sent already (the poll publishes recent
+	 * messages again): nothing to deliver, so no query either. */
+	if (event_id > 0 && event_id <= cs->last_id) {
+		buf_release(&out);
+		buf_release(&state);
+		return;
+	}
 	memset(&u, 0, sizeof(u));
 	if (session_lookup(db, cs->token, &u) != 1 || tutor_question_load(db, cs->question_id, &q) != 1 ||
 	    !tutor_may_read(db, &u, &q)) {

@@ -40,6 +40,10 @@ void tutoring_state_html(struct buf *b, const struct tutor_question *q);
  * does: a stream opened by a plain link or a crawler would never end.
  * Returns 0 when the request may have a stream. */
 int tutoring_stream_accepted(struct request *r);
+/* Publish the messages and questions of the last seconds, so that the
+ * streams of this process also get what other processes wrote. Runs on
+ * the first loop (see live_poll_set). */
+void tutoring_live_poll(struct db *db);
 /* Write "lundi 7 décembre à 16 h 30" (Paris time). */
 void tutoring_date_text(int64_t when, char *out, size_t size);
 

@@ -7,6 +7,8 @@
 
 #include "auth/roles.h"
 #include "content/catalog.h"
+#include "core/log.h"
+#include "http/live.h"
 #include "offer/offer.h"
 #include "tutor/hours.h"
 #include "web/page.h"
@@ -172,4 +174,28 @@ int tutoring_stream_accepted(struct request *r)
 	if (request_header(r, "accept", accept, sizeof(accept)) && strstr(accept, "text/event-stream"))
 		return 0;
 	return page_error(r, 406, _("Cette adresse envoie les messages en direct à la page du tutorat ; ouvre plutôt la conversation."));
+}
+
+/* Seconds of messages each poll publishes again. Streams skip an event
+ * they are up to date with, so a repeat costs no query. The overlap covers
+ * a transaction that commits late and server clocks a little apart. */
+#define POLL_WINDOW_SECONDS 5
+
+static void publish_message(int64_t question_id, int64_t message_id)
+{
+	live_publish(question_id, message_id);
+}
+
+void tutoring_live_poll(struct db *db)
+{
+	static int64_t last_question_id = -1;
+	int64_t newest;
+
+	if (tutor_recent_messages_each(db, (int64_t)time(NULL) - POLL_WINDOW_SECONDS, publish_message) < 0)
+		log_warn("tutoring live poll failed error=\"%s\"", db_errmsg(db));
+	newest = tutor_last_question_id(db);
+	if (newest > last_question_id && last_question_id >= 0)
+		live_publish(TUTOR_TOPIC_QUEUE, newest);
+	if (newest >= 0)
+		last_question_id = newest;
 }

@@ -13,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,6 +27,7 @@
 #define STREAM_WAIT_MS 3000
 
 static struct server server;
+static pid_t second_server; /* see second_server_start; 0 when not running */
 
 static void child_client(struct client *c, const char *name)
 {
@@ -91,7 +94,8 @@ struct stream {
 	size_t len;
 };
 
-static void stream_open(struct stream *s, struct client *c, const char *path)
+/* Open a stream on the server at `base` ("http://127.0.0.1:PORT"). */
+static void stream_open_at(struct stream *s, struct client *c, const char *base, const char *path)
 {
 	struct sockaddr_in addr = { 0 };
 	char cookie[128], request[512];
@@ -99,7 +103,7 @@ static void stream_open(struct stream *s, struct client *c, const char *path)
 	ssize_t n;
 
 	session_cookie(c, cookie, sizeof(cookie));
-	assert_int_equal(sscanf(server.base, "http://127.0.0.1:%u", &port), 1);
+	assert_int_equal(sscanf(base, "http://127.0.0.1:%u", &port), 1);
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons((uint16_t)port);
 	inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
@@ -112,6 +116,11 @@ static void stream_open(struct stream *s, struct client *c, const char *path)
 	assert_int_equal(n, (ssize_t)strlen(request));
 	s->len = 0;
 	s->data[0] = '\0';
+}
+
+static void stream_open(struct stream *s, struct client *c, const char *path)
+{
+	stream_open_at(s, c, server.base, path);
 }
 
 /* Read until `needle` arrives or `ms` pass; returns whether it came. */
@@ -407,6 +416,76 @@ static void live_stream_reaches_only_readers(void **state)
 	client_release(&tuteur);
 }
 
+/* A second `ardoise serve` on the same database, as behind nginx; fills
+ * `base` and returns its process id. */
+static pid_t second_server_start(char *base, size_t size)
+{
+	char log[400], line[512];
+	struct timespec pause = { 0, 20 * 1000 * 1000 };
+	const char *bin = getenv("ARDOISE_BIN") ? getenv("ARDOISE_BIN") : "build/ardoise";
+	unsigned port = 0;
+	int waited;
+	pid_t pid;
+
+	snprintf(log, sizeof(log), "%s/second.log", server.dir);
+	pid = fork();
+	if (pid == 0) {
+		FILE *f = freopen(log, "a", stderr);
+
+		/* The test's output is a pipe in scripts: keep it closable. */
+		f = freopen("/dev/null", "w", stdout);
+		(void)f;
+		execl(bin, bin, "serve", "--db", server.db, "--listen", "127.0.0.1:0", "--threads", "2", "--workers", "1", (char *)NULL);
+		_exit(127);
+	}
+	for (waited = 0; waited < 10000 && !port; waited += 20) {
+		FILE *f = fopen(log, "r");
+
+		while (f && fgets(line, sizeof(line), f))
+			if (strstr(line, "listening address="))
+				sscanf(strstr(line, "listening address="), "listening address=http://127.0.0.1:%u/", &port);
+		if (f)
+			fclose(f);
+		if (!port)
+			nanosleep(&pause, NULL);
+	}
+	second_server = pid;
+	assert_true(port > 0);
+	snprintf(base, size, "http://127.0.0.1:%u", port);
+	return pid;
+}
+
+/* A message posted on one process reaches a stream held by another one
+ * through the poll of the database. */
+static void stream_across_processes(void **state)
+{
+	struct client lea, tuteur;
+	struct stream remote;
+	char base[64], path[96];
+	int status = 0;
+	pid_t second;
+	long id;
+
+	child_client(&lea, "Léa M.");
+	adult_client(&tuteur, "tuteur");
+	id = ask(&lea, "Question vue par un autre processus.");
+	claim(&tuteur, id, 303);
+	second = second_server_start(base, sizeof(base));
+	snprintf(path, sizeof(path), "/tutorat/conversation/%ld/flux", id);
+	stream_open_at(&remote, &lea, base, path);
+	assert_true(stream_wait(&remote, "retry: 3000", STREAM_WAIT_MS));
+	post_message(&tuteur, id, "Réponse écrite sur le premier processus.", 303);
+	assert_true(stream_wait(&remote, "Réponse écrite sur le premier processus.", STREAM_WAIT_MS));
+	stream_close(&remote);
+	kill(second, SIGTERM);
+	waitpid(second, &status, 0);
+	second_server = 0;
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	client_release(&lea);
+	client_release(&tuteur);
+}
+
 /* The adults who follow the child read the conversation; they never write. */
 static void followers_read_only(void **state)
 {
@@ -548,6 +627,11 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
+	/* A failed check leaves the second server running. */
+	if (second_server > 0) {
+		kill(second_server, SIGTERM);
+		waitpid(second_server, NULL, 0);
+	}
 	assert_int_equal(server_stop(&server), 0);
 	return 0;
 }
@@ -559,6 +643,7 @@ int main(void)
 		cmocka_unit_test(result_question_keeps_context),
 		cmocka_unit_test(claim_race_has_one_winner),
 		cmocka_unit_test(live_stream_reaches_only_readers),
+		cmocka_unit_test(stream_across_processes),
 		cmocka_unit_test(followers_read_only),
 		cmocka_unit_test(opening_hours_change_the_status),
 		cmocka_unit_test(report_reaches_operator),

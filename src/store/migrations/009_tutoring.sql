@@ -42,6 +42,8 @@ CREATE TABLE tutoring_message (
 	created_at INTEGER NOT NULL
 );
 CREATE INDEX tutoring_message_question ON tutoring_message(question_id, id);
+-- The live relay polls the messages of the last seconds (other processes').
+CREATE INDEX tutoring_message_created ON tutoring_message(created_at);
 
 CREATE TABLE tutoring_report (
 	id INTEGER PRIMARY KEY,
