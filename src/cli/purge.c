@@ -27,12 +27,14 @@ struct purge_options {
 
 static void purge_usage(void)
 {
-	printf(_("Usage : ardoise purge [--db URL] [--days N] [--dry-run]\n"
+	printf(_("Usage : ardoise purge [--db URL] [--days N] [--tutoring-days N] [--dry-run]\n"
 		 "\n"
 		 "Efface les données des comptes désactivés depuis plus de N jours, comme\n"
 		 "le bouton « Effacer ces données » : prénom, initiale et identifiant\n"
 		 "remplacés, images, carte, groupes et réponses tapées supprimés ; les\n"
 		 "scores restent, sans nom. Affiche chaque compte effacé, sans son nom.\n"
+		 "Efface aussi les conversations du tutorat dont le dernier message est\n"
+		 "plus vieux que leur durée de conservation.\n"
 		 "\n"
 		 "  --db URL     fichier SQLite ou adresse postgresql://\n"
 		 "               (défaut : data/ardoise.db)\n"

@@ -594,6 +594,24 @@ static void report_reaches_operator(void **state)
 	client_release(&op);
 }
 
+/* The data export of a child (GDPR access) carries their conversations. */
+static void export_includes_conversations(void **state)
+{
+	struct client lea, admin;
+	struct response r;
+
+	child_client(&lea, "Léa M.");
+	ask(&lea, "Question pour l'export des données.");
+	adult_client(&admin, "administrateur");
+	client_get(&admin, "/admin/compte/3/donnees.json", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "\"tutoring\""));
+	assert_non_null(strstr(r.body, "Question pour l'export des données."));
+	response_release(&r);
+	client_release(&lea);
+	client_release(&admin);
+}
+
 /* ardoise purge erases the conversations past their retention, with their
  * messages, and keeps the recent ones. */
 static void purge_erases_old_conversations(void **state)
@@ -647,6 +665,7 @@ int main(void)
 		cmocka_unit_test(followers_read_only),
 		cmocka_unit_test(opening_hours_change_the_status),
 		cmocka_unit_test(report_reaches_operator),
+		cmocka_unit_test(export_includes_conversations),
 		cmocka_unit_test(purge_erases_old_conversations),
 	};
 
