@@ -165,6 +165,7 @@ static int question_touch(struct db *db, int64_t question_id, bool by_tuteur, in
 	} else {
 		st = db_prepare(db, "UPDATE tutoring_question SET last_message_at = ?, child_read_at = ?, "
 				    "claimed_by = CASE WHEN status = 'closed' THEN NULL ELSE claimed_by END, "
+				    "priority = CASE WHEN status = 'closed' THEN 1 ELSE priority END, "
 				    "status = CASE WHEN status = 'closed' THEN 'waiting' ELSE status END, closed_at = NULL WHERE id = ?");
 		if (!st)
 			return -1;

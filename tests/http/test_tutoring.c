@@ -486,6 +486,100 @@ static void stream_across_processes(void **state)
 	client_release(&tuteur);
 }
 
+static void tuteur_post(struct client *c, const char *path, const char *fields, long expected)
+{
+	char csrf[64], body[1024];
+	struct response r;
+
+	csrf_of(c, "/tuteur", csrf, sizeof(csrf));
+	snprintf(body, sizeof(body), "csrf=%s%s", csrf, fields);
+	client_post(c, path, body, &r);
+	if (r.status != expected)
+		fail_msg("POST %s %s: expected %ld, got %ld: %.300s", path, fields, expected, r.status, r.body);
+	response_release(&r);
+}
+
+static long question_count(long id, const char *condition)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM tutoring_question WHERE id = %ld AND %s", id, condition);
+	return server_query_count(&server, sql);
+}
+
+/* Hand-over, close, reopen, ready-made answers and resource links. */
+static void tuteur_console_actions(void **state)
+{
+	struct client lea, tuteur, colleague;
+	char hash[PASSWORD_HASH_BYTES], sql[1024], path[96], fields[256], condition[128];
+	long id, colleague_id, snippet;
+	struct response r;
+
+	assert_int_equal(password_hash(TUTEUR_PASSWORD, hash), 0);
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO account (role, login, first_name, last_initial, avatar, secret_hash, active, created_at) "
+		 "VALUES ('tuteur', 'tuteur.collegue', 'Marc', 'C.', 'hibou', '%s', 1, 0);"
+		 "INSERT INTO role_grant (account_id, role, organisation_id) SELECT a.id, 'tuteur', o.id FROM account a, organisation o "
+		 "WHERE a.login = 'tuteur.collegue' AND o.kind = 'operateur';", hash);
+	assert_int_equal(server_sql(&server, sql), 0);
+	colleague_id = server_query_count(&server, "SELECT id FROM account WHERE login = 'tuteur.collegue'");
+	child_client(&lea, "Léa M.");
+	adult_client(&tuteur, "tuteur");
+	client_init(&colleague, &server);
+	assert_int_equal(sign_in_adult(&colleague, "tuteur.collegue", TUTEUR_PASSWORD), 0);
+	id = ask(&lea, "Question passée de main en main.");
+	claim(&tuteur, id, 303);
+
+	snprintf(path, sizeof(path), "/tuteur/question/%ld/passer", id);
+	tuteur_post(&tuteur, path, "&collegue=999999", 400);
+	snprintf(fields, sizeof(fields), "&collegue=%ld", colleague_id);
+	tuteur_post(&tuteur, path, fields, 303);
+	snprintf(condition, sizeof(condition), "claimed_by = %ld", colleague_id);
+	assert_int_equal(question_count(id, condition), 1);
+	snprintf(path, sizeof(path), "/tuteur/question/%ld/fermer", id);
+	tuteur_post(&tuteur, path, "", 409);
+	post_message(&tuteur, id, "Je ne tiens plus la question.", 403);
+
+	/* The colleague answers with a resource of the base, then closes. */
+	snprintf(path, sizeof(path), "/tutorat/conversation/%ld", id);
+	tuteur_post(&colleague, path, "&genre=activite&activite=inconnue&texte=Regarde", 400);
+	tuteur_post(&colleague, path, "&genre=activite&activite=maths-ce2-nombres-jusqu-a-10000&texte=Refais+celle-ci", 303);
+	client_get(&lea, path, &r);
+	assert_non_null(strstr(r.body, "href=\"/activite/maths-ce2-nombres-jusqu-a-10000\""));
+	response_release(&r);
+	snprintf(path, sizeof(path), "/tuteur/question/%ld/fermer", id);
+	tuteur_post(&colleague, path, "", 303);
+	assert_int_equal(question_count(id, "status = 'closed'"), 1);
+
+	/* The child writes again: back in the queue, first in line. */
+	post_message(&lea, id, "J'ai encore une question.", 303);
+	assert_int_equal(question_count(id, "status = 'waiting' AND priority = 1 AND claimed_by IS NULL"), 1);
+	claim(&colleague, id, 303);
+	tuteur_post(&colleague, path, "", 303);
+	snprintf(path, sizeof(path), "/tuteur/question/%ld/rouvrir", id);
+	tuteur_post(&tuteur, path, "", 303);
+	assert_int_equal(question_count(id, "status = 'waiting'"), 1);
+	tuteur_post(&tuteur, path, "", 409);
+
+	/* A ready-made answer, sent with an empty text. */
+	claim(&tuteur, id, 303);
+	tuteur_post(&tuteur, "/tuteur/reponses", "&titre=Milliers&texte=Compte+d%27abord+les+milliers.", 303);
+	snippet = server_query_count(&server, "SELECT max(id) FROM tutoring_snippet");
+	assert_true(snippet > 0);
+	snprintf(path, sizeof(path), "/tutorat/conversation/%ld", id);
+	snprintf(fields, sizeof(fields), "&genre=texte&modele=%ld&texte=", snippet);
+	tuteur_post(&tuteur, path, fields, 303);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM tutoring_message WHERE question_id = %ld AND body = 'Compte d''abord les milliers.'", id);
+	assert_int_equal(server_query_count(&server, sql), 1);
+	/* Another tuteur's ready-made answer is not found. */
+	snprintf(fields, sizeof(fields), "/tuteur/reponses/%ld/supprimer", snippet);
+	tuteur_post(&colleague, fields, "", 404);
+	tuteur_post(&tuteur, fields, "", 303);
+	client_release(&lea);
+	client_release(&tuteur);
+	client_release(&colleague);
+}
+
 /* The adults who follow the child read the conversation; they never write. */
 static void followers_read_only(void **state)
 {
@@ -662,6 +756,7 @@ int main(void)
 		cmocka_unit_test(claim_race_has_one_winner),
 		cmocka_unit_test(live_stream_reaches_only_readers),
 		cmocka_unit_test(stream_across_processes),
+		cmocka_unit_test(tuteur_console_actions),
 		cmocka_unit_test(followers_read_only),
 		cmocka_unit_test(opening_hours_change_the_status),
 		cmocka_unit_test(report_reaches_operator),
