@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "learn/reading.h"
 #include "speech/speech.h"
+#include "tutor/tutor.h"
 #include "web/page.h"
 
 /* Spoken instructions of the child pages that have no activity text. They
@@ -76,11 +77,11 @@ static bool path_matches(const char *pattern, const char *path)
 /* Write one link. The caller escapes `query`, which is trusted markup.
  * `description` names the text for screen readers, so that each link of
  * a page has its own name. */
-static void listen_link(struct request *r, const char *query, const char *description)
+static void listen_link(struct buf *b, const char *query, const char *description)
 {
 	if (!speech_available())
 		return;
-	buf_html(&r->out, "<a class=\"btn btn-listen\" href=\"/ecouter?%S\" data-listen>"
+	buf_html(b, "<a class=\"btn btn-listen\" href=\"/ecouter?%S\" data-listen>"
 			  "<img src=\"/static/img/ecouter.svg\" alt=\"\" width=\"24\" height=\"24\">%s<span class=\"sr-only\"> %s</span></a>",
 		 query, _("Écouter"), description);
 }
@@ -95,7 +96,7 @@ void listen_page_instructions(struct request *r)
 			continue;
 		buf_html(&query, "page=%U", page_texts[i].name);
 		buf_adds(&r->out, "<p class=\"listen-bar\">");
-		listen_link(r, buf_cstr(&query), _("les consignes de la page"));
+		listen_link(&r->out, buf_cstr(&query), _("les consignes de la page"));
 		buf_adds(&r->out, "</p>");
 		break;
 	}
@@ -114,8 +115,16 @@ void listen_activity(struct request *r, const struct activity *a, int question)
 	} else {
 		snprintf(description, sizeof(description), "%s", _("les consignes de l'activité"));
 	}
-	listen_link(r, buf_cstr(&query), description);
+	listen_link(&r->out, buf_cstr(&query), description);
 	buf_release(&query);
+}
+
+void listen_tutoring_message(struct buf *b, int64_t message_id)
+{
+	char query[48];
+
+	snprintf(query, sizeof(query), "message=%lld", (long long)message_id);
+	listen_link(b, query, _("le message du tuteur"));
 }
 
 /* ---- the texts ---- */
@@ -205,6 +214,41 @@ out:
 	return rc;
 }
 
+struct message_find {
+	int64_t id;
+	struct buf *text;
+	bool found;
+};
+
+static void message_body(const struct tutor_message *m, void *ctx)
+{
+	struct message_find *f = ctx;
+
+	if (m->id != f->id || f->found)
+		return;
+	speech_text_add(f->text, m->body);
+	f->found = true;
+}
+
+/* Scope: only a reader of the conversation hears a tutoring message. */
+static int message_text(struct request *r, const char *id_text, struct buf *text)
+{
+	char *end;
+	long long id = strtoll(id_text, &end, 10);
+	struct message_find find = { id, text, false };
+	struct tutor_question q;
+	int64_t question_id;
+
+	if (*end || id <= 0)
+		return -1;
+	question_id = tutor_message_question(r->db, id);
+	if (question_id <= 0 || tutor_question_load(r->db, question_id, &q) != 1 || !tutor_may_read(r->db, &r->user, &q))
+		return -1;
+	if (tutor_messages_each(r->db, question_id, id - 1, message_body, &find) < 0)
+		return -1;
+	return find.found ? 0 : -1;
+}
+
 /* Cut a text over SPEECH_MAX_TEXT_BYTES at its last space before the limit. */
 static void text_limit(struct buf *text)
 {
@@ -269,6 +313,7 @@ static int listen_done(struct request *r)
 int page_listen(struct request *r)
 {
 	const char *page = form_get(&r->query, "page"), *id = form_get(&r->query, "activite");
+	const char *message = form_get(&r->query, "message");
 	struct buf text = BUF_INIT(SPEECH_MAX_TEXT_BYTES * 4);
 	struct listen_job *job = NULL;
 	int found;
@@ -281,7 +326,12 @@ int page_listen(struct request *r)
 	buf_reset(&text);
 	if (!speech_available())
 		return page_error(r, 503, _("La lecture à voix haute n'est pas installée sur ce serveur (programme espeak-ng absent)."));
-	found = page ? page_text(page, r->signed_in, &text) : id ? activity_text(r, id, &text) : -1;
+	if (page)
+		found = page_text(page, r->signed_in, &text);
+	else if (id)
+		found = activity_text(r, id, &text);
+	else
+		found = message ? message_text(r, message, &text) : -1;
 	text_limit(&text);
 	if (found < 0 || text.len == 0 || buf_failed(&text)) {
 		buf_release(&text);

@@ -141,7 +141,7 @@ static void tuteur_actions(struct request *r, const struct tutor_question *q)
 int page_tutoring_conversation(struct request *r)
 {
 	struct tutor_question q;
-	struct render_state rs = { &r->out, { r->user.id, r->user.csrf }, r->catalog, 0 };
+	struct render_state rs = { &r->out, { r->user.id, r->user.csrf, (r->user.caps & CAP_DO_ACTIVITIES) != 0 }, r->catalog, 0 };
 	bool child, tuteur;
 	int status = conversation_load(r, &q);
 	char title[64];
@@ -298,7 +298,7 @@ static void conversation_deliver(struct live_stream *s, struct db *db, int64_t e
 	struct user u;
 	struct tutor_question q;
 	struct buf out = BUF_INIT(256 * 1024), state = BUF_INIT(1024);
-	struct render_state rs = { &out, { 0, NULL }, cs->catalog, cs->last_id };
+	struct render_state rs = { &out, { 0, NULL, false }, cs->catalog, cs->last_id };
 
 	/* A message the stream has sent already (the poll publishes recent
 	 * messages again): nothing to deliver, so no query either. */
@@ -316,6 +316,7 @@ static void conversation_deliver(struct live_stream *s, struct db *db, int64_t e
 	}
 	rs.viewer.user_id = u.id;
 	rs.viewer.csrf = u.csrf;
+	rs.viewer.child = (u.caps & CAP_DO_ACTIVITIES) != 0;
 	tutor_messages_each(db, q.id, cs->last_id, stream_message, &rs);
 	cs->last_id = rs.last_id;
 	if (strcmp(q.status, cs->status) != 0 || q.claimed_by != cs->claimed_by) {

@@ -18,6 +18,7 @@ struct catalog;
 struct tutoring_viewer {
 	int64_t user_id;
 	const char *csrf;
+	bool child; /* gets the "Écouter" links of the tuteur's messages */
 };
 
 /* True when the signed-in person is a child with a tutoring seat now. */

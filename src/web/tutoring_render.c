@@ -11,6 +11,7 @@
 #include "http/live.h"
 #include "offer/offer.h"
 #include "tutor/hours.h"
+#include "web/listen.h"
 #include "web/page.h"
 
 bool tutoring_child_may_ask(struct request *r)
@@ -114,6 +115,9 @@ void tutoring_message_html(struct buf *b, const struct tutoring_viewer *viewer, 
 	if (m->flagged)
 		buf_html(b, "<p class=\"hint\">%s</p>", _("Des coordonnées ont été masquées dans ce message."));
 	buf_adds(b, "</div>");
+	/* Children hear the tuteur's answers read aloud. */
+	if (tuteur && viewer && viewer->child)
+		listen_tutoring_message(b, m->id);
 	if (viewer && m->author_id != viewer->user_id)
 		buf_html(b, "<details class=\"msg-report\"><summary>%s</summary><form method=\"post\" action=\"/tutorat/message/%lld/signaler\">"
 			    "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><label for=\"raison-%lld\">%s</label>"

@@ -394,10 +394,13 @@ static void live_stream_reaches_only_readers(void **state)
 	assert_false(stream_wait(&other_topic, "Deux mille", 500));
 	assert_false(stream_wait(&foreign, "Deux mille", 200));
 
-	/* The page without JavaScript shows the same answer. */
+	/* The page without JavaScript shows the same answer, with an
+	 * "Écouter" link that only the conversation's readers may use. */
 	snprintf(path, sizeof(path), "/tutorat/conversation/%ld", id);
 	{
 		struct response r;
+		char listen[64];
+		long message = server_query_count(&server, "SELECT max(id) FROM tutoring_message WHERE author_role = 'tuteur'");
 
 		client_get(&ines, path, &r);
 		assert_int_equal(r.status, 404);
@@ -405,7 +408,20 @@ static void live_stream_reaches_only_readers(void **state)
 		client_get(&lea, path, &r);
 		assert_int_equal(r.status, 200);
 		assert_non_null(strstr(r.body, "Deux mille quarante-cinq"));
+		snprintf(listen, sizeof(listen), "/ecouter?message=%ld", message);
+		assert_non_null(strstr(r.body, listen));
 		response_release(&r);
+		client_get(&ines, listen, &r);
+		assert_int_equal(r.status, 404);
+		response_release(&r);
+		/* On PostgreSQL the audio cache would default to the working
+		 * folder, so only SQLite (cache in the test folder) reads aloud. */
+		if (!getenv("ARDOISE_TEST_PG_URL")) {
+			client_get(&lea, listen, &r);
+			assert_int_equal(r.status, 303);
+			assert_non_null(strstr(r.location, "/audio/"));
+			response_release(&r);
+		}
 	}
 	post_message(&ines, id, "Coucou", 404);
 	stream_close(&mine);
