@@ -487,3 +487,8 @@ int64_t tutor_last_question_id(struct db *db)
 {
 	return db_query_int(db, "SELECT coalesce(max(id), 0) FROM tutoring_question", -1);
 }
+
+int64_t tutor_child_waiting_count(struct db *db, int64_t child_id)
+{
+	return db_query_int_param(db, "SELECT count(*) FROM tutoring_question WHERE child_id = ? AND status = 'waiting'", child_id, -1);
+}

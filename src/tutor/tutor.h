@@ -27,6 +27,8 @@
 #define TUTOR_SNIPPET_TITLE_MAX_BYTES 80
 #define TUTOR_SNIPPETS_MAX 50        /* ready-made answers per tuteur */
 #define TUTOR_QUEUE_MAX_ROWS 200
+/* Questions a child may have waiting for a tuteur at once. */
+#define TUTOR_WAITING_MAX_PER_CHILD 10
 /* A tuteur is on line when their console gave a sign of life this recently. */
 #define TUTOR_PRESENCE_SECONDS 90
 /* A question still without an answer this long counts as unanswered. */
@@ -133,6 +135,8 @@ int tutor_child_questions_each(struct db *db, int64_t child_id, tutor_question_f
 /* The questions of a child that a tuteur answered since the child last
  * opened them. */
 int64_t tutor_child_unread_count(struct db *db, int64_t child_id);
+/* The child's questions that wait for a tuteur. */
+int64_t tutor_child_waiting_count(struct db *db, int64_t child_id);
 /* Note that the child has read the question up to now. */
 int tutor_question_mark_read(struct db *db, int64_t question_id, int64_t now);
 

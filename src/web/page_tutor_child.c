@@ -206,6 +206,9 @@ int page_tutoring_ask_submit(struct request *r)
 		return ask_page(r, 400, &ctx, text, _("Écris ta question avant de l'envoyer."));
 	if (strlen(text) > TUTOR_MESSAGE_MAX_BYTES)
 		return ask_page(r, 400, &ctx, text, _("Ta question est trop longue (2 000 caractères au plus). Raccourcis-la."));
+	if (tutor_child_waiting_count(r->db, r->user.id) >= TUTOR_WAITING_MAX_PER_CHILD)
+		return ask_page(r, 429, &ctx, text,
+				_("Tu as déjà 10 questions qui attendent un tuteur. Attends leurs réponses, ou écris dans une de tes questions, avant d'en poser une nouvelle."));
 	if (tutor_question_create(r->db, &r->user, &ctx, text, &id) < 0)
 		return page_error(r, 500, _("Ta question n'a pas pu être envoyée. Réessaie dans un instant."));
 	live_publish(TUTOR_TOPIC_QUEUE, id);

@@ -747,6 +747,31 @@ static void purge_erases_old_conversations(void **state)
 	client_release(&lea);
 }
 
+/* A child may have TUTOR_WAITING_MAX_PER_CHILD (10) questions waiting;
+ * the next one is rejected with 429 and the typed text kept. */
+static void waiting_questions_are_capped(void **state)
+{
+	char csrf[64], body[256];
+	struct client lea;
+	struct response r;
+	long waiting;
+
+	child_client(&lea, "Léa M.");
+	waiting = server_query_count(&server, "SELECT count(*) FROM tutoring_question WHERE child_id = 3 AND status = 'waiting'");
+	assert_true(waiting >= 0 && waiting <= 10);
+	for (; waiting < 10; waiting++)
+		ask(&lea, "Encore une question.");
+	csrf_of(&lea, "/tutorat", csrf, sizeof(csrf));
+	snprintf(body, sizeof(body), "csrf=%s&origine=aide&texte=La+onzi%%C3%%A8me", csrf);
+	client_post(&lea, "/tutorat/demander", body, &r);
+	assert_int_equal(r.status, 429);
+	assert_non_null(strstr(r.body, "10 questions qui attendent"));
+	assert_non_null(strstr(r.body, "La onzième"));
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM tutoring_question WHERE child_id = 3 AND status = 'waiting'"), 10);
+	client_release(&lea);
+}
+
 static int setup(void **state)
 {
 	server_start(&server);
@@ -778,6 +803,7 @@ int main(void)
 		cmocka_unit_test(report_reaches_operator),
 		cmocka_unit_test(export_includes_conversations),
 		cmocka_unit_test(purge_erases_old_conversations),
+		cmocka_unit_test(waiting_questions_are_capped),
 	};
 
 	return cmocka_run_group_tests_name("http_tutoring", tests, setup, teardown);
