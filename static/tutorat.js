@@ -63,13 +63,20 @@
   if (queue && window.EventSource && window.fetch) {
     var queueSource = new EventSource(queue.getAttribute('data-queue-stream'));
 
+    var refreshPending = false;
+
+    /* One reload at most every 3 s, however many questions arrive. */
     queueSource.addEventListener('file', function () {
-      fetch(location.pathname, { credentials: 'same-origin' }).then(function (r) {
-        return r.text();
-      }).then(function (html) {
-        var next = new DOMParser().parseFromString(html, 'text/html').getElementById('file-attente');
-        if (next) queue.innerHTML = next.innerHTML;
-      });
+      if (refreshPending) return;
+      refreshPending = true;
+      setTimeout(function () {
+        fetch(location.pathname, { credentials: 'same-origin' }).then(function (r) {
+          return r.text();
+        }).then(function (html) {
+          var next = new DOMParser().parseFromString(html, 'text/html').getElementById('file-attente');
+          if (next) queue.innerHTML = next.innerHTML;
+        }).finally(function () { refreshPending = false; });
+      }, 3000);
     });
     setInterval(function () {
       var body = new URLSearchParams();

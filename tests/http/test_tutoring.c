@@ -563,6 +563,14 @@ static void tuteur_console_actions(void **state)
 	client_get(&lea, path, &r);
 	assert_non_null(strstr(r.body, "href=\"/activite/maths-ce2-nombres-jusqu-a-10000\""));
 	response_release(&r);
+
+	/* Links typed in a message stay plain text. */
+	post_message(&lea, id, "Regarde https://exemple.fr/aide", 303);
+	snprintf(path, sizeof(path), "/tutorat/conversation/%ld", id);
+	client_get(&colleague, path, &r);
+	assert_non_null(strstr(r.body, "Regarde https://exemple.fr/aide"));
+	assert_null(strstr(r.body, "href=\"https://exemple.fr"));
+	response_release(&r);
 	snprintf(path, sizeof(path), "/tuteur/question/%ld/fermer", id);
 	tuteur_post(&colleague, path, "", 303);
 	assert_int_equal(question_count(id, "status = 'closed'"), 1);
