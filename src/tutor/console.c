@@ -154,3 +154,23 @@ int64_t tutor_flagged_count(struct db *db, int64_t since)
 {
 	return db_query_int_param(db, "SELECT count(*) FROM tutoring_message WHERE flagged = 1 AND created_at >= ?", since, 0);
 }
+
+int tutor_flagged_each(struct db *db, int64_t since, int max, void (*fn)(const struct tutor_flagged *f, void *ctx), void *ctx)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT id, question_id, author_role, coalesce(original, ''), created_at FROM tutoring_message "
+					    "WHERE flagged = 1 AND created_at >= ? ORDER BY created_at DESC, id DESC LIMIT ?");
+	enum db_step step;
+
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, since);
+	db_bind_int(st, 2, max);
+	while ((step = db_step(st)) == DB_ROW) {
+		struct tutor_flagged f = { db_column_int(st, 0), db_column_int(st, 1), db_column_text(st, 2), db_column_text(st, 3),
+					   db_column_int(st, 4) };
+
+		fn(&f, ctx);
+	}
+	db_reset(st);
+	return step == DB_DONE ? 0 : -1;
+}

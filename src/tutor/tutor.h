@@ -197,6 +197,16 @@ int tutor_reports_each(struct db *db, tutor_report_fn *fn, void *ctx);
 int tutor_report_review(struct db *db, int64_t id, int64_t reviewer_id, const char *decision);
 /* Messages whose contact details were masked, for the opérateur. */
 int64_t tutor_flagged_count(struct db *db, int64_t since);
+/* A flagged message; the strings are valid during the callback only. */
+struct tutor_flagged {
+	int64_t message_id;
+	int64_t question_id;
+	const char *author_role;
+	const char *original; /* the typed text, before masking */
+	int64_t created_at;
+};
+/* The newest flagged messages since `since`, at most `max`. */
+int tutor_flagged_each(struct db *db, int64_t since, int max, void (*fn)(const struct tutor_flagged *f, void *ctx), void *ctx);
 
 /* Indicators of a period, overall or for one tuteur. Times in seconds;
  * the median and 90th percentile are -1 when nothing was answered. */

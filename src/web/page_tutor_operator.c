@@ -121,6 +121,19 @@ static void report_row(const struct tutor_report *rep, void *ctx)
 		 (long long)rep->id, _("Décision"), (long long)rep->id, _("Sans suite"), _("Personne avertie"), _("Compte suspendu"), _("Clore le signalement"));
 }
 
+#define FLAGGED_SHOWN_MAX 50
+
+static void flagged_row(const struct tutor_flagged *f, void *ctx)
+{
+	struct request *r = ctx;
+	char date[64];
+
+	format_date_paris(f->created_at, date, sizeof(date));
+	buf_html(&r->out, "<li><p><strong>%s</strong> · %s · <a href=\"/tutorat/conversation/%lld\">%s %lld</a></p><p class=\"muted\">%s « %s »</p></li>",
+		 date, strcmp(f->author_role, "tuteur") == 0 ? _("écrit par le tuteur") : _("écrit par l'élève"), (long long)f->question_id,
+		 _("conversation n°"), (long long)f->question_id, _("Texte tapé avant masquage :"), f->original);
+}
+
 int page_tutoring_reports(struct request *r)
 {
 	size_t before;
@@ -134,6 +147,13 @@ int page_tutoring_reports(struct request *r)
 		return page_error(r, 500, _("Les signalements n'ont pas pu être lus. Réessayez dans un instant."));
 	if (r->out.len == before)
 		buf_html(&r->out, "<li>%s</li>", _("Aucun signalement à examiner."));
+	buf_html(&r->out, "</ul><h2>%s</h2><p>%s</p><ul class=\"tutor-list\">", _("Coordonnées masquées"),
+		 _("Les 50 derniers messages de ces 30 jours où Ardoise a masqué une adresse ou un numéro. Lisez la conversation pour voir si un adulte ou un enfant cherche un contact hors d'Ardoise."));
+	before = r->out.len;
+	if (tutor_flagged_each(r->db, (int64_t)time(NULL) - 30 * 86400, FLAGGED_SHOWN_MAX, flagged_row, r) < 0)
+		return page_error(r, 500, _("Les messages masqués n'ont pas pu être lus. Réessayez dans un instant."));
+	if (r->out.len == before)
+		buf_html(&r->out, "<li>%s</li>", _("Aucun message masqué."));
 	buf_html(&r->out, "</ul><p><a class=\"btn btn-secondary\" href=\"/operateur/tutorat\">%s</a></p>", _("Tutorat"));
 	page_end(r);
 	return 200;

@@ -703,6 +703,9 @@ static void report_reaches_operator(void **state)
 	client_get(&op, "/operateur/tutorat/signalements", &r);
 	assert_non_null(strstr(r.body, "[adresse e-mail masquée]"));
 	assert_non_null(strstr(r.body, "lea.m@exemple.fr")); /* the original, for review */
+	assert_non_null(strstr(r.body, "Coordonnées masquées"));
+	/* The tuteur's masked phone number of an earlier test is listed too. */
+	assert_non_null(strstr(r.body, "06 12 34 56 78"));
 	response_release(&r);
 	client_get(&op, "/operateur/tutorat/indicateurs", &r);
 	assert_int_equal(r.status, 200);
