@@ -16,7 +16,10 @@
       list.insertAdjacentHTML('beforeend', event.data);
     });
     source.addEventListener('etat', function (event) {
+      var wait = document.getElementById('attente');
       if (state) state.innerHTML = event.data;
+      /* The wait and the hours were about finding a tuteur. */
+      if (wait) wait.parentNode.removeChild(wait);
     });
   }
 

@@ -162,7 +162,7 @@ int page_tutoring_conversation(struct request *r)
 	tutoring_state_html(&r->out, &q);
 	buf_adds(&r->out, "</p>");
 	if (child && strcmp(q.status, "waiting") == 0) {
-		buf_adds(&r->out, "<div class=\"tutor-status\">");
+		buf_adds(&r->out, "<div class=\"tutor-status\" id=\"attente\">");
 		tutoring_status_html(&r->out, r->db, q.id);
 		buf_adds(&r->out, "</div>");
 	}

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { contextOptions, formatViolations, launchChromium, runAxe, saveArtifact } from './browser.mjs';
+import { contextOptions, formatViolations, launchChromium, runAxe, saveArtifact, saveCapture } from './browser.mjs';
 import { CHILD_NAME, adultSignInWithMouse, childSignInWithMouse, pathOf } from './journeys.mjs';
 import { findChild, startArdoise } from './server.mjs';
 
@@ -54,12 +54,14 @@ test('child and tuteur exchange messages live', async () => {
     await adultSignInWithMouse(tuteur, server.logins.adults.tuteur);
     await tuteur.goto('/tuteur');
     await expectNoViolations(tuteur, "the tuteur's console");
+    await saveCapture(tuteur, 'tuteur-file-attente.png');
     const id = conversation.split('/').pop();
     await Promise.all([
       tuteur.waitForURL(`**${conversation}`),
       tuteur.getByRole('button', { name: `Prendre la question n° ${id}` }).click(),
     ]);
     await child.locator('#etat').getByText('prise en charge').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    assert.equal(await child.locator('#attente').count(), 0, 'the wait goes once a tuteur claims the question');
 
     await tuteur.locator('#texte').fill('Commence par les milliers : combien y en a-t-il dans 4 500 ?');
     await tuteur.getByRole('button', { name: 'Envoyer' }).click();
@@ -70,6 +72,8 @@ test('child and tuteur exchange messages live', async () => {
     await child.getByRole('button', { name: 'Envoyer' }).click();
     await tuteur.locator('#messages').getByText('Il y a 4 milliers').waitFor({ timeout: LIVE_TIMEOUT_MS });
     await expectNoViolations(tuteur, 'the conversation, tuteur side');
+    await child.evaluate(() => window.scrollTo(0, 0));
+    await saveCapture(child, 'eleve-tutorat-conversation.png');
     assert.equal(await child.locator('#messages li').count(), 3, 'each message shows once on the child side');
   } catch (err) {
     await saveArtifact(child, 'tutoring-child-failure').catch(() => {});
