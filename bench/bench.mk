@@ -7,6 +7,7 @@ BENCH_BIN := $(BUILD)/bench/make-volume-db $(BUILD)/bench/sign-in-children $(BUI
 	$(BUILD)/bench/search-bench
 BENCH_BIN := $(BUILD)/bench/make-volume-db $(BUILD)/bench/sign-in-children $(BUILD)/bench/class-start $(BUILD)/bench/tools-lookup
 BENCH_BIN := $(BUILD)/bench/eval-events $(BUILD)/bench/make-volume-db $(BUILD)/bench/sign-in-children $(BUILD)/bench/class-start
+BENCH_BIN := $(BUILD)/bench/make-volume-db $(BUILD)/bench/sign-in-children $(BUILD)/bench/class-start $(BUILD)/bench/tutoring-sse
 
 .PHONY: bench-tools
 bench-tools: $(BUILD)/ardoise $(BENCH_BIN)
@@ -27,5 +28,6 @@ $(BUILD)/bench/mastery-replay: bench/mastery_replay.c $(BUILD)/libardoise.a
 $(BUILD)/bench/search-bench: bench/search_bench.c $(BUILD)/libardoise.a
 $(BUILD)/bench/tools-lookup: bench/tools_lookup.c $(BUILD)/libardoise.a
 $(BUILD)/bench/eval-events: bench/eval_events.c $(BUILD)/libardoise.a
+$(BUILD)/bench/tutoring-sse: bench/tutoring_sse.c $(BUILD)/libardoise.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libardoise.a $(LIBS)

@@ -5,7 +5,7 @@
 # the euro amount parser, the calculator, the dictionary query normaliser,
 # the evaluation date parser, connection rules and spreadsheet writer, the
 # CAS response parser and the exercise-import readers (GIFT, Moodle XML,
-# QTI) with clang, then run each
+# QTI) and the masking of tutoring messages with clang, then run each
 # for a bounded time. Usage: scripts/fuzz.sh [seconds] (default 20).
 # Crashes are written to build-fuzz/. The seed corpora in
 # tests/fuzz/corpus/ are only read: new inputs go to build-fuzz/corpus-*.
@@ -38,8 +38,9 @@ EXO_SRC="src/integ/exo.c src/integ/exo_write.c src/integ/exo_gift.c src/integ/ex
 EXO_PKGS="libxml-2.0 libzip"
 clang $CFLAGS $(pkg-config --cflags $EXO_PKGS) -Itests/fuzz -o "$OUT/fuzz_gift" tests/fuzz/fuzz_gift.c $EXO_SRC $LIBS $(pkg-config --libs $EXO_PKGS)
 clang $CFLAGS $(pkg-config --cflags $EXO_PKGS) -Itests/fuzz -o "$OUT/fuzz_exo_xml" tests/fuzz/fuzz_exo_xml.c $EXO_SRC $LIBS $(pkg-config --libs $EXO_PKGS)
+clang $CFLAGS -o "$OUT/fuzz_tutor_mask" tests/fuzz/fuzz_tutor_mask.c src/tutor/mask.c src/core/buf.c
 
-for target in activity answer dictation form multipart roster referential range amount calc query eval cas gift exo_xml; do
+for target in activity answer dictation form multipart roster referential range amount calc query eval cas gift exo_xml tutor_mask; do
 	echo "fuzz_$target: ${SECONDS_EACH}s"
 	mkdir -p "$OUT/corpus-$target"
 	"$OUT/fuzz_$target" -max_total_time="$SECONDS_EACH" -max_len=65536 \

@@ -13,6 +13,7 @@
 #include "core/i18n.h"
 #include "org/privacy.h"
 #include "store/db.h"
+#include "tutor/tutor.h"
 
 #define PURGE_MAX_DAYS 36500 /* a hundred years */
 #define SECONDS_PER_DAY 86400
@@ -20,27 +21,34 @@
 struct purge_options {
 	const char *url;
 	long days;
+	long tutoring_days;
 	bool dry_run;
 };
 
 static void purge_usage(void)
 {
-	printf(_("Usage : ardoise purge [--db URL] [--days N] [--dry-run]\n"
+	printf(_("Usage : ardoise purge [--db URL] [--days N] [--tutoring-days N] [--dry-run]\n"
 		 "\n"
 		 "Efface les données des comptes désactivés depuis plus de N jours, comme\n"
 		 "le bouton « Effacer ces données » : prénom, initiale et identifiant\n"
 		 "remplacés, images, carte, groupes et réponses tapées supprimés ; les\n"
 		 "scores restent, sans nom. Affiche chaque compte effacé, sans son nom.\n"
+		 "Efface aussi les conversations du tutorat dont le dernier message est\n"
+		 "plus vieux que leur durée de conservation.\n"
 		 "\n"
 		 "  --db URL     fichier SQLite ou adresse postgresql://\n"
 		 "               (défaut : data/ardoise.db)\n"
 		 "  --days N     durée de conservation en jours après la désactivation,\n"
 		 "               de 0 à %d (défaut : ARDOISE_RETENTION_DAYS, sinon %d)\n"
+		 "  --tutoring-days N\n"
+		 "               durée de conservation des conversations du tutorat\n"
+		 "               après leur dernier message, en jours (défaut :\n"
+		 "               ARDOISE_TUTORING_RETENTION_DAYS, sinon %d)\n"
 		 "  --dry-run    affiche ce qui serait effacé, sans rien changer\n"
 		 "  --help       affiche cette aide\n"
 		 "\n"
 		 "Code de sortie : 0 réussite, 1 échec, 2 mauvaise utilisation.\n"),
-	       PURGE_MAX_DAYS, PRIVACY_RETENTION_DAYS_DEFAULT);
+	       PURGE_MAX_DAYS, PRIVACY_RETENTION_DAYS_DEFAULT, TUTOR_RETENTION_DAYS_DEFAULT);
 }
 
 /* A number of days from 0 to PURGE_MAX_DAYS; -1 if invalid. */
@@ -74,6 +82,23 @@ static void expired_print(const struct privacy_expired *e, bool dry_run)
 	printf(dry_run ? _("À effacer : compte n°%lld (%s) de la structure n°%lld, désactivé le %s\n")
 		       : _("Effacé : compte n°%lld (%s) de la structure n°%lld, désactivé le %s\n"),
 	       (long long)e->id, role_label(e->role), (long long)e->structure_id, date);
+}
+
+/* Erase the tutoring conversations older than their retention period. */
+static int tutoring_purge(struct db *db, const struct purge_options *o)
+{
+	int64_t before = (int64_t)time(NULL) - (int64_t)o->tutoring_days * SECONDS_PER_DAY;
+	int64_t count = o->dry_run ? tutor_purge_count(db, before) : tutor_purge(db, before);
+
+	if (count < 0) {
+		fprintf(stderr, _("ardoise purge : les conversations du tutorat n'ont pas pu être effacées : %s\n"), db_errmsg(db));
+		return -1;
+	}
+	if (o->dry_run)
+		printf(_("%lld conversation(s) du tutorat à effacer (conservation : %ld jours).\n"), (long long)count, o->tutoring_days);
+	else
+		printf(_("%lld conversation(s) du tutorat effacée(s) (conservation : %ld jours).\n"), (long long)count, o->tutoring_days);
+	return 0;
 }
 
 static int run_purge(const struct purge_options *o)
@@ -116,6 +141,8 @@ static int run_purge(const struct purge_options *o)
 		printf(_("%zu compte(s) à effacer (conservation : %ld jours). --dry-run : rien n'a été changé.\n"), erased, o->days);
 	else
 		printf(_("%zu compte(s) effacé(s) (conservation : %ld jours).\n"), erased, o->days);
+	if (tutoring_purge(db, o) < 0)
+		goto out;
 	rc = 0;
 out:
 	free(list);
@@ -133,18 +160,18 @@ static int days_error(const char *source, const char *value)
 	return cli_usage_error("purge", message, value);
 }
 
-/* The default retention: ARDOISE_RETENTION_DAYS when set. Returns -1 and
- * reports when that variable is invalid. */
-static long default_days(void)
+/* The default retention: the variable `name` when set, else `fallback`.
+ * Returns -1 and reports when that variable is invalid. */
+static long default_days(const char *name, long fallback)
 {
-	const char *env = getenv("ARDOISE_RETENTION_DAYS");
+	const char *env = getenv(name);
 	long days;
 
 	if (!env || !*env)
-		return PRIVACY_RETENTION_DAYS_DEFAULT;
+		return fallback;
 	days = days_parse(env);
 	if (days < 0)
-		days_error("ARDOISE_RETENTION_DAYS", env);
+		days_error(name, env);
 	return days;
 }
 
@@ -154,11 +181,12 @@ int cmd_purge(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "days", required_argument, NULL, 'n' },
 		{ "dry-run", no_argument, NULL, 'r' },
+		{ "tutoring-days", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct purge_options o = { CLI_DEFAULT_DB, -1, false };
-	const char *days_text = NULL;
+	struct purge_options o = { CLI_DEFAULT_DB, -1, -1, false };
+	const char *days_text = NULL, *tutoring_text = NULL;
 	int opt;
 
 	opterr = 0;
@@ -168,6 +196,7 @@ int cmd_purge(int argc, char **argv)
 		case 'd': o.url = optarg; break;
 		case 'n': days_text = optarg; break;
 		case 'r': o.dry_run = true; break;
+		case 't': tutoring_text = optarg; break;
 		case 'h': purge_usage(); return 0;
 		case ':': return cli_usage_error("purge", _("l'option « %s » demande une valeur."), argv[optind - 1]);
 		default: return cli_usage_error("purge", _("option inconnue « %s »."), argv[optind - 1]);
@@ -175,10 +204,14 @@ int cmd_purge(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("purge", _("argument inattendu « %s »."), argv[optind]);
-	o.days = days_text ? days_parse(days_text) : default_days();
+	o.days = days_text ? days_parse(days_text) : default_days("ARDOISE_RETENTION_DAYS", PRIVACY_RETENTION_DAYS_DEFAULT);
 	if (days_text && o.days < 0)
 		return days_error("--days", days_text);
-	if (o.days < 0)
+	o.tutoring_days = tutoring_text ? days_parse(tutoring_text)
+					: default_days("ARDOISE_TUTORING_RETENTION_DAYS", TUTOR_RETENTION_DAYS_DEFAULT);
+	if (tutoring_text && o.tutoring_days < 0)
+		return days_error("--tutoring-days", tutoring_text);
+	if (o.days < 0 || o.tutoring_days < 0)
 		return 2;
 	return run_purge(&o);
 }

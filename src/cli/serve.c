@@ -15,10 +15,12 @@
 #include "core/log.h"
 #include "eval/connection.h"
 #include "eval/rollup.h"
+#include "http/live.h"
 #include "http/server.h"
 #include "speech/speech.h"
 #include "store/db.h"
 #include "web/stats_view.h"
+#include "web/tutoring.h"
 
 #define SERVE_MAX_THREADS 256
 #define SERVE_MAX_CONNECTIONS 1000000
@@ -126,6 +128,7 @@ static int run_serve(struct server_config *config)
 	spelling_shared();
 	bilingual_shared(BILINGUAL_EN_FR);
 	log_info("starting activities=%zu db=%s", c.count, shown);
+	live_poll_set(tutoring_live_poll);
 	rc = server_run(config) == 0 ? 0 : 1;
 out:
 	db_close(db);

@@ -24,6 +24,12 @@ struct loop_thread {
 	int listen_fd;
 	int connections; /* open connections of this loop */
 	int max_connections; /* this loop's share of the limit */
+	h2o_multithread_receiver_t live; /* events published on live topics */
+	h2o_linklist_t streams;          /* open event streams (live.c) */
+	h2o_timeout_t live_ping_timeout;
+	h2o_timeout_entry_t live_ping;
+	h2o_timeout_t live_poll_timeout; /* first loop only */
+	h2o_timeout_entry_t live_poll;
 };
 
 /* A request handed to the worker pool or the writer thread. The message
@@ -61,6 +67,14 @@ const char *server_trusted_proxy(void);
 int http_on_req(h2o_handler_t *self, h2o_req_t *req);
 /* Send the response of a request whose handler returned `status`. */
 void request_finish(struct request *r, int status);
+
+/* The running loops, or NULL with *count = 0 before the server starts. */
+struct loop_thread *server_loops(int *count);
+/* Prepare and stop the live streams of a loop, on the loop's thread. */
+void live_loop_init(struct loop_thread *t);
+void live_loop_stop(struct loop_thread *t);
+/* Log and free a request whose response a live stream now owns. */
+void request_release_streamed(struct request *r);
 
 int workers_start(const char *db_url, int count);
 void workers_stop(void);

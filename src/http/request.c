@@ -191,6 +191,10 @@ int http_on_req(h2o_handler_t *self, h2o_req_t *req)
 	}
 	if (status == HANDLER_DEFERRED && r->deferred)
 		return 0;
+	if (status == HANDLER_DEFERRED && r->streamed) {
+		request_release_streamed(r);
+		return 0;
+	}
 	request_finish(r, status);
 	return 0;
 }
@@ -207,6 +211,7 @@ static const char *status_reason(int status)
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
+	case 406: return "Not Acceptable";
 	case 409: return "Conflict";
 	case 413: return "Payload Too Large";
 	case 415: return "Unsupported Media Type";
@@ -254,6 +259,14 @@ void request_finish(struct request *r, int status)
 	 * bodies and closes after an empty one such as a redirect. */
 	req->res.content_length = len;
 	h2o_send_inline(req, body, len);
+	request_free(r);
+}
+
+void request_release_streamed(struct request *r)
+{
+	log_info("request id=%s method=GET path=\"%s\" status=200 duration_ms=%.1f user=%lld stream=1", r->id, r->path,
+		 (double)(clock_ns() - r->started_ns) / 1e6, r->signed_in ? (long long)r->user.id : 0LL);
+	r->link->request = NULL;
 	request_free(r);
 }
 

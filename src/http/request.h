@@ -66,6 +66,7 @@ struct request {
 	struct request_link *link; /* cleared when the response is sent */
 	int (*write)(struct request *r, struct db *db); /* see request_defer_write */
 	int write_rc;            /* what `write` returned, for `done` */
+	bool streamed;           /* a live stream owns the response (http/live.h) */
 };
 
 /* Queue `work` on the worker pool; see the file comment. */

@@ -11,6 +11,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/uio.h>
@@ -31,12 +32,16 @@
 
 #define SHUTDOWN_FLUSH_MS 500
 #define LISTEN_BACKLOG 1024
+/* File descriptors kept apart from client connections: listeners, database
+ * files and sockets, logs, static and audio files being sent. */
+#define FD_RESERVE 256
 
 static h2o_globalconf_t globalconf;
 static atomic_int stopping;
 static struct loop_thread *threads;
 static int thread_count;
 static const struct server_config *server_config;
+static int max_connections; /* the configured limit, lowered to fit the descriptors */
 
 /* The catalogue published while serving, NULL before the first publish.
  * A request reads it once at its start, so every published catalogue is
@@ -154,6 +159,7 @@ static void on_control(h2o_multithread_receiver_t *receiver, h2o_linklist_t *mes
 		h2o_multithread_message_t *m = H2O_STRUCT_FROM_MEMBER(h2o_multithread_message_t, link, messages->next);
 		h2o_linklist_unlink(&m->link);
 	}
+	live_loop_stop(t);
 	if (t->listener) {
 		h2o_socket_read_stop(t->listener);
 		h2o_socket_close(t->listener);
@@ -234,8 +240,9 @@ static int loop_thread_init(struct loop_thread *t, int index, int fd)
 	t->queue = h2o_multithread_create_queue(t->ctx.loop);
 	h2o_multithread_register_receiver(t->queue, &t->control, on_control);
 	h2o_multithread_register_receiver(t->queue, &t->jobs_done, worker_on_done);
+	live_loop_init(t);
 	t->listen_fd = fd;
-	t->max_connections = connections_share(server_config->max_connections, thread_count_planned);
+	t->max_connections = connections_share(max_connections, thread_count_planned);
 	t->listener = h2o_evloop_socket_create(t->loop, fd, H2O_SOCKET_FLAG_DONT_READ);
 	t->listener->data = t;
 	h2o_socket_read_start(t->listener, on_accept);
@@ -364,6 +371,29 @@ static int default_threads(int configured, int factor)
 	return (int)(cores > 0 ? cores : 1) * factor;
 }
 
+/* Raise the soft limit on open files to what `wanted` connections need,
+ * up to the hard limit, and return the connections that fit. A connection
+ * past the descriptors would make accept() fail and the listener spin. */
+static int connections_fit(int wanted)
+{
+	struct rlimit limit;
+	rlim_t needed = (rlim_t)wanted + FD_RESERVE;
+
+	if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+		return wanted;
+	if (limit.rlim_cur < needed) {
+		limit.rlim_cur = limit.rlim_max == RLIM_INFINITY || limit.rlim_max >= needed ? needed : limit.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &limit) != 0)
+			getrlimit(RLIMIT_NOFILE, &limit);
+	}
+	if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= needed)
+		return wanted;
+	log_warn("open file limit too low for the connections limit=%llu max_connections=%d fitted=%d "
+		 "hint=\"raise LimitNOFILE or ulimit -n\"",
+		 (unsigned long long)limit.rlim_cur, wanted, limit.rlim_cur > FD_RESERVE ? (int)(limit.rlim_cur - FD_RESERVE) : 1);
+	return limit.rlim_cur > FD_RESERVE ? (int)(limit.rlim_cur - FD_RESERVE) : 1;
+}
+
 int server_run(const struct server_config *config)
 {
 	sigset_t set;
@@ -371,6 +401,7 @@ int server_run(const struct server_config *config)
 	int fd, sig = 0, count;
 
 	server_config = config;
+	max_connections = connections_fit(config->max_connections > 0 ? config->max_connections : SERVER_DEFAULT_CONNECTIONS);
 	signals_block(&set);
 	h2o_config_init(&globalconf);
 	globalconf.max_request_entity_size = REQUEST_BUFFERED_BODY_BYTES;
@@ -394,7 +425,7 @@ int server_run(const struct server_config *config)
 		log_error("server start failed");
 		return -1;
 	}
-	log_info("listening address=http://%s:%u/ threads=%d", config->host, port, count);
+	log_info("listening address=http://%s:%u/ threads=%d max_connections=%d", config->host, port, count, max_connections);
 	sigwait(&set, &sig);
 	log_info("stopping signal=%s", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	threads_stop();
@@ -405,6 +436,12 @@ int server_run(const struct server_config *config)
 	published_release();
 	log_info("stopped");
 	return 0;
+}
+
+struct loop_thread *server_loops(int *count)
+{
+	*count = thread_count;
+	return threads;
 }
 
 const char *server_trusted_proxy(void)

@@ -13,6 +13,7 @@
 #include "org/organisation.h"
 #include "org/people.h"
 #include "core/log.h"
+#include "offer/offer.h"
 #include "web/pictures.h"
 
 static const struct {
@@ -130,6 +131,22 @@ static int64_t demo_tree(struct db *db, int64_t structure_id, int64_t *financeur
 	return root;
 }
 
+/* A tuteur who answers the questions of every structure (a grant on the
+ * national root). The children's tutoring seats come with the demo's
+ * licence (demo_offer). */
+static int demo_tutoring(struct db *db, int64_t root, FILE *out)
+{
+	char password[16];
+	int64_t id;
+
+	random_password(password, sizeof(password));
+	id = demo_account(db, 0, "tuteur", "tuteur.demo", "Julie", "T.", NULL, "hibou", password);
+	if (id < 0 || grant_add(db, id, "tuteur", 0, root) < 0)
+		return -1;
+	print_row(out, role_label("tuteur"), "tuteur.demo", password);
+	return 0;
+}
+
 /* An opérateur granted the national root and a financeur granted the
  * commune; created after the children so the children's ids stay 3 to 8. */
 static int demo_organisation_accounts(struct db *db, int64_t structure_id, FILE *out)
@@ -150,7 +167,7 @@ static int demo_organisation_accounts(struct db *db, int64_t structure_id, FILE 
 		return -1;
 	print_row(out, role_label("operateur"), "operateur.demo", operator_password);
 	print_row(out, role_label("financeur"), "financeur.demo", financeur_password);
-	return 0;
+	return demo_tutoring(db, root, out);
 }
 
 /* The demo's offer: the launch prices for the current school year

@@ -203,6 +203,7 @@ static int erase_links(struct db *db, int64_t account_id)
 	    exec_for_account(db, "UPDATE attempt SET answers = '[]' WHERE account_id = ?", account_id) < 0 ||
 	    exec_for_account(db, "UPDATE survey_answer SET value = '' WHERE response_id IN "
 				 "(SELECT id FROM survey_response WHERE account_id = ?)", account_id) < 0 ||
+	    exec_for_account(db, "DELETE FROM tutoring_question WHERE child_id = ?", account_id) < 0 ||
 	    exec_for_account(db, "UPDATE audit_log SET details = '' WHERE target_id = ? AND target_kind IN " PRIVACY_PERSON_KINDS,
 			     account_id) < 0)
 		return -1;

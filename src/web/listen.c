@@ -15,6 +15,7 @@
 #include "learn/reading.h"
 #include "speech/speech.h"
 #include "tools/written_op.h"
+#include "tutor/tutor.h"
 #include "web/page.h"
 
 /* Spoken instructions of the child pages that have no activity text. They
@@ -42,6 +43,13 @@ static const struct page_text page_texts[] = {
 	{ "/eleve/lecture", "lecture",
 	  "Ici, tu choisis comment lire Ardoise : une police plus facile à lire, des lettres plus espacées, "
 	  "des syllabes en couleur, ou une voix plus lente. Coche ce que tu veux, puis clique sur Enregistrer.", false },
+	{ "/tutorat", "tutorat",
+	  "Ici, tu peux poser une question à un tuteur. Écris ce que tu as déjà essayé et ce qui te bloque, puis clique sur Envoyer ma question. "
+	  "N'écris jamais ton adresse ni ton numéro de téléphone.", false },
+	{ "/tutorat/demander", "demander",
+	  "Écris ta question au tuteur. Dis-lui ce que tu as déjà essayé. Puis clique sur Envoyer ma question.", false },
+	{ "/tutorat/conversation/:id", "conversation",
+	  "Voici ta conversation avec le tuteur. Ses réponses arrivent ici. Tu peux lui écrire en bas de la page.", false },
 };
 
 struct listen_job {
@@ -72,11 +80,11 @@ static bool path_matches(const char *pattern, const char *path)
 /* Write one link. The caller escapes `query`, which is trusted markup.
  * `description` names the text for screen readers, so that each link of
  * a page has its own name. */
-static void listen_link(struct request *r, const char *query, const char *description)
+static void listen_link(struct buf *b, const char *query, const char *description)
 {
 	if (!speech_available())
 		return;
-	buf_html(&r->out, "<a class=\"btn btn-listen\" href=\"/ecouter?%S\" data-listen>"
+	buf_html(b, "<a class=\"btn btn-listen\" href=\"/ecouter?%S\" data-listen>"
 			  "<img src=\"/static/img/ecouter.svg\" alt=\"\" width=\"24\" height=\"24\">%s<span class=\"sr-only\"> %s</span></a>",
 		 query, _("Écouter"), description);
 }
@@ -91,7 +99,7 @@ void listen_page_instructions(struct request *r)
 			continue;
 		buf_html(&query, "page=%U", page_texts[i].name);
 		buf_adds(&r->out, "<p class=\"listen-bar\">");
-		listen_link(r, buf_cstr(&query), _("les consignes de la page"));
+		listen_link(&r->out, buf_cstr(&query), _("les consignes de la page"));
 		buf_adds(&r->out, "</p>");
 		break;
 	}
@@ -112,7 +120,7 @@ void listen_activity(struct request *r, const struct activity *a, int question)
 	} else {
 		snprintf(description, sizeof(description), "%s", _("les consignes de l'activité"));
 	}
-	listen_link(r, buf_cstr(&query), description);
+	listen_link(&r->out, buf_cstr(&query), description);
 	buf_release(&query);
 }
 
@@ -121,7 +129,7 @@ void listen_operation(struct request *r, const char *a, const char *b, const cha
 	struct buf query = BUF_INIT(512);
 
 	buf_html(&query, "operation=%U&amp;a=%U&amp;b=%U&amp;etape=%d", op, a, b, step);
-	listen_link(r, buf_cstr(&query), _("l'explication de cette étape"));
+	listen_link(&r->out, buf_cstr(&query), _("l'explication de cette étape"));
 	buf_release(&query);
 }
 
@@ -131,7 +139,15 @@ void listen_survey(struct request *r, int64_t survey_id, int position)
 
 	snprintf(query, sizeof(query), "enquete=%lld&amp;question=%d", (long long)survey_id, position);
 	snprintf(description, sizeof(description), _("la question %d"), position);
-	listen_link(r, query, description);
+	listen_link(&r->out, query, description);
+}
+
+void listen_tutoring_message(struct buf *b, int64_t message_id)
+{
+	char query[48];
+
+	snprintf(query, sizeof(query), "message=%lld", (long long)message_id);
+	listen_link(b, query, _("le message du tuteur"));
 }
 
 /* ---- the texts ---- */
@@ -300,6 +316,41 @@ out:
 	return rc;
 }
 
+struct message_find {
+	int64_t id;
+	struct buf *text;
+	bool found;
+};
+
+static void message_body(const struct tutor_message *m, void *ctx)
+{
+	struct message_find *f = ctx;
+
+	if (m->id != f->id || f->found)
+		return;
+	speech_text_add(f->text, m->body);
+	f->found = true;
+}
+
+/* Scope: only a reader of the conversation hears a tutoring message. */
+static int message_text(struct request *r, const char *id_text, struct buf *text)
+{
+	char *end;
+	long long id = strtoll(id_text, &end, 10);
+	struct message_find find = { id, text, false };
+	struct tutor_question q;
+	int64_t question_id;
+
+	if (*end || id <= 0)
+		return -1;
+	question_id = tutor_message_question(r->db, id);
+	if (question_id <= 0 || tutor_question_load(r->db, question_id, &q) != 1 || !tutor_may_read(r->db, &r->user, &q))
+		return -1;
+	if (tutor_messages_each(r->db, question_id, id - 1, message_body, &find) < 0)
+		return -1;
+	return find.found ? 0 : -1;
+}
+
 /* Cut a text over SPEECH_MAX_TEXT_BYTES at its last space before the limit. */
 static void text_limit(struct buf *text)
 {
@@ -375,6 +426,7 @@ int page_listen(struct request *r)
 {
 	const char *page = form_get(&r->query, "page"), *id = form_get(&r->query, "activite");
 	const char *operation = form_get(&r->query, "operation");
+	const char *message = form_get(&r->query, "message");
 	struct buf text = BUF_INIT(SPEECH_MAX_TEXT_BYTES * 4);
 	int found;
 
@@ -392,6 +444,8 @@ int page_listen(struct request *r)
 		found = activity_text(r, id, &text);
 	else if (operation)
 		found = operation_text(r, operation, &text);
+	else if (message)
+		found = message_text(r, message, &text);
 	else
 		found = survey_text(r, form_get(&r->query, "enquete"), &text);
 	text_limit(&text);

@@ -4,7 +4,7 @@
  * A link never carries the text to read. It names a text that the server
  * rendered itself: a fixed instruction of a child page (?page=accueil) or a
  * part of an activity (?activite=ID&version=N&question=I, without question
- * for the instructions). /ecouter looks the text up, synthesises it on the
+ * for the instructions), or a tutoring message (?message=ID). /ecouter looks the text up, synthesises it on the
  * worker pool when it is not cached yet, and answers 303 to
  * /audio/KEY.ogg, which h2o's file handler serves from the cache with byte
  * ranges. Without JavaScript the link opens the audio file; ardoise.js
@@ -41,6 +41,10 @@ const struct activity *listen_activity_version(struct request *r, const struct a
 /* Write the "Écouter" link of step `step` of the written operation `a`
  * `op` `b` (op is "addition", "soustraction"...). */
 void listen_operation(struct request *r, const char *a, const char *b, const char *op, int step);
+
+/* Append to `b` the "Écouter" link of tutoring message `message_id`;
+ * /ecouter reads it only to the readers of its conversation. */
+void listen_tutoring_message(struct buf *b, int64_t message_id);
 
 /* GET /ecouter */
 int page_listen(struct request *r);

@@ -18,6 +18,7 @@
 #include "web/listen.h"
 #include "web/offer_notice.h"
 #include "web/page.h"
+#include "web/tutoring.h"
 #include "web/pages.h"
 
 /* State of a form shown again: the values typed and the messages. */
@@ -168,9 +169,10 @@ static int render_form(struct request *r, int status, const struct activity *a, 
 		buf_html(&r->out, "<input type=\"hidden\" name=\"graine\" value=\"%S\">", generator_seed_text(a->seed).text);
 	for (i = 0; i < a->question_count; i++)
 		render_question(r, a, i, st);
-	buf_html(&r->out, "<div class=\"form-actions\"><button class=\"btn btn-primary\" type=\"submit\">%s</button></div></form></article>",
+	buf_html(&r->out, "<div class=\"form-actions\"><button class=\"btn btn-primary\" type=\"submit\">%s</button></div></form>",
 		 _("Valider mes réponses"));
-	buf_adds(&r->out, "<script src=\"/static/activites.js\" defer></script>");
+	tutoring_ask_link(r, a, 0, 0);
+	buf_adds(&r->out, "</article><script src=\"/static/activites.js\" defer></script>");
 	page_end(r);
 	return status;
 }
@@ -435,8 +437,10 @@ int page_activity_submit(struct request *r)
 	return status;
 }
 
-static void render_result(struct request *r, const struct question *q, const struct question_result *res, size_t i)
+static void render_result(struct request *r, const struct attempt *at, const struct activity *a, const struct question_result *res,
+			  size_t i)
 {
+	const struct question *q = &a->questions[i];
 	const char *cls = res->verdict == VERDICT_RIGHT ? "feedback-right" : "feedback-wrong";
 	const char *verdict = res->verdict == VERDICT_RIGHT ? _("Juste !")
 			    : res->verdict == VERDICT_EMPTY ? _("Pas de réponse")
@@ -453,6 +457,8 @@ static void render_result(struct request *r, const struct question *q, const str
 		buf_html(&r->out, "<p class=\"expected\">%s %S</p>", _("La bonne réponse :"), res->expected_html);
 	if (extra)
 		buf_html(&r->out, "<div class=\"explanation\">%S</div>", extra);
+	if (res->verdict != VERDICT_RIGHT)
+		tutoring_ask_link(r, a, (int)i + 1, at->id);
 	buf_adds(&r->out, "</section>");
 }
 
@@ -476,7 +482,7 @@ static int render_attempt(struct request *r, const struct attempt *at, const str
 	buf_html(&r->out, "<h1>%s</h1><div class=\"score\"><p><strong>%s</strong></p><p>%s</p><p class=\"muted\">%s %s</p></div>",
 		 a->title, score, score_sentence(at->score, at->max_score), _("Temps passé :"), duration);
 	for (i = 0; i < a->question_count && i < g->count; i++)
-		render_result(r, &a->questions[i], &g->results[i], i);
+		render_result(r, at, a, &g->results[i], i);
 	/* The current version's resources: an older attempt still gets today's help. */
 	progress_remediation_section(r, catalog_find(r->catalog, a->id) ? catalog_find(r->catalog, a->id) : a, at->score, at->max_score);
 	buf_html(&r->out, "<p class=\"form-actions\"><a class=\"btn btn-primary\" href=\"/activite/%U\">%s</a> "

@@ -11,6 +11,7 @@
 #include "web/pages.h"
 #include "web/widgets.h"
 #include "web/survey_view.h"
+#include "web/tutoring.h"
 
 #define HISTORY_MAX_ROWS 200
 
@@ -53,8 +54,9 @@ int page_child_home(struct request *r)
 	size_t i, n, resources, shown = 0;
 
 	page_begin(r, _("Mes matières"));
-	buf_html(b, "<h1>%s %s !</h1><p class=\"lead\">%s</p>", _("Bonjour"), r->user.first_name,
-		 _("Choisis une matière pour commencer."));
+	buf_html(b, "<h1>%s %s !</h1>", _("Bonjour"), r->user.first_name);
+	tutoring_child_home(r);
+	buf_html(b, "<p class=\"lead\">%s</p>", _("Choisis une matière pour commencer."));
 	if (!offer_child_allowed(r))
 		widget_flash(r, "info", _("Ton inscription pour cette année scolaire n'est pas encore faite : tu ne peux pas commencer de nouvelle activité, "
 					  "mais tu peux revoir « Mes résultats ». Demande à ton animateur."));

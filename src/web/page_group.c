@@ -40,7 +40,8 @@ static void child_row(struct request *r, struct db_stmt *st)
 	} else {
 		buf_html(&r->out, "%s", _("possible"));
 	}
-	buf_html(&r->out, " <a href=\"/eleve/%lld/carte\">%s</a></td></tr>", (long long)id, _("Images et carte"));
+	buf_html(&r->out, " <a href=\"/eleve/%lld/carte\">%s</a> <a href=\"/eleve/%lld/tutorat\">%s</a></td></tr>", (long long)id,
+		 _("Images et carte"), (long long)id, _("Questions au tuteur"));
 }
 
 int page_group(struct request *r)

@@ -93,6 +93,10 @@ int page_adult_home(struct request *r)
 		buf_html(b, "<a class=\"btn btn-primary\" href=\"/statistiques\">%s</a> ", _("Indicateurs"));
 	if (r->user.caps & CAP_MANAGE_STRUCTURE)
 		buf_html(b, "<a class=\"btn btn-secondary\" href=\"/enquetes\">%s</a> ", _("Enquêtes de satisfaction"));
+	if (r->user.caps & CAP_ANSWER_QUESTIONS)
+		buf_html(b, "<a class=\"btn btn-primary\" href=\"/tuteur\">%s</a> ", _("Questions des élèves"));
+	if (r->user.caps & CAP_MANAGE_OFFER)
+		buf_html(b, "<a class=\"btn btn-secondary\" href=\"/operateur/tutorat\">%s</a> ", _("Tutorat"));
 	buf_html(b, "<a class=\"btn btn-secondary\" href=\"/compte\">%s</a></p>", _("Mon compte"));
 	survey_adult_invite(r);
 	page_end(r);

@@ -13,6 +13,7 @@
 #include "learn/video_progress.h"
 #include "org/people.h"
 #include "org/privacy.h"
+#include "tutor/tutor.h"
 #include "web/format.h"
 #include "web/page.h"
 #include "web/pages.h"
@@ -324,24 +325,57 @@ static void video_json(const struct video_progress_row *row, void *ctx)
 					     row->duration, "updated_at", json_time(row->updated_at)));
 }
 
+struct tutoring_export {
+	struct db *db;
+	json_t *list;
+	int failed;
+};
+
+static void tutoring_message_json(const struct tutor_message *m, void *ctx)
+{
+	json_array_append_new(ctx, json_pack("{s:o, s:s, s:s, s:s, s:b}", "at", json_time(m->created_at), "from", m->author_role,
+					     "kind", tutor_kind_name(m->kind), "text", m->body, "contact_details_masked", m->flagged));
+}
+
+/* One tutoring question of the child with its context and messages. */
+static void tutoring_question_json(const struct tutor_question *q, void *ctx)
+{
+	struct tutoring_export *e = ctx;
+	json_t *messages = json_array();
+
+	if (!messages || tutor_messages_each(e->db, q->id, 0, tutoring_message_json, messages) < 0) {
+		json_decref(messages);
+		e->failed = 1;
+		return;
+	}
+	json_array_append_new(e->list, json_pack("{s:I, s:o, s:s, s:s, s:I, s:I, s:s, s:s, s:o}", "id", (json_int_t)q->id,
+						 "asked_at", json_time(q->created_at), "status", q->status,
+						 "activity_id", q->context.activity_id, "activity_version", (json_int_t)q->context.activity_version,
+						 "question_number", (json_int_t)q->context.question_number,
+						 "child_answer", q->context.child_answer, "level", q->context.level, "messages", messages));
+}
+
 /* The whole export as one JSON document; NULL when a read fails or memory runs out. */
 static json_t *export_json(struct request *r, const struct account_row *a, const struct privacy_facts *f)
 {
 	json_t *attempts = json_array(), *audit = json_array(), *videos = json_array();
+	struct tutoring_export tutoring = { r->db, json_array(), 0 };
 
-	if (!attempts || !audit || !videos || privacy_attempts(r->db, a->id, attempt_json, attempts) < 0 ||
+	if (!attempts || !audit || !videos || !tutoring.list || privacy_attempts(r->db, a->id, attempt_json, attempts) < 0 ||
 	    privacy_audit_lines(r->db, a->id, audit_json, audit) < 0 ||
-	    video_progress_each(r->db, a->id, video_json, videos) < 0) {
+	    video_progress_each(r->db, a->id, video_json, videos) < 0 ||
+	    tutor_child_questions_each(r->db, a->id, tutoring_question_json, &tutoring) < 0 || tutoring.failed) {
 		json_decref(attempts);
 		json_decref(audit);
 		json_decref(videos);
+		json_decref(tutoring.list);
 		return NULL;
 	}
-	return json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, s:o}", "format", "ardoise-donnees-personnelles/1",
+	return json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "format", "ardoise-donnees-personnelles/1",
 			 "exported_at", json_time((int64_t)time(NULL)),
-			 "about", _("Données gardées par Ardoise sur un compte : identité, activités faites avec les réponses tapées, "
-				  "et journal des modifications. Heures en UTC (ISO 8601)."),
-			 "account", account_json(r, a, f), "attempts", attempts, "videos", videos, "audit_log", audit);
+			 "about", _("Données gardées par Ardoise sur un compte : identité, activités faites avec les réponses tapées, vidéos regardées, "
+				  "questions au tuteur avec leurs messages, et journal des modifications. Heures en UTC (ISO 8601)."),
+			 "account", account_json(r, a, f), "attempts", attempts, "videos", videos, "tutoring", tutoring.list, "audit_log", audit);
 }
 
 int page_privacy_export_json(struct request *r)

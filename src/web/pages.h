@@ -211,5 +211,30 @@ int page_xapi_export(struct request *r);
 /* page_exo_import.c: exercise import */
 int page_exo_import_form(struct request *r);
 int page_exo_import(struct request *r);
+/* Tutoring: page_tutor_child.c, page_tutor_conversation.c,
+ * page_tutor_console.c, page_tutor_operator.c */
+int page_tutoring_help(struct request *r);
+int page_tutoring_ask(struct request *r);
+int page_tutoring_ask_submit(struct request *r);
+int page_tutoring_conversation(struct request *r);
+int page_tutoring_message(struct request *r);
+int page_tutoring_stream(struct request *r);
+int page_tutoring_report(struct request *r);
+int page_tutoring_child_list(struct request *r);
+int page_tutor_console(struct request *r);
+int page_tutor_presence(struct request *r);
+int page_tutor_stream(struct request *r);
+int page_tutor_claim(struct request *r);
+int page_tutor_pass(struct request *r);
+int page_tutor_close(struct request *r);
+int page_tutor_reopen(struct request *r);
+int page_tutor_snippets(struct request *r);
+int page_tutor_snippet_add(struct request *r);
+int page_tutor_snippet_delete(struct request *r);
+int page_tutoring_settings(struct request *r);
+int page_tutoring_hours_save(struct request *r);
+int page_tutoring_reports(struct request *r);
+int page_tutoring_report_review(struct request *r);
+int page_tutoring_indicators(struct request *r);
 
 #endif

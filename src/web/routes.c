@@ -173,5 +173,30 @@ const struct route routes[] = {
 	/* Exercise import (GIFT, Moodle XML, QTI 2.1). */
 	{ "GET", "/operateur/exercices", page_exo_import_form, CAP_MANAGE_CONTENT, "national" },
 	{ "POST", "/operateur/exercices", page_exo_import, CAP_MANAGE_CONTENT, "national" },
+	/* Tutoring: children ask, tuteurs answer, live; the opérateur sets the
+	 * hours, reviews reports and reads the indicators. */
+	{ "GET", "/tutorat", page_tutoring_help, CAP_ASK_QUESTIONS, "self, with a tutoring seat" },
+	{ "GET", "/tutorat/demander", page_tutoring_ask, CAP_ASK_QUESTIONS, "self, with a tutoring seat; activity of the child's level" },
+	{ "POST", "/tutorat/demander", page_tutoring_ask_submit, CAP_ASK_QUESTIONS, "self, with a tutoring seat; activity of the child's level" },
+	{ "GET", "/tutorat/conversation/:id", page_tutoring_conversation, CAP_SIGNED_IN, "own conversation, tuteur of the child's structure, or follower of the child" },
+	{ "POST", "/tutorat/conversation/:id", page_tutoring_message, CAP_SIGNED_IN, "own conversation with a seat, or the claiming tuteur" },
+	{ "GET", "/tutorat/conversation/:id/flux", page_tutoring_stream, CAP_SIGNED_IN, "readers of the conversation, checked again at each delivery" },
+	{ "POST", "/tutorat/message/:id/signaler", page_tutoring_report, CAP_SIGNED_IN, "readers of the conversation" },
+	{ "GET", "/eleve/:id/tutorat", page_tutoring_child_list, CAP_FOLLOW_GROUPS, "followed child" },
+	{ "GET", "/tuteur", page_tutor_console, CAP_ANSWER_QUESTIONS, "structures of the tuteur's grants" },
+	{ "POST", "/tuteur/presence", page_tutor_presence, CAP_ANSWER_QUESTIONS, "self" },
+	{ "GET", "/tuteur/flux", page_tutor_stream, CAP_ANSWER_QUESTIONS, "queue changes, no content" },
+	{ "POST", "/tuteur/question/:id/prendre", page_tutor_claim, CAP_ANSWER_QUESTIONS, "question of a structure of the tuteur's grants" },
+	{ "POST", "/tuteur/question/:id/passer", page_tutor_pass, CAP_ANSWER_QUESTIONS, "question claimed by the tuteur" },
+	{ "POST", "/tuteur/question/:id/fermer", page_tutor_close, CAP_ANSWER_QUESTIONS, "question claimed by the tuteur" },
+	{ "POST", "/tuteur/question/:id/rouvrir", page_tutor_reopen, CAP_ANSWER_QUESTIONS, "question of a structure of the tuteur's grants" },
+	{ "GET", "/tuteur/reponses", page_tutor_snippets, CAP_ANSWER_QUESTIONS, "own ready-made answers" },
+	{ "POST", "/tuteur/reponses", page_tutor_snippet_add, CAP_ANSWER_QUESTIONS, "own ready-made answers" },
+	{ "POST", "/tuteur/reponses/:id/supprimer", page_tutor_snippet_delete, CAP_ANSWER_QUESTIONS, "own ready-made answers" },
+	{ "GET", "/operateur/tutorat", page_tutoring_settings, CAP_MANAGE_OFFER, "national" },
+	{ "POST", "/operateur/tutorat/horaires", page_tutoring_hours_save, CAP_MANAGE_OFFER, "national" },
+	{ "GET", "/operateur/tutorat/signalements", page_tutoring_reports, CAP_MANAGE_OFFER, "national" },
+	{ "POST", "/operateur/tutorat/signalements/:id", page_tutoring_report_review, CAP_MANAGE_OFFER, "national" },
+	{ "GET", "/operateur/tutorat/indicateurs", page_tutoring_indicators, CAP_MANAGE_OFFER, "national" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

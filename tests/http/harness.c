@@ -44,7 +44,7 @@ static void parse_login_line(struct server *s, char *line)
 	a = &s->accounts[s->account_count];
 	memset(a, 0, sizeof(*a));
 	if (strncmp(line, "administrateur", 14) == 0 || strncmp(line, "accompagnateur", 14) == 0 ||
-	    strncmp(line, "financeur", 9) == 0) {
+	    strncmp(line, "financeur", 9) == 0 || strncmp(line, "tuteur ", 7) == 0) {
 		if (sscanf(line, "%31s %63s %63s", a->role, a->login, a->secret) == 3)
 			s->account_count++;
 		return;

@@ -1,7 +1,7 @@
 /*
  * Every route of the route table, called as every role: a signed-out
  * visitor, a child, the demo's accompagnateur and administrateur, the
- * financeur and the opérateur. Three more people are out of the demo's
+ * financeur, the opérateur and the tuteur. Three more people are out of the demo's
  * scope: an accompagnateur of another group, an administrateur of another
  * structure, and a person who follows the demo's group but manages another
  * structure.
@@ -51,6 +51,7 @@ static const struct role_case role_cases[] = {
 	{ "administrateur", { "administrateur" }, "administrateur", REACH_MANAGED },
 	{ "financeur", { "financeur" }, "financeur", REACH_NONE },
 	{ "operateur", { "operateur" }, "operateur", REACH_MANAGED },
+	{ "tuteur", { "tuteur" }, "tuteur", REACH_NONE },
 	{ "accompagnateur of another group", { "accompagnateur" }, "anim.ecureuils", REACH_NONE },
 	{ "administrateur of another structure", { "administrateur" }, "admin.tilleuls", REACH_NONE },
 	{ "accompagnateur here, administrateur elsewhere", { "accompagnateur", "administrateur" }, "mixte.tilleuls", REACH_FOLLOWED },
@@ -98,6 +99,12 @@ static void route_path(const char *pattern, char *out, size_t size, enum demo_re
 		{ "/eleve/", ":id", "8", REACH_FOLLOWED, false },
 		{ "/groupe/", ":id", "1", REACH_FOLLOWED, false },
 		{ "/carte/", ":token", "carte-inconnue", REACH_NONE, false },
+		/* No conversation, message, ready-made answer or report has id 999. */
+		{ "/tutorat/conversation/", ":id", "999", REACH_NONE, true },
+		{ "/tutorat/message/", ":id", "999", REACH_NONE, true },
+		{ "/tuteur/question/", ":id", "999", REACH_NONE, true },
+		{ "/tuteur/reponses/", ":id", "999", REACH_NONE, true },
+		{ "/operateur/tutorat/signalements/", ":id", "999", REACH_NONE, true },
 		/* "Ville de Toulouse", the demo's financeur. */
 		{ "/operateur/organisation/", ":id", "4", REACH_NONE, false },
 		/* A methodology module serves every level. The test server's
