@@ -121,6 +121,7 @@ static void pick_assigned(const struct assignment *a, void *ctx)
 	if (p->out->reason != NEXT_NONE || a->done)
 		return;
 	if (a->activity_id) {
+		/* For a path, the child starts with its problem. */
 		found = catalog_find(p->catalog, a->activity_id);
 		if (!found || found->type != CONTENT_ACTIVITY || !(found->levels & p->levels))
 			return;
@@ -199,11 +200,13 @@ int progress_next_step(struct db *db, const struct catalog *catalog, int64_t chi
 	return 0;
 }
 
-int64_t assignment_create(struct db *db, int64_t group_id, int64_t child_id, const char *activity_id,
-			  const char *competency, int64_t due_at, int64_t created_by, int64_t now)
+int64_t assignment_create(struct db *db, int64_t group_id, int64_t child_id, const struct assignment_work *work,
+			  int64_t due_at, int64_t created_by, int64_t now)
 {
-	struct db_stmt *st = db_prepare(db, "INSERT INTO assignment (group_id, child_id, activity_id, competency, due_at, "
-					    "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	struct db_stmt *st = db_prepare(db, "INSERT INTO assignment (group_id, child_id, activity_id, competency, path_id, due_at, "
+					    "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	const char *texts[3] = { work->activity_id, work->competency, work->path_id };
+	size_t i;
 	enum db_step step;
 
 	if (!st)
@@ -216,17 +219,15 @@ int64_t assignment_create(struct db *db, int64_t group_id, int64_t child_id, con
 		db_bind_int(st, 2, child_id);
 	else
 		db_bind_null(st, 2);
-	if (activity_id)
-		db_bind_text(st, 3, activity_id);
-	else
-		db_bind_null(st, 3);
-	if (competency)
-		db_bind_text(st, 4, competency);
-	else
-		db_bind_null(st, 4);
-	db_bind_int(st, 5, due_at);
-	db_bind_int(st, 6, created_by);
-	db_bind_int(st, 7, now);
+	for (i = 0; i < 3; i++) {
+		if (texts[i])
+			db_bind_text(st, 3 + (int)i, texts[i]);
+		else
+			db_bind_null(st, 3 + (int)i);
+	}
+	db_bind_int(st, 6, due_at);
+	db_bind_int(st, 7, created_by);
+	db_bind_int(st, 8, now);
 	step = db_step(st);
 	db_reset(st);
 	return step == DB_DONE ? db_last_id(db) : -1;
@@ -247,6 +248,7 @@ static int assignment_rows(struct db_stmt *st, void (*each)(const struct assignm
 			.created_at = db_column_int(st, 6),
 			.done = (int)db_column_int(st, 7),
 			.children = (int)db_column_int(st, 8),
+			.path_id = db_column_is_null(st, 9) ? NULL : db_column_text(st, 9),
 		};
 		each(&a, ctx);
 	}
@@ -266,7 +268,7 @@ int assignment_list_group(struct db *db, int64_t group_id, void (*each)(const st
 		    "c.id = m.account_id WHERE m.group_id = x.group_id AND c.role = 'eleve' AND c.active = 1 AND " ASSIGNMENT_DONE("c.id") ") "
 		    "ELSE (SELECT count(*) FROM account c WHERE c.id = x.child_id AND " ASSIGNMENT_DONE("c.id") ") END, "
 		    "CASE WHEN x.group_id IS NOT NULL THEN (SELECT count(*) FROM group_member m JOIN account c ON "
-		    "c.id = m.account_id WHERE m.group_id = x.group_id AND c.role = 'eleve' AND c.active = 1) ELSE 1 END "
+		    "c.id = m.account_id WHERE m.group_id = x.group_id AND c.role = 'eleve' AND c.active = 1) ELSE 1 END, x.path_id "
 		    "FROM assignment x WHERE x.group_id = ? OR x.child_id IN (" GROUP_CHILDREN ") "
 		    "ORDER BY x.created_at DESC, x.id DESC");
 
@@ -281,7 +283,7 @@ int assignment_list_child(struct db *db, int64_t child_id, void (*each)(const st
 {
 	struct db_stmt *st = db_prepare(
 		db, "SELECT x.id, coalesce(x.group_id, 0), coalesce(x.child_id, 0), x.activity_id, x.competency, x.due_at, "
-		    "x.created_at, (SELECT count(*) FROM account c WHERE c.id = ? AND " ASSIGNMENT_DONE("c.id") "), 1 "
+		    "x.created_at, (SELECT count(*) FROM account c WHERE c.id = ? AND " ASSIGNMENT_DONE("c.id") "), 1, x.path_id "
 		    "FROM assignment x WHERE x.child_id = ? OR x.group_id IN (SELECT group_id FROM group_member WHERE account_id = ?) "
 		    "ORDER BY CASE WHEN x.due_at = 0 THEN 1 ELSE 0 END, x.due_at, x.created_at, x.id");
 

@@ -41,7 +41,8 @@ struct assignment {
 	int64_t id;
 	int64_t group_id;      /* 0 when given to one child */
 	int64_t child_id;      /* 0 when given to a group */
-	const char *activity_id; /* NULL for a competency */
+	const char *activity_id; /* NULL for a competency; a path's problem */
+	const char *path_id;     /* a J'explore path, or NULL */
 	const char *competency;  /* NULL for an activity */
 	int64_t due_at;        /* 0 when none */
 	int64_t created_at;
@@ -49,11 +50,18 @@ struct assignment {
 	int children;          /* children it concerns */
 };
 
-/* Create an assignment for a group (`child_id` 0) or a child (`group_id`
- * 0) of an activity or a competency (the other NULL). Returns its id, or
- * -1 on a database error. */
-int64_t assignment_create(struct db *db, int64_t group_id, int64_t child_id, const char *activity_id,
-			  const char *competency, int64_t due_at, int64_t created_by, int64_t now);
+/* What an assignment asks for: an activity, a J'explore path (with the
+ * id of its problem activity), or a competency; unused fields NULL. */
+struct assignment_work {
+	const char *activity_id;
+	const char *path_id;
+	const char *competency;
+};
+
+/* Create an assignment of `work` for a group (`child_id` 0) or a child
+ * (`group_id` 0). Returns its id, or -1 on a database error. */
+int64_t assignment_create(struct db *db, int64_t group_id, int64_t child_id, const struct assignment_work *work,
+			  int64_t due_at, int64_t created_by, int64_t now);
 /* Call `each` for the assignments of a group and of its children, newest
  * first, with completion counts. Returns 0 or -1. */
 int assignment_list_group(struct db *db, int64_t group_id,

@@ -108,13 +108,16 @@ static void child_assignment_item(const struct assignment *a, void *ctx)
 	struct child_assignments *c = ctx;
 	struct request *r = c->r;
 	const struct activity *act = a->activity_id ? catalog_find(r->catalog, a->activity_id) : NULL;
+	const struct activity *path = a->path_id ? catalog_find(r->catalog, a->path_id) : NULL;
 	char day[16];
 
-	if (a->activity_id && !act)
+	if ((a->activity_id && !act) || (a->path_id && !path))
 		return;
 	if (!c->shown++)
 		buf_html(&r->out, "<section class=\"card\"><h2>%s</h2><ul class=\"list-activities\">", _("Ce que ton animateur te propose"));
-	if (act)
+	if (path)
+		buf_html(&r->out, "<li><a class=\"activity-link\" href=\"/ressource/%U\"><span class=\"activity-title\">%s</span>", path->id, path->title);
+	else if (act)
 		buf_html(&r->out, "<li><a class=\"activity-link\" href=\"/activite/%U\"><span class=\"activity-title\">%s</span>", act->id, act->title);
 	else
 		buf_html(&r->out, "<li><span class=\"activity-link\"><span class=\"activity-title\">%s %s</span>", _("S'entraîner :"),
@@ -366,6 +369,7 @@ static void group_assignment_row(const struct assignment *a, void *ctx)
 	struct group_assignments *g = ctx;
 	struct request *r = g->r;
 	const struct activity *act = a->activity_id ? catalog_find(r->catalog, a->activity_id) : NULL;
+	const struct activity *path = a->path_id ? catalog_find(r->catalog, a->path_id) : NULL;
 	char day[16] = "—", who[160] = "";
 
 	if (!g->shown++)
@@ -387,7 +391,8 @@ static void group_assignment_row(const struct assignment *a, void *ctx)
 	}
 	buf_html(&r->out, "<tr><td data-label=\"%s\">%s%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
 			  "<td data-label=\"%s\">%d / %d</td></tr>",
-		 _("Travail"), act ? "" : _("S'entraîner : "), act ? act->title : competency_label(r, a->competency ? a->competency : "?"),
+		 _("Travail"), path ? "" : act ? "" : _("S'entraîner : "),
+		 path ? path->title : act ? act->title : competency_label(r, a->competency ? a->competency : "?"),
 		 _("Pour"), who, _("À faire pour le"), day, _("Fait"), a->done, a->children);
 }
 
@@ -409,6 +414,12 @@ static void assignment_form(struct request *r, int64_t group_id, const char *err
 		const struct activity *a = r->catalog->entries[i].activity;
 		if (a->type == CONTENT_ACTIVITY && !a->adults_only)
 			buf_html(&r->out, "<option value=\"%s\">%s (%s)</option>", a->id, a->title, subject_label(a->subject));
+	}
+	buf_html(&r->out, "</optgroup><optgroup label=\"%s\">", _("Un parcours J'explore"));
+	for (i = 0; i < r->catalog->count; i++) {
+		const struct activity *a = r->catalog->entries[i].activity;
+		if (a->type == CONTENT_PARCOURS)
+			buf_html(&r->out, "<option value=\"parcours:%s\">%s (%s)</option>", a->id, a->title, subject_label(a->subject));
 	}
 	buf_html(&r->out, "</optgroup><optgroup label=\"%s\">", _("Une compétence à travailler"));
 	for (i = 0; i < r->catalog->count; i++) {
@@ -569,19 +580,30 @@ static bool competency_served(const struct catalog *c, const char *code)
 int page_group_assign(struct request *r)
 {
 	int64_t group_id = param_id(r, 0), child_id = 0, due, id;
-	const char *what = form_get(&r->body, "quoi"), *who = form_get(&r->body, "pour"), *code = NULL, *activity = NULL;
+	const char *what = form_get(&r->body, "quoi"), *who = form_get(&r->body, "pour"), *code = NULL, *activity = NULL,
+		   *path = NULL;
+	struct assignment_work work;
 	char message[300];
 
 	if (!group_id || !scope_group(r->db, &r->user, group_id))
 		return page_not_found(r);
 	if (!what || !*what)
-		return group_progress_render(r, group_id, 422, _("Choisissez une activité ou une compétence dans la liste « Quoi »."));
+		return group_progress_render(r, group_id, 422, _("Choisissez une activité, un parcours ou une compétence dans la liste « Quoi »."));
 	if (strncmp(what, "competence:", 11) == 0) {
 		code = what + 11;
 		if (!competency_served(r->catalog, code)) {
 			snprintf(message, sizeof(message), _("La compétence « %s » n'est travaillée par aucune activité. Choisissez-en une dans la liste."), code);
 			return group_progress_render(r, group_id, 422, message);
 		}
+	} else if (strncmp(what, "parcours:", 9) == 0) {
+		const struct activity *found = catalog_find(r->catalog, what + 9);
+
+		if (!found || found->type != CONTENT_PARCOURS || !found->item_count) {
+			snprintf(message, sizeof(message), _("Le parcours « %s » n'existe pas. Choisissez-en un dans la liste."), what + 9);
+			return group_progress_render(r, group_id, 422, message);
+		}
+		path = found->id;
+		activity = found->items[0];
 	} else {
 		const struct activity *found = catalog_find(r->catalog, what);
 
@@ -610,7 +632,10 @@ int page_group_assign(struct request *r)
 			 form_get(&r->body, "echeance"));
 		return group_progress_render(r, group_id, 422, message);
 	}
-	id = assignment_create(r->db, child_id ? 0 : group_id, child_id, activity, code, due, r->user.id, (int64_t)time(NULL));
+	work.activity_id = activity;
+	work.path_id = path;
+	work.competency = code;
+	id = assignment_create(r->db, child_id ? 0 : group_id, child_id, &work, due, r->user.id, (int64_t)time(NULL));
 	if (id < 0)
 		return page_error(r, 500, _("Le travail n'a pas pu être enregistré. Réessayez dans un instant."));
 	snprintf(message, sizeof(message), "/groupe/%lld/progres?fait=1", (long long)group_id);

@@ -145,7 +145,8 @@ static void bad_assignments_rejected(void **state)
 		const char *fields;
 		const char *message;
 	} cases[] = {
-		{ "quoi=&pour=groupe", "Choisissez une activité ou une compétence" },
+		{ "quoi=&pour=groupe", "Choisissez une activité, un parcours ou une compétence" },
+		{ "quoi=parcours:inconnu&pour=groupe", "Le parcours « inconnu » n&#39;existe pas" },
 		{ "quoi=activite-inconnue&pour=groupe", "L&#39;activité « activite-inconnue » n&#39;existe pas" },
 		{ "quoi=competence:XX-INCONNUE&pour=groupe", "La compétence « XX-INCONNUE » n&#39;est travaillée par aucune activité" },
 		{ "quoi=" CE2_ACTIVITY "&pour=999", "« 999 » n&#39;est pas un enfant de ce groupe" },
@@ -358,6 +359,33 @@ static void explore_path_marks_advised_steps(void **state)
 	response_release(&r);
 }
 
+static void assigned_path_done_by_its_problem(void **state)
+{
+	struct client adult;
+	struct response r;
+	char location[512];
+
+	/* Inès's earlier tries of the problem are older than the assignment. */
+	assert_int_equal(server_sql(&server, "UPDATE attempt SET submitted_at = submitted_at - 60, started_at = 0 WHERE account_id = 5"), 0);
+	sign_in_helper(&adult);
+	assign(&adult, "quoi=parcours:" PATH_ID "&pour=5", &r);
+	assert_int_equal(r.status, 303);
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM assignment WHERE child_id = 5 AND path_id = '" PATH_ID
+						     "' AND activity_id = '" PROBLEM_ID "'"), 1);
+	/* Inès sees the path, and its problem as her next activity. */
+	get_as_child("Inès K.", "/eleve", &r);
+	assert_non_null(strstr(r.body, "href=\"/ressource/" PATH_ID "\""));
+	assert_non_null(strstr(r.body, "<a class=\"btn btn-primary\" href=\"/activite/" PROBLEM_ID "\""));
+	response_release(&r);
+	assert_int_equal(submit_activity("Inès K.", PROBLEM_ID, "q0=3", location, sizeof(location)), 303);
+	client_get(&adult, "/groupe/1/progres", &r);
+	assert_non_null(strstr(r.body, "J’explore : le partage des crêpes"));
+	assert_non_null(strstr(r.body, "1 / 1"));
+	response_release(&r);
+	client_release(&adult);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -371,6 +399,7 @@ int main(void)
 		cmocka_unit_test(family_report_pdf),
 		cmocka_unit_test(failed_attempt_offers_help),
 		cmocka_unit_test(explore_path_marks_advised_steps),
+		cmocka_unit_test(assigned_path_done_by_its_problem),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
