@@ -77,6 +77,9 @@ run_postgres() {
 echo "== Suites"
 run_all build ""
 run_suite "content check" build/ardoise content check content
+# The starter catalogue: every subject and level, and every competency of
+# mathématiques and français, reach their minimum numbers of contents.
+run_suite "content stats --minimums" build/ardoise content stats content --minimums
 run_suite "check-src" scripts/check-src.sh
 ARDOISE_FAULT_PARTS=sqlite run_suite "fault kill-test" tests/fault/kill-test.sh
 
