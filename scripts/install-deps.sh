@@ -9,10 +9,9 @@ set -eu
 packages="build-essential pkg-config gettext tzdata libh2o-evloop-dev libsqlite3-dev
 libsodium-dev libjansson-dev libcmark-dev libyaml-dev libutf8proc-dev libssl-dev
 zlib1g-dev libpq-dev libhpdf-dev libqrencode-dev fonts-dejavu-core
-espeak-ng opus-tools libarchive-dev imagemagick ffmpeg"
-espeak-ng opus-tools libxml2-dev libhunspell-dev verbiste hunspell-fr mythes-fr
-dict-freedict-eng-fra dict-freedict-fra-eng"
-espeak-ng opus-tools libxml2-dev libcurl4-openssl-dev libzip-dev"
+espeak-ng opus-tools libarchive-dev imagemagick ffmpeg libxml2-dev libhunspell-dev
+verbiste hunspell-fr mythes-fr dict-freedict-eng-fra dict-freedict-fra-eng
+libcurl4-openssl-dev libzip-dev"
 if [ "${1:-}" = "--test" ]; then
 	packages="$packages libcmocka-dev libcurl4-openssl-dev clang libclang-rt-14-dev sqlite3 postgresql-15 poppler-utils zbar-tools libreoffice-calc-nogui"
 fi
