@@ -2,12 +2,9 @@
 #   make -f Makefile -f bench/bench.mk bench-tools
 # Each tool links build/libardoise.a; the HTTP clients also link libcurl.
 
-BENCH_BIN := $(BUILD)/bench/make-volume-db $(BUILD)/bench/sign-in-children $(BUILD)/bench/class-start $(BUILD)/bench/mastery-replay
 BENCH_BIN := $(BUILD)/bench/make-volume-db $(BUILD)/bench/sign-in-children $(BUILD)/bench/class-start \
-	$(BUILD)/bench/search-bench
-BENCH_BIN := $(BUILD)/bench/make-volume-db $(BUILD)/bench/sign-in-children $(BUILD)/bench/class-start $(BUILD)/bench/tools-lookup
-BENCH_BIN := $(BUILD)/bench/eval-events $(BUILD)/bench/make-volume-db $(BUILD)/bench/sign-in-children $(BUILD)/bench/class-start
-BENCH_BIN := $(BUILD)/bench/make-volume-db $(BUILD)/bench/sign-in-children $(BUILD)/bench/class-start $(BUILD)/bench/tutoring-sse
+	$(BUILD)/bench/mastery-replay $(BUILD)/bench/search-bench $(BUILD)/bench/tools-lookup \
+	$(BUILD)/bench/eval-events $(BUILD)/bench/tutoring-sse
 
 .PHONY: bench-tools
 bench-tools: $(BUILD)/ardoise $(BENCH_BIN)
