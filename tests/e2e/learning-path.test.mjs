@@ -1,7 +1,7 @@
-// The learning path in a real browser: Inès (CM1) fails the J'explore
-// problem of the crêpes, gets the help of the result page and the steps
-// marked "conseillé" on the path, succeeds on her second try, and the
-// accompagnateur's table of the group changes with her. axe-core audits
+// The learning path in a real browser. Inès (CM1) fails the J'explore
+// problem of the crêpes, then gets the help of the result page and the
+// steps marked "conseillé" on the path. She succeeds on later tries, and
+// the accompagnateur's table of the group follows her. axe-core audits
 // every page visited.
 
 import assert from 'node:assert/strict';
@@ -50,7 +50,7 @@ after(async () => {
   }
 });
 
-/** The text of Inès's cell in the column of `label` of the group table. */
+/** Returns the text of `child`'s cell in the column of `label` of the group table. */
 async function levelCell(page, child, label) {
   const headers = (await page.locator('table.progres thead th').allInnerTexts()).map(normalizeSpaces);
   const column = headers.indexOf(label);
@@ -60,7 +60,7 @@ async function levelCell(page, child, label) {
   return normalizeSpaces(await row.locator('th, td').nth(column).innerText());
 }
 
-test('a child fails, gets help, succeeds, and the group table follows', async () => {
+test('a child fails, gets help, succeeds, and the group table follows', async (t) => {
   const checks = createPageChecks('parcours');
   const child = findChild(server.logins, 'Inès K.');
   const childContext = await browser.newContext(contextOptions(server.baseURL));
@@ -98,7 +98,7 @@ test('a child fails, gets help, succeeds, and the group table follows', async ()
     await adult.reload();
     assert.equal(await levelCell(adult, 'Inès K.', FRACTIONS_LABEL), 'en cours');
 
-    // Second and third tries, right: the problem is solved and the level rises.
+    // Three right tries: the problem is solved and the level rises to acquis.
     for (let i = 0; i < 3; i++) {
       await kid.goto(`/activite/${PROBLEM_ID}`);
       await answerActivityWithMouse(kid, PROBLEM_RIGHT);
@@ -116,5 +116,5 @@ test('a child fails, gets help, succeeds, and the group table follows', async ()
     await childContext.close();
     await adultContext.close();
   }
-  checks.assertClean();
+  await checks.report(t);
 });
