@@ -102,12 +102,13 @@ static void opaque_id(const unsigned char *key, const char *kind, int64_t id, ch
 	sodium_bin2hex(out, 65, mac, sizeof(mac));
 }
 
-/* A version-8 (custom) UUID made of the first 16 bytes of the HMAC of the attempt. */
-static void statement_uuid(const unsigned char *key, int64_t attempt_id, char out[37])
+/* A version-8 (custom) UUID made of the first 16 bytes of the HMAC of the
+ * attempt ("statement") or usage event ("view-statement") `id`. */
+static void statement_uuid(const unsigned char *key, const char *kind, int64_t id, char out[37])
 {
 	char hex[65];
 
-	opaque_id(key, "statement", attempt_id, hex);
+	opaque_id(key, kind, id, hex);
 	hex[12] = '8';
 	hex[16] = "89ab"[(hex[16] - '0') & 3];
 	snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16, hex + 20);
@@ -131,7 +132,7 @@ static json_t *statement_of(const unsigned char *key, const char *home, const st
 	struct tm tm;
 
 	opaque_id(key, "account", a->account_id, actor);
-	statement_uuid(key, a->id, id);
+	statement_uuid(key, "statement", a->id, id);
 	snprintf(object, sizeof(object), "%s/activite/%s", home, a->activity_id);
 	gmtime_r(&t, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -158,6 +159,90 @@ static void fact_read(struct db_stmt *st, struct attempt_fact *a)
 	a->score = db_column_double(st, 4);
 	a->max_score = db_column_int(st, 5);
 	a->submitted_at = db_column_int(st, 6);
+}
+
+
+/* A child opened a resource (a fiche, a video, a dossier...). */
+struct view_fact {
+	int64_t id; /* of the usage event */
+	int64_t account_id;
+	const char *resource_id;
+	const char *title;
+	int64_t at;
+};
+
+/* The statement of one resource view: the child experienced the resource. */
+static json_t *view_statement_of(const unsigned char *key, const char *home, const struct view_fact *v)
+{
+	char actor[65], id[37], object[XAPI_URL_MAX + 160], stamp[32];
+	time_t t = (time_t)v->at;
+	struct tm tm;
+
+	opaque_id(key, "account", v->account_id, actor);
+	statement_uuid(key, "view-statement", v->id, id);
+	snprintf(object, sizeof(object), "%s/ressource/%s", home, v->resource_id);
+	gmtime_r(&t, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return json_pack("{s:s, s:{s:s, s:{s:s, s:s}}, s:{s:s, s:{s:s}}, s:{s:s, s:s, s:{s:{s:s}}}, s:s}",
+			 "id", id,
+			 "actor", "objectType", "Agent", "account", "homePage", home, "name", actor,
+			 "verb", "id", "http://adlnet.gov/expapi/verbs/experienced", "display", "fr-FR", "a consulté",
+			 "object", "objectType", "Activity", "id", object, "definition", "name", "fr-FR", v->title,
+			 "timestamp", stamp);
+}
+
+/* Resource and video openings by children, from the usage events. */
+#define VIEW_COLUMNS "e.id, e.account_id, e.object, coalesce(v.title, e.object), e.at"
+#define VIEW_JOIN                                                                                                  \
+	" FROM usage_event e JOIN account c ON c.id = e.account_id AND c.role = 'eleve'"                             \
+	" LEFT JOIN activity v ON v.id = e.object AND v.is_current = 1"                                             \
+	" WHERE e.feature IN ('ressources', 'videos') AND e.action = 'open'"
+
+static void view_read(struct db_stmt *st, struct view_fact *v)
+{
+	v->id = db_column_int(st, 0);
+	v->account_id = db_column_int(st, 1);
+	v->resource_id = db_column_text(st, 2);
+	v->title = db_column_text(st, 3);
+	v->at = db_column_int(st, 4);
+}
+
+/* Append to `out` the view statements of the period and scope, after
+ * `count` statements already written. Returns the new count, or -1. */
+static long export_views(struct db *db, const unsigned char *key, const char *home, int64_t from, int64_t to,
+			 int64_t structure_id, struct buf *out, long count)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT " VIEW_COLUMNS VIEW_JOIN
+					    " AND e.at >= ? AND e.at < ? AND (? = 0 OR c.structure_id = ?) ORDER BY e.id LIMIT ?");
+	struct view_fact v;
+	enum db_step step;
+
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, from);
+	db_bind_int(st, 2, to);
+	db_bind_int(st, 3, structure_id);
+	db_bind_int(st, 4, structure_id);
+	db_bind_int(st, 5, XAPI_EXPORT_MAX_STATEMENTS);
+	while ((step = db_step(st)) == DB_ROW) {
+		json_t *s;
+		char *text;
+
+		view_read(st, &v);
+		s = view_statement_of(key, home, &v);
+		text = s ? json_dumps(s, JSON_COMPACT) : NULL;
+		json_decref(s);
+		if (!text) {
+			step = DB_ERROR;
+			break;
+		}
+		if (count++)
+			buf_addc(out, ',');
+		buf_adds(out, text);
+		free(text);
+	}
+	db_reset(st);
+	return step == DB_DONE ? count : -1;
 }
 
 long xapi_export(struct db *db, int64_t from, int64_t to, int64_t structure_id, struct buf *out)
@@ -197,9 +282,11 @@ long xapi_export(struct db *db, int64_t from, int64_t to, int64_t structure_id, 
 		free(text);
 	}
 	db_reset(st);
+	if (step == DB_DONE)
+		count = export_views(db, key, home, from, to, structure_id, out, count);
 	buf_addc(out, ']');
 	sodium_memzero(key, sizeof(key));
-	return step == DB_DONE && !buf_failed(out) ? count : -1;
+	return step == DB_DONE && count >= 0 && !buf_failed(out) ? count : -1;
 }
 
 /* Queue one statement; an already queued one is left as it is. */
@@ -250,22 +337,53 @@ static long outbox_fill_batch(struct db *db, const unsigned char *key, const cha
 	return failed ? -1 : count;
 }
 
+/* Queue the resource views after event `*last` (at most one batch). */
+static long outbox_fill_views(struct db *db, const unsigned char *key, const char *home, int64_t *last)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT " VIEW_COLUMNS VIEW_JOIN " AND e.id > ? ORDER BY e.id LIMIT 200");
+	struct view_fact v;
+	long count = 0;
+	int failed = 0;
+
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, *last);
+	while (!failed && db_step(st) == DB_ROW) {
+		json_t *s;
+
+		view_read(st, &v);
+		s = view_statement_of(key, home, &v);
+		failed = !s || outbox_add(db, s) < 0;
+		json_decref(s);
+		if (!failed) {
+			*last = v.id;
+			count++;
+		}
+	}
+	db_reset(st);
+	return failed ? -1 : count;
+}
+
 long xapi_outbox_fill(struct db *db)
 {
 	unsigned char key[crypto_auth_hmacsha256_KEYBYTES];
 	char home[XAPI_URL_MAX + 1];
 	struct db_stmt *st;
-	int64_t last;
-	long count;
+	int64_t last, last_event;
+	long count, views;
 
 	if (secret_get(db, key, home, sizeof(home)) < 0 || db_begin(db) < 0)
 		return -1;
 	last = db_query_int(db, "SELECT last_attempt_id FROM xapi_setting WHERE id = 1", 0);
+	last_event = db_query_int(db, "SELECT last_event_id FROM xapi_setting WHERE id = 1", 0);
 	count = outbox_fill_batch(db, key, home, &last);
+	views = count < 0 ? -1 : outbox_fill_views(db, key, home, &last_event);
 	sodium_memzero(key, sizeof(key));
-	st = count > 0 ? db_prepare(db, "UPDATE xapi_setting SET last_attempt_id = ? WHERE id = 1") : NULL;
+	count = views < 0 ? -1 : count + views;
+	st = count > 0 ? db_prepare(db, "UPDATE xapi_setting SET last_attempt_id = ?, last_event_id = ? WHERE id = 1") : NULL;
 	if (st) {
 		db_bind_int(st, 1, last);
+		db_bind_int(st, 2, last_event);
 		if (db_step(st) != DB_DONE)
 			count = -1;
 		db_reset(st);

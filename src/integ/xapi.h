@@ -1,18 +1,18 @@
 /*
- * xapi: learning records as xAPI 1.0.3 statements. Actors are accounts
+ * xapi: learning records as xAPI 1.0.3 statements: each attempt ("completed",
+ * with its score) and each resource a child opened ("experienced", from the
+ * usage events). Actors are accounts
  * whose name is an HMAC-SHA256 of the Ardoise account id under a secret
  * kept in the database, so a record store never receives a name, an
  * e-mail or the account id itself. Statement ids derive from the same
- * secret and the attempt id, so sending one again is idempotent.
+ * secret and the attempt or event id, so sending one again is idempotent.
  *
  * Sending is optional: the sender job (integ/sender.h) queues the new
- * attempts into the outbox table and posts the due ones to the configured
+ * attempts and views into the outbox table and posts the due ones to the configured
  * learning-record store, retrying with exponential backoff while the
  * store is down. A statement is marked sent only after the store
  * accepts it.
  */
-/* TODO: resource views have no statements yet, because Ardoise records no
- * view event to build them from. */
 #ifndef ARDOISE_INTEG_XAPI_H
 #define ARDOISE_INTEG_XAPI_H
 

@@ -166,6 +166,29 @@ static void export_by_period_and_structure(void **state)
 	none = export(&op, "du=2023-11-15&au=2023-11-16", 200);
 	assert_int_equal(json_array_size(none), 0);
 	json_decref(none);
+
+	/* A resource a child opened is an "experienced" statement. */
+	assert_int_equal(server_sql(&server, "INSERT INTO usage_event (at, account_id, structure_id, connection_id, feature, action, object)"
+					     " VALUES (1700000000, 3, 1, 1, 'ressources', 'open', 'fiche-maths-fractions')"), 0);
+	none = export(&op, "du=2023-11-14&au=2023-11-15&structure=1", 200);
+	assert_int_equal(json_array_size(none), json_array_size(all) + 1);
+	s = json_array_get(none, json_array_size(none) - 1);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(s, "verb"), "id")), "http://adlnet.gov/expapi/verbs/experienced");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(s, "object"), "id")), "http://127.0.0.1:1/ressource/fiche-maths-fractions");
+	assert_string_equal(json_string_value(json_object_get(s, "timestamp")), "2023-11-14T22:13:20Z");
+	json_decref(none);
+	/* The sender queues it for the store too, once. */
+	{
+		long queued = 0;
+		int i;
+
+		for (i = 0; i < 100 && queued == 0; i++) {
+			queued = server_query_count(&server, "SELECT count(*) FROM xapi_outbox WHERE body LIKE '%experienced%'");
+			if (queued == 0)
+				usleep(100 * 1000);
+		}
+		assert_int_equal(queued, 1);
+	}
 	none = export(&op, "du=2023-11-14&au=2023-11-15&structure=999", 200);
 	assert_int_equal(json_array_size(none), 0);
 	json_decref(none);
