@@ -126,14 +126,14 @@ test('accompagnateur journey', async (t) => {
     const names = await page.locator('table.data tbody tr td:first-child').allInnerTexts();
     assert.deepEqual(names.map(normalizeSpaces), GROUP_CHILDREN, 'children of the group, sorted by first name');
     for (const name of GROUP_CHILDREN)
-      assert.equal(await signInState(page, name), 'possible Images et carte', `${name}: sign-in possible`);
+      assert.equal(await signInState(page, name), 'possible Images et carte Questions au tuteur', `${name}: sign-in possible`);
     await checks.check(page, 'groupe');
     await saveCapture(page, 'accompagnateur-groupe.png');
 
     // A child locked by wrong pictures on another device, then unlocked.
     await lockChild(locked);
     await page.reload();
-    assert.equal(await signInState(page, locked.name), 'bloquée Débloquer Images et carte', `${locked.name}: locked`);
+    assert.equal(await signInState(page, locked.name), 'bloquée Débloquer Images et carte Questions au tuteur', `${locked.name}: locked`);
     await checks.check(page, 'groupe-enfant-bloque');
     await saveCapture(page, 'accompagnateur-groupe-enfant-bloque.png');
 
@@ -143,7 +143,7 @@ test('accompagnateur journey', async (t) => {
     ]);
     assert.equal(pathOf(page), groupPath, 'unlocking comes back to the group page');
     assert.match(await page.locator('.flash-success').innerText(), /C'est fait/);
-    assert.equal(await signInState(page, locked.name), 'possible Images et carte', `${locked.name}: unlocked`);
+    assert.equal(await signInState(page, locked.name), 'possible Images et carte Questions au tuteur', `${locked.name}: unlocked`);
     await checks.check(page, 'groupe-debloque');
 
     await t.test('unlocked child signs in', async () => {
