@@ -72,7 +72,8 @@ static void raw_add(char *raw, size_t size, size_t *used, const char *text)
 
 	if (*used + n + 2 > size)
 		return;
-	memcpy(raw + *used, text, n);
+	if (n)
+		memcpy(raw + *used, text, n);
 	*used += n;
 	raw[(*used)++] = ' ';
 	raw[*used] = '\0';
