@@ -284,6 +284,8 @@ document.addEventListener("click", function (event) {
     }
     box.value = text;
     box.focus();
+  });
+})();
 
 /* Indicators: when a signed-in page is left (tab closed, another site, or
  * the next page), tell the server, so the time until the next page does
