@@ -113,6 +113,9 @@ static void child_assignment_item(const struct assignment *a, void *ctx)
 
 	if ((a->activity_id && !act) || (a->path_id && !path))
 		return;
+	/* Work given to a mixed-level group reaches only the children of its levels. */
+	if ((act && !content_visible(r, act)) || (path && !content_visible(r, path)))
+		return;
 	if (!c->shown++)
 		buf_html(&r->out, "<section class=\"card\"><h2>%s</h2><ul class=\"list-activities\">", _("Ce que ton animateur te propose"));
 	if (path)
@@ -126,8 +129,8 @@ static void child_assignment_item(const struct assignment *a, void *ctx)
 		format_day(a->due_at, day, sizeof(day));
 		buf_html(&r->out, "<span class=\"activity-meta\">%s %s</span>", _("pour le"), day);
 	}
-	buf_html(&r->out, "<span class=\"activity-meta\">%s</span>%s</li>", a->done ? _("fait ✓") : _("à faire"),
-		 act ? "</a>" : "</span>");
+	buf_html(&r->out, "<span class=\"activity-meta\">%s</span>%S</li>", a->done ? _("fait ✓") : _("à faire"),
+		 act || path ? "</a>" : "</span>");
 }
 
 void progress_child_home_section(struct request *r)

@@ -91,15 +91,23 @@ static void child_home_shows_next_step(void **state)
 {
 	struct client c;
 	struct response r;
+	const char *next, *end;
+	char id[128];
 
 	client_init(&c, &server);
 	assert_int_equal(sign_in_child(&c, "Léa M."), 0);
 	client_get(&c, "/eleve", &r);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "Ta prochaine activité"));
-	/* Léa is in CE2: the proposed activity is one of her level. */
-	assert_true(strstr(r.body, "<a class=\"btn btn-primary\" href=\"/activite/maths-ce2-") ||
-		    strstr(r.body, "<a class=\"btn btn-primary\" href=\"/activite/francais-ce2-"));
+	/* Léa is in CE2: the proposed activity, of any subject, is one of her level. */
+	next = strstr(r.body, "<a class=\"btn btn-primary\" href=\"/activite/");
+	assert_non_null(next);
+	next += strlen("<a class=\"btn btn-primary\" href=\"/activite/");
+	end = strchr(next, '"');
+	assert_non_null(end);
+	snprintf(id, sizeof(id), "%.*s", (int)(end - next), next);
+	if (!strstr(id, "-ce2-"))
+		fail_msg("next step %s is not a CE2 activity", id);
 	assert_non_null(strstr(r.body, "href=\"/eleve/progres\""));
 	response_release(&r);
 	client_release(&c);
@@ -386,6 +394,33 @@ static void assigned_path_done_by_its_problem(void **state)
 	client_release(&adult);
 }
 
+/* Work given to the whole mixed-level group shows only to the children of
+ * its level, as a link that closes where the item ends. */
+static void group_work_follows_levels(void **state)
+{
+	struct client adult;
+	struct response r;
+
+	sign_in_helper(&adult);
+	assign(&adult, "quoi=maths-cm1-fractions-simples&pour=groupe&echeance=2099-02-01", &r);
+	assert_int_equal(r.status, 303);
+	response_release(&r);
+	client_release(&adult);
+
+	get_as_child("Inès K.", "/eleve", &r);
+	assert_non_null(strstr(r.body, "<a class=\"activity-link\" href=\"/activite/maths-cm1-fractions-simples\">"));
+	assert_non_null(strstr(r.body, "à faire</span></a></li>"));
+	assert_null(strstr(r.body, "&lt;/a&gt;"));
+	response_release(&r);
+
+	/* Léa is in CE2: the CM1 activity would answer 404 to her. */
+	get_as_child("Léa M.", "/eleve", &r);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "maths-cm1-fractions-simples"));
+	assert_null(strstr(r.body, "&lt;/a&gt;"));
+	response_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -400,6 +435,7 @@ int main(void)
 		cmocka_unit_test(failed_attempt_offers_help),
 		cmocka_unit_test(explore_path_marks_advised_steps),
 		cmocka_unit_test(assigned_path_done_by_its_problem),
+		cmocka_unit_test(group_work_follows_levels),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
