@@ -101,7 +101,7 @@ static void write_form(struct request *r, const struct tutor_question *q, bool t
 	buf_html(b, "<div class=\"field\"><label for=\"texte\">%s</label>%S"
 		    "<textarea id=\"texte\" name=\"texte\" rows=\"4\" maxlength=\"%d\"%S></textarea></div>"
 		    "<div class=\"form-actions\"><button class=\"btn btn-primary\" type=\"submit\">%s</button></div></form>",
-		 tuteur ? _("Ta réponse") : _("Ton message"),
+		 tuteur ? _("Votre réponse") : _("Ton message"),
 		 tuteur ? "" : "<p class=\"hint\" id=\"texte-aide\">Explique ce que tu as essayé. N'écris ni ton adresse ni ton numéro de téléphone.</p>",
 		 TUTOR_MESSAGE_MAX_BYTES, tuteur ? "" : " aria-describedby=\"texte-aide\"", _("Envoyer"));
 }
@@ -159,7 +159,7 @@ int page_tutoring_conversation(struct request *r)
 		widget_flash(r, "success", _("Merci, ton signalement a été envoyé. Une personne de l'équipe va le lire."));
 	context_html(r, &q);
 	buf_adds(&r->out, "<p class=\"tutor-state\" id=\"etat\" aria-live=\"polite\">");
-	tutoring_state_html(&r->out, &q);
+	tutoring_state_html(&r->out, &q, child);
 	buf_adds(&r->out, "</p>");
 	if (child && strcmp(q.status, "waiting") == 0) {
 		buf_adds(&r->out, "<div class=\"tutor-status\" id=\"attente\">");
@@ -339,7 +339,7 @@ static void conversation_deliver(struct live_stream *s, struct db *db, int64_t e
 	if (strcmp(q.status, cs->status) != 0 || q.claimed_by != cs->claimed_by) {
 		snprintf(cs->status, sizeof(cs->status), "%s", q.status);
 		cs->claimed_by = q.claimed_by;
-		tutoring_state_html(&state, &q);
+		tutoring_state_html(&state, &q, rs.viewer.child);
 		sse_event(&out, "etat", 0, buf_cstr(&state));
 	}
 	if (out.len)

@@ -545,6 +545,16 @@ static void tuteur_console_actions(void **state)
 	assert_int_equal(sign_in_adult(&colleague, "tuteur.collegue", TUTEUR_PASSWORD), 0);
 	id = ask(&lea, "Question passée de main en main.");
 	claim(&tuteur, id, 303);
+	/* The state line speaks to the child, and of the question to adults. */
+	snprintf(path, sizeof(path), "/tutorat/conversation/%ld", id);
+	client_get(&tuteur, path, &r);
+	assert_non_null(strstr(r.body, "La question est prise en charge par"));
+	assert_null(strstr(r.body, "Ta question"));
+	assert_non_null(strstr(r.body, "Votre réponse"));
+	response_release(&r);
+	client_get(&lea, path, &r);
+	assert_non_null(strstr(r.body, "Ta question est prise en charge par"));
+	response_release(&r);
 
 	snprintf(path, sizeof(path), "/tuteur/question/%ld/passer", id);
 	tuteur_post(&tuteur, path, "&collegue=999999", 400);
