@@ -41,14 +41,20 @@ static int choices_split(const char *text, struct survey_question *q)
 	return q->choice_count >= 2 ? 0 : -1;
 }
 
+_Static_assert(SURVEY_MAX_QUESTIONS == 6, "question_check names the fields of six questions");
+
 static void question_check(const struct survey_input *in, int i, struct survey *out, struct field_errors *errors)
 {
+	/* field_errors keeps the field name's pointer: names are literals. */
+	static const char *const question_fields[SURVEY_MAX_QUESTIONS] = { "question1", "question2", "question3",
+									    "question4", "question5", "question6" };
+	static const char *const choice_fields[SURVEY_MAX_QUESTIONS] = { "choix1", "choix2", "choix3",
+									  "choix4", "choix5", "choix6" };
 	const char *kind = in->kinds[i], *prompt = in->prompts[i] ? in->prompts[i] : "";
 	struct survey_question *q = &out->questions[out->question_count];
-	char field[32];
+	const char *field = question_fields[i];
 	int k = kind_parse(kind);
 
-	snprintf(field, sizeof(field), "question%d", i + 1);
 	if (k < 0) {
 		field_errors_add(errors, field, _("Type de question inconnu « %s » : choisissez-le dans la liste."), kind);
 		return;
@@ -60,8 +66,7 @@ static void question_check(const struct survey_input *in, int i, struct survey *
 	q->kind = (enum survey_kind)k;
 	snprintf(q->prompt, sizeof(q->prompt), "%s", prompt);
 	if (q->kind == SURVEY_CHOICE && choices_split(in->choices[i], q) < 0) {
-		snprintf(field, sizeof(field), "choix%d", i + 1);
-		field_errors_add(errors, field, _("Question %d : écrivez de 2 à %d choix séparés par des points-virgules (63 caractères chacun au plus)."),
+		field_errors_add(errors, choice_fields[i], _("Question %d : écrivez de 2 à %d choix séparés par des points-virgules (63 caractères chacun au plus)."),
 				 i + 1, SURVEY_MAX_CHOICES);
 		return;
 	}

@@ -104,10 +104,13 @@ int router_dispatch(struct request *r, const char *method)
 	if ((r->user.caps & found->caps) != found->caps) {
 		log_info("forbidden request=%s user=%lld path=\"%s\"", r->id,
 			 (long long)r->user.id, r->path);
-		return page_error(r, 403, "Cette page n'est pas accessible avec ton compte.");
+		return page_error(r, 403, page_speaks_to_adult(r) ? "Cette page n'est pas accessible avec votre compte."
+								  : "Cette page n'est pas accessible avec ton compte.");
 	}
 	if (strcmp(method, "POST") == 0 && !csrf_exempt(found) && !csrf_valid(r))
-		return page_error(r, 403, "Le formulaire a expiré ou ne vient pas d'Ardoise (jeton CSRF absent ou invalide). Recharge la page puis recommence.");
+		return page_error(r, 403, page_speaks_to_adult(r)
+						  ? "Le formulaire a expiré ou ne vient pas d'Ardoise (jeton CSRF absent ou invalide). Rechargez la page puis recommencez."
+						  : "Le formulaire a expiré ou ne vient pas d'Ardoise (jeton CSRF absent ou invalide). Recharge la page puis recommence.");
 	/* Every page a signed-in person sees counts for the indicators. */
 	if (r->signed_in && strcmp(method, "GET") == 0)
 		event_record(r, event_page_feature(found->pattern), EVENT_ACTION_PAGE, NULL);

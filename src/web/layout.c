@@ -87,8 +87,15 @@ int page_error(struct request *r, int status, const char *message)
 	return status;
 }
 
+bool page_speaks_to_adult(const struct request *r)
+{
+	return r->signed_in && !(r->user.caps & CAP_DO_ACTIVITIES);
+}
+
 int page_not_found(struct request *r)
 {
+	if (page_speaks_to_adult(r))
+		return page_error(r, 404, _("Cette page n'existe pas. Vérifiez l'adresse ou retournez à l'accueil."));
 	return page_error(r, 404, _("Cette page n'existe pas. Vérifie l'adresse ou retourne à l'accueil."));
 }
 

@@ -18,6 +18,9 @@ void page_end(struct request *r);
 /* Replace the body with an error page; returns `status`. Logs 5xx. */
 int page_error(struct request *r, int status, const char *message);
 int page_not_found(struct request *r);
+/* Whether the page addresses a signed-in adult ("vous") rather than a
+ * child or a visitor on the children's sign-in pages ("tu"). */
+bool page_speaks_to_adult(const struct request *r);
 /* Write the hidden CSRF input of a form (sets the signed-out cookie). */
 void page_csrf_field(struct request *r);
 

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth/roles.h"
 #include "content/answer.h"
 #include "content/catalog.h"
 #include "content/content_store.h"
@@ -28,6 +29,7 @@ struct form_state {
 	const char *key;
 	long long started;
 	int version;
+	bool preview; /* an adult reads the questions: no form to send */
 };
 
 static const struct activity *activity_for_child(struct request *r, const char *id)
@@ -160,6 +162,16 @@ static int render_form(struct request *r, int status, const struct activity *a, 
 			 _("Une réponse est à réécrire : lis le message sous la question. Rien n'est compté pour l'instant."));
 	buf_html(&r->out, "<div class=\"activity-intro\">%S</div>", a->intro_html ? a->intro_html : "");
 	listen_activity(r, a, -1);
+	if (st->preview) {
+		/* No form: the answers of an adult are neither sent nor graded. */
+		buf_html(&r->out, "<div class=\"flash flash-info\"><p>%s</p></div><div class=\"activity-preview\">",
+			 _("Aperçu : vous voyez les questions comme un élève, mais vos réponses ne sont ni envoyées ni corrigées."));
+		for (i = 0; i < a->question_count; i++)
+			render_question(r, a, i, st);
+		buf_adds(&r->out, "</div></article>");
+		page_end(r);
+		return status;
+	}
 	buf_html(&r->out, "<form method=\"post\" action=\"/activite/%U\" data-once data-activity>", a->id);
 	page_csrf_field(r);
 	buf_html(&r->out, "<input type=\"hidden\" name=\"cle\" value=\"%s\"><input type=\"hidden\" name=\"version\" value=\"%d\">"
@@ -189,9 +201,19 @@ static struct activity *activity_generate(struct request *r, const struct activi
 	return x;
 }
 
+/* The activity of the request for an adult who browses the content: any
+ * level, training modules included, as the catalogue lists them. */
+static const struct activity *activity_for_adult(struct request *r, const char *id)
+{
+	const struct activity *a = catalog_find(r->catalog, id);
+
+	return a && a->type == CONTENT_ACTIVITY ? a : NULL;
+}
+
 int page_activity(struct request *r)
 {
-	const struct activity *a = activity_for_child(r, r->params[0]);
+	bool child = (r->user.caps & CAP_DO_ACTIVITIES) != 0;
+	const struct activity *a = child ? activity_for_child(r, r->params[0]) : activity_for_adult(r, r->params[0]);
 	char key[SESSION_TOKEN_CHARS + 1];
 	struct form_state st = { 0 };
 	struct activity *generated = NULL;
@@ -200,7 +222,7 @@ int page_activity(struct request *r)
 
 	if (!a)
 		return page_not_found(r);
-	if (!offer_child_allowed(r))
+	if (child && !offer_child_allowed(r))
 		return offer_child_refused(r);
 	if (a->generator) {
 		/* ?graine= replays the questions of an earlier attempt. */
@@ -215,7 +237,9 @@ int page_activity(struct request *r)
 	st.key = key;
 	st.started = (long long)time(NULL);
 	st.version = a->version;
-	event_record(r, EVENT_FEATURE_ACTIVITIES, EVENT_ACTION_START, a->id);
+	st.preview = !child;
+	if (child)
+		event_record(r, EVENT_FEATURE_ACTIVITIES, EVENT_ACTION_START, a->id);
 	status = render_form(r, 200, a, &st);
 	activity_free(generated);
 	return status;

@@ -80,7 +80,8 @@ static void intro_section(struct request *r, const struct account_row *a, const 
 	buf_html(&r->out, "<p class=\"form-actions\"><a class=\"btn btn-primary\" href=\"/admin/compte/%lld/donnees.json\">%s</a> "
 			  "<a class=\"btn btn-secondary\" href=\"/admin/compte/%lld\">%s</a>",
 		 (long long)a->id, _("Télécharger ces données (fichier JSON)"), (long long)a->id, _("Retour au compte"));
-	if (!f->erased_at)
+	/* One's own account is erased by another administrateur. */
+	if (!f->erased_at && a->id != r->user.id)
 		buf_html(&r->out, " <a class=\"btn btn-secondary\" href=\"/admin/compte/%lld/effacer\">%s</a>", (long long)a->id,
 			 _("Effacer ces données"));
 	buf_adds(&r->out, "</p>");

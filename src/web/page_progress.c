@@ -113,6 +113,9 @@ static void child_assignment_item(const struct assignment *a, void *ctx)
 
 	if ((a->activity_id && !act) || (a->path_id && !path))
 		return;
+	/* Work given to a mixed-level group reaches only the children of its levels. */
+	if ((act && !content_visible(r, act)) || (path && !content_visible(r, path)))
+		return;
 	if (!c->shown++)
 		buf_html(&r->out, "<section class=\"card\"><h2>%s</h2><ul class=\"list-activities\">", _("Ce que ton animateur te propose"));
 	if (path)
@@ -126,8 +129,8 @@ static void child_assignment_item(const struct assignment *a, void *ctx)
 		format_day(a->due_at, day, sizeof(day));
 		buf_html(&r->out, "<span class=\"activity-meta\">%s %s</span>", _("pour le"), day);
 	}
-	buf_html(&r->out, "<span class=\"activity-meta\">%s</span>%s</li>", a->done ? _("fait ✓") : _("à faire"),
-		 act ? "</a>" : "</span>");
+	buf_html(&r->out, "<span class=\"activity-meta\">%s</span>%S</li>", a->done ? _("fait ✓") : _("à faire"),
+		 act || path ? "</a>" : "</span>");
 }
 
 void progress_child_home_section(struct request *r)
@@ -396,10 +399,25 @@ static void group_assignment_row(const struct assignment *a, void *ctx)
 		 _("Pour"), who, _("À faire pour le"), day, _("Fait"), a->done, a->children);
 }
 
+/* " selected" when the option `prefix``value` is the one sent in field
+ * `name` of a form shown again; "" on a first display. */
+static const char *option_selected(struct request *r, const char *name, const char *prefix, const char *value)
+{
+	const char *sent = form_get(&r->body, name);
+	size_t len = strlen(prefix);
+
+	if (!sent || strncmp(sent, prefix, len) != 0 || strcmp(sent + len, value) != 0)
+		return "";
+	return " selected";
+}
+
 /* The form that assigns work: an activity or a competency, to the group
- * or one child, with an optional due date. */
+ * or one child, with an optional due date. After an error it shows the
+ * choices sent again. */
 static void assignment_form(struct request *r, int64_t group_id, const char *error)
 {
+	const char *due = form_get(&r->body, "echeance");
+	char child_id[24];
 	struct db_stmt *st;
 	size_t i, k;
 
@@ -413,13 +431,15 @@ static void assignment_form(struct request *r, int64_t group_id, const char *err
 	for (i = 0; i < r->catalog->count; i++) {
 		const struct activity *a = r->catalog->entries[i].activity;
 		if (a->type == CONTENT_ACTIVITY && !a->adults_only)
-			buf_html(&r->out, "<option value=\"%s\">%s (%s)</option>", a->id, a->title, subject_label(a->subject));
+			buf_html(&r->out, "<option value=\"%s\"%S>%s (%s)</option>", a->id, option_selected(r, "quoi", "", a->id), a->title,
+				 subject_label(a->subject));
 	}
 	buf_html(&r->out, "</optgroup><optgroup label=\"%s\">", _("Un parcours J'explore"));
 	for (i = 0; i < r->catalog->count; i++) {
 		const struct activity *a = r->catalog->entries[i].activity;
 		if (a->type == CONTENT_PARCOURS)
-			buf_html(&r->out, "<option value=\"parcours:%s\">%s (%s)</option>", a->id, a->title, subject_label(a->subject));
+			buf_html(&r->out, "<option value=\"parcours:%s\"%S>%s (%s)</option>", a->id, option_selected(r, "quoi", "parcours:", a->id),
+				 a->title, subject_label(a->subject));
 	}
 	buf_html(&r->out, "</optgroup><optgroup label=\"%s\">", _("Une compétence à travailler"));
 	for (i = 0; i < r->catalog->count; i++) {
@@ -435,8 +455,8 @@ static void assignment_form(struct request *r, int64_t group_id, const char *err
 					seen = strcmp(b->competencies[m], a->competencies[k]) == 0;
 			}
 			if (!seen)
-				buf_html(&r->out, "<option value=\"competence:%s\">%s</option>", a->competencies[k],
-					 competency_label(r, a->competencies[k]));
+				buf_html(&r->out, "<option value=\"competence:%s\"%S>%s</option>", a->competencies[k],
+					 option_selected(r, "quoi", "competence:", a->competencies[k]), competency_label(r, a->competencies[k]));
 		}
 	}
 	buf_html(&r->out, "</optgroup></select></div><div class=\"field\"><label for=\"pour\">%s</label><select id=\"pour\" name=\"pour\">"
@@ -446,16 +466,18 @@ static void assignment_form(struct request *r, int64_t group_id, const char *err
 			       "WHERE m.group_id = ? AND a.role = 'eleve' AND a.active = 1 ORDER BY a.first_name, a.last_initial");
 	if (st) {
 		db_bind_int(st, 1, group_id);
-		while (db_step(st) == DB_ROW)
-			buf_html(&r->out, "<option value=\"%lld\">%s %s</option>", (long long)db_column_int(st, 0), db_column_text(st, 1),
-				 db_column_text(st, 2));
+		while (db_step(st) == DB_ROW) {
+			snprintf(child_id, sizeof(child_id), "%lld", (long long)db_column_int(st, 0));
+			buf_html(&r->out, "<option value=\"%s\"%S>%s %s</option>", child_id, option_selected(r, "pour", "", child_id),
+				 db_column_text(st, 1), db_column_text(st, 2));
+		}
 		db_reset(st);
 	}
 	buf_html(&r->out, "</select></div><div class=\"field\"><label for=\"echeance\">%s</label><p class=\"hint\" id=\"echeance-aide\">%s</p>"
-			  "<input id=\"echeance\" name=\"echeance\" type=\"date\" aria-describedby=\"echeance-aide\"></div>"
+			  "<input id=\"echeance\" name=\"echeance\" type=\"date\" value=\"%s\" aria-describedby=\"echeance-aide\"></div>"
 			  "<div class=\"form-actions\"><button class=\"btn btn-primary\" type=\"submit\">%s</button></div></form></section>",
 		 _("À faire pour le (facultatif)"), _("Une date au format jj/mm/aaaa ou aaaa-mm-jj. Laissez vide s'il n'y a pas de date."),
-		 _("Donner ce travail"));
+		 due ? due : "", _("Donner ce travail"));
 }
 
 static int group_progress_render(struct request *r, int64_t group_id, int status, const char *error)
@@ -629,6 +651,12 @@ int page_group_assign(struct request *r)
 	due = parse_due_date(form_get(&r->body, "echeance"));
 	if (due < 0) {
 		snprintf(message, sizeof(message), _("La date « %s » n'est pas valide. Écrivez-la comme 15/01/2027, ou laissez la case vide."),
+			 form_get(&r->body, "echeance"));
+		return group_progress_render(r, group_id, 422, message);
+	}
+	/* The due time is the end of the chosen day: before now, the day is over. */
+	if (due > 0 && due < (int64_t)time(NULL)) {
+		snprintf(message, sizeof(message), _("La date « %s » est déjà passée. Choisissez aujourd'hui ou un jour à venir, ou laissez la case vide."),
 			 form_get(&r->body, "echeance"));
 		return group_progress_render(r, group_id, 422, message);
 	}

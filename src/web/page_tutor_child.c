@@ -225,7 +225,7 @@ static void follower_row(const struct tutor_question *q, void *ctx)
 	tutoring_date_text(q->last_message_at, when, sizeof(when));
 	buf_html(&r->out, "<li><a href=\"/tutorat/conversation/%lld\">%s %lld</a> · %s · ", (long long)q->id, _("Question n°"),
 		 (long long)q->id, when);
-	tutoring_state_html(&r->out, q);
+	tutoring_state_html(&r->out, q, false);
 	buf_adds(&r->out, "</li>");
 }
 

@@ -101,7 +101,7 @@ static void write_form(struct request *r, const struct tutor_question *q, bool t
 	buf_html(b, "<div class=\"field\"><label for=\"texte\">%s</label>%S"
 		    "<textarea id=\"texte\" name=\"texte\" rows=\"4\" maxlength=\"%d\"%S></textarea></div>"
 		    "<div class=\"form-actions\"><button class=\"btn btn-primary\" type=\"submit\">%s</button></div></form>",
-		 tuteur ? _("Ta réponse") : _("Ton message"),
+		 tuteur ? _("Votre réponse") : _("Ton message"),
 		 tuteur ? "" : "<p class=\"hint\" id=\"texte-aide\">Explique ce que tu as essayé. N'écris ni ton adresse ni ton numéro de téléphone.</p>",
 		 TUTOR_MESSAGE_MAX_BYTES, tuteur ? "" : " aria-describedby=\"texte-aide\"", _("Envoyer"));
 }
@@ -159,7 +159,7 @@ int page_tutoring_conversation(struct request *r)
 		widget_flash(r, "success", _("Merci, ton signalement a été envoyé. Une personne de l'équipe va le lire."));
 	context_html(r, &q);
 	buf_adds(&r->out, "<p class=\"tutor-state\" id=\"etat\" aria-live=\"polite\">");
-	tutoring_state_html(&r->out, &q);
+	tutoring_state_html(&r->out, &q, child);
 	buf_adds(&r->out, "</p>");
 	if (child && strcmp(q.status, "waiting") == 0) {
 		buf_adds(&r->out, "<div class=\"tutor-status\" id=\"attente\">");
@@ -186,10 +186,27 @@ int page_tutoring_conversation(struct request *r)
 	return 200;
 }
 
+/* Check the activity a tuteur advises: the child opens /activite/ID, which
+ * answers only for an activity of the child's level. NULL when it fits. */
+static const char *advised_activity_check(struct request *r, const struct tutor_question *q, const char *id)
+{
+	const struct activity *a = id ? catalog_find(r->catalog, id) : NULL;
+	unsigned level = level_parse(q->context.level);
+
+	if (!a || a->type != CONTENT_ACTIVITY)
+		return _("Cette activité n'existe pas dans la base : vérifiez son identifiant (par exemple maths-ce2-nombres-jusqu-a-10000).");
+	/* A question asked before the level was kept has none: no check. */
+	if (level && (a->adults_only || !(a->levels & level)))
+		return _("Cette activité n'est pas du niveau de l'élève : choisissez-en une de son niveau, que l'élève pourra ouvrir.");
+	return NULL;
+}
+
 /* Read the kind, resource and text of a tuteur's answer into `text`. */
-static const char *tuteur_message_read(struct request *r, int *kind, const char **activity, char *snippet, size_t size)
+static const char *tuteur_message_read(struct request *r, const struct tutor_question *q, int *kind, const char **activity,
+				       char *snippet, size_t size)
 {
 	const char *kind_text = form_get(&r->body, "genre"), *model = form_get(&r->body, "modele");
+	const char *error;
 	char *end;
 	long long snippet_id;
 
@@ -197,8 +214,8 @@ static const char *tuteur_message_read(struct request *r, int *kind, const char 
 	if (*kind < 0)
 		return _("Type de réponse inconnu : choisissez Texte, Lien vers une activité ou Exemple guidé.");
 	*activity = form_get(&r->body, "activite");
-	if (*kind == TUTOR_KIND_ACTIVITY && (!*activity || !catalog_find(r->catalog, *activity)))
-		return _("Cette activité n'existe pas dans la base : vérifiez son identifiant (par exemple maths-ce2-nombres-jusqu-a-10000).");
+	if (*kind == TUTOR_KIND_ACTIVITY && (error = advised_activity_check(r, q, *activity)) != NULL)
+		return error;
 	if (model && *model) {
 		snippet_id = strtoll(model, &end, 10);
 		if (*end || snippet_id <= 0 || tutor_snippet_body(r->db, r->user.id, snippet_id, snippet, size) != 1)
@@ -222,7 +239,7 @@ int page_tutoring_message(struct request *r)
 		return page_error(r, 403, _("Tu ne peux pas écrire dans cette conversation."));
 	child = q.child_id == r->user.id;
 	if (!child)
-		error = tuteur_message_read(r, &kind, &activity, snippet, sizeof(snippet));
+		error = tuteur_message_read(r, &q, &kind, &activity, snippet, sizeof(snippet));
 	if (!error && (!text || !*text))
 		text = snippet;
 	if (!error && !*text)
@@ -322,7 +339,7 @@ static void conversation_deliver(struct live_stream *s, struct db *db, int64_t e
 	if (strcmp(q.status, cs->status) != 0 || q.claimed_by != cs->claimed_by) {
 		snprintf(cs->status, sizeof(cs->status), "%s", q.status);
 		cs->claimed_by = q.claimed_by;
-		tutoring_state_html(&state, &q);
+		tutoring_state_html(&state, &q, rs.viewer.child);
 		sse_event(&out, "etat", 0, buf_cstr(&state));
 	}
 	if (out.len)

@@ -65,10 +65,13 @@ static void form_selects(struct request *r, const struct field_errors *errors, c
 	static const char *const actions[] = { "", EVENT_ACTION_SIGN_IN, EVENT_ACTION_PAGE, EVENT_ACTION_START, EVENT_ACTION_SUBMIT,
 					       EVENT_ACTION_OPEN, EVENT_ACTION_PLAY, EVENT_ACTION_SEARCH, EVENT_ACTION_MESSAGE, EVENT_ACTION_ANSWER };
 	static const char *const levels[] = { "", "CE2", "CM1", "CM2", "6e" };
-	static const char *const any[] = { "(toutes)", EVENT_FEATURE_SESSION, EVENT_FEATURE_ACTIVITIES, EVENT_FEATURE_RESOURCES,
-					   EVENT_FEATURE_VIDEOS, EVENT_FEATURE_DICTIONARIES, EVENT_FEATURE_TUTORING, EVENT_FEATURE_SURVEYS };
-	static const char *const any_action[] = { "(toutes)", EVENT_ACTION_SIGN_IN, EVENT_ACTION_PAGE, EVENT_ACTION_START, EVENT_ACTION_SUBMIT,
-						  EVENT_ACTION_OPEN, EVENT_ACTION_PLAY, EVENT_ACTION_SEARCH, EVENT_ACTION_MESSAGE, EVENT_ACTION_ANSWER };
+	/* French labels in the order of features[] and actions[]: the stored
+	 * names are identifiers, some of them English. */
+	static const char *const any[] = { "(toutes)", "Connexions", "Activités", "Ressources", "Vidéos",
+					   "Dictionnaires", "Tutorat", "Enquêtes" };
+	static const char *const any_action[] = { "(toutes)", "Connexion", "Page affichée", "Activité commencée",
+						  "Activité envoyée", "Ressource ouverte", "Vidéo regardée",
+						  "Recherche dans un dictionnaire", "Message de tutorat", "Réponse à une enquête" };
 	static const char *const level_labels[] = { "(tous)", "CE2", "CM1", "CM2", "6e" };
 
 	widget_select(r, "type", _("Type"), kinds, kind_labels, 3, typed ? form_get(typed, "type") : "events", errors);

@@ -18,7 +18,7 @@ const struct route routes[] = {
 	{ "GET", "/eleve", page_child_home, CAP_DO_ACTIVITIES, "self" },
 	{ "GET", "/eleve/matiere/:subject", page_child_subject, CAP_DO_ACTIVITIES, "child's level" },
 	{ "GET", "/eleve/resultats", page_child_results, CAP_DO_ACTIVITIES, "own attempts" },
-	{ "GET", "/activite/:id", page_activity, CAP_DO_ACTIVITIES, "child's level" },
+	{ "GET", "/activite/:id", page_activity, CAP_BROWSE_CONTENT, "child's level, or any level as an adult's preview" },
 	{ "POST", "/activite/:id", page_activity_submit, CAP_DO_ACTIVITIES, "child's level" },
 	{ "GET", "/resultat/:id", page_attempt, CAP_DO_ACTIVITIES, "own attempts" },
 	{ "GET", "/eleve/lecture", page_reading, CAP_DO_ACTIVITIES, "own settings" },
@@ -94,7 +94,7 @@ const struct route routes[] = {
 	{ "POST", "/operateur/contenu", page_publish_upload, CAP_MANAGE_CONTENT, "national" },
 	{ "POST", "/operateur/contenu/:id/publier", page_publish, CAP_MANAGE_CONTENT, "national, checked package" },
 	/* Dictation: the audio of a dictation question, whole or sentence by sentence. */
-	{ "GET", "/dictee/audio", page_dictation_audio, CAP_DO_ACTIVITIES, "activity of the child's level" },
+	{ "GET", "/dictee/audio", page_dictation_audio, CAP_BROWSE_CONTENT, "activity of the child's level, or any level as an adult's preview" },
 	/* The offer: licences and tutoring seats of a structure, price lists,
 	 * quotes, invoices and credit notes, and the adults' training. */
 	{ "GET", "/admin/structure/:id/licence", page_licence, CAP_MANAGE_STRUCTURE, "managed structure" },

@@ -35,8 +35,9 @@ void tutoring_message_html(struct buf *b, const struct tutoring_viewer *viewer, 
 			   const struct catalog *catalog);
 /* Write the sentence about tuteurs on line, the wait and the hours. */
 void tutoring_status_html(struct buf *b, struct db *db, int64_t question_id);
-/* Write the sentence of the question's state ("En attente d'un tuteur"). */
-void tutoring_state_html(struct buf *b, const struct tutor_question *q);
+/* Write the sentence of the question's state ("Ta question attend un
+ * tuteur."), to the asking child or, in the third person, to an adult. */
+void tutoring_state_html(struct buf *b, const struct tutor_question *q, bool to_child);
 /* Answer 406 unless the request accepts text/event-stream, as EventSource
  * does: a stream opened by a plain link or a crawler would never end.
  * Returns 0 when the request may have a stream. */

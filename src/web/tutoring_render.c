@@ -128,14 +128,17 @@ void tutoring_message_html(struct buf *b, const struct tutoring_viewer *viewer, 
 	buf_adds(b, "</li>");
 }
 
-void tutoring_state_html(struct buf *b, const struct tutor_question *q)
+void tutoring_state_html(struct buf *b, const struct tutor_question *q, bool to_child)
 {
+	const char *tuteur = *q->tuteur_name ? q->tuteur_name : _("un tuteur");
+
 	if (strcmp(q->status, "waiting") == 0)
-		buf_html(b, "%s", _("Ta question attend un tuteur."));
+		buf_html(b, "%s", to_child ? _("Ta question attend un tuteur.") : _("La question attend un tuteur."));
 	else if (strcmp(q->status, "claimed") == 0)
-		buf_html(b, "%s %s.", _("Ta question est prise en charge par"), *q->tuteur_name ? q->tuteur_name : _("un tuteur"));
+		buf_html(b, "%s %s.", to_child ? _("Ta question est prise en charge par") : _("La question est prise en charge par"), tuteur);
 	else
-		buf_html(b, "%s", _("Cette conversation est terminée. Tu peux écrire de nouveau pour la rouvrir."));
+		buf_html(b, "%s", to_child ? _("Cette conversation est terminée. Tu peux écrire de nouveau pour la rouvrir.")
+					   : _("Cette conversation est terminée. L'élève peut écrire de nouveau pour la rouvrir."));
 }
 
 void tutoring_status_html(struct buf *b, struct db *db, int64_t question_id)

@@ -1,5 +1,6 @@
 /* The referential page and the catalogue: competencies listed with the
- * contents that serve them, filters, and the accent-insensitive search. */
+ * contents that serve them, filters, the accent-insensitive search, and
+ * the activity preview that their links open for adults. */
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
@@ -169,6 +170,78 @@ static void catalogue_child_level(void **state)
 	client_release(&c);
 }
 
+/* The catalogue and the referential link adults to the activities: the
+ * link opens a preview without a form, and the dictation audio plays. */
+static void activity_preview_for_adults(void **state)
+{
+	static const char *const adults[] = { "accompagnateur", "administrateur", "tuteur", "operateur" };
+	struct client c;
+	struct response r;
+	char csrf[64], body[128];
+	size_t i;
+
+	for (i = 0; i < sizeof(adults) / sizeof(adults[0]); i++) {
+		signed_in(&c, adults[i]);
+		client_get(&c, "/activite/maths-cm1-fractions-simples", &r);
+		if (r.status != 200)
+			fail_msg("%s: preview status %ld, expected 200", adults[i], r.status);
+		assert_non_null(strstr(r.body, "Aperçu : vous voyez les questions comme un élève"));
+		assert_non_null(strstr(r.body, "class=\"activity-preview\""));
+		assert_null(strstr(r.body, "<form method=\"post\" action=\"/activite/"));
+		response_release(&r);
+		client_release(&c);
+	}
+
+	/* The preview sends nothing: a POST is still for children only. */
+	signed_in(&c, "accompagnateur");
+	client_get(&c, "/accueil", &r);
+	assert_int_equal(page_hidden(&r, "csrf", csrf, sizeof(csrf)), 0);
+	response_release(&r);
+	snprintf(body, sizeof(body), "csrf=%s&q0=1", csrf);
+	client_post(&c, "/activite/maths-cm1-fractions-simples", body, &r);
+	assert_int_equal(r.status, 403);
+	response_release(&r);
+	client_get(&c, "/activite/maths-cm1-nexiste-pas", &r);
+	assert_int_equal(r.status, 404);
+	assert_non_null(strstr(r.body, "Vérifiez l&#39;adresse"));
+	response_release(&r);
+	client_get(&c, "/dictee/audio?activite=francais-cm1-dictee-la-fete-du-village&version=1&question=0&phrase=0", &r);
+	assert_int_equal(r.status, 303);
+	assert_non_null(strstr(r.location, "/audio/"));
+	response_release(&r);
+	client_release(&c);
+
+	/* A financeur does not browse the content. */
+	signed_in(&c, "financeur");
+	client_get(&c, "/activite/maths-cm1-fractions-simples", &r);
+	assert_int_equal(r.status, 403);
+	assert_non_null(strstr(r.body, "accessible avec votre compte"));
+	response_release(&r);
+	client_release(&c);
+}
+
+static void activity_child_level_only(void **state)
+{
+	struct client c;
+	struct response r;
+
+	/* Léa is in CE2: the CM1 activity and its dictation stay out of reach. */
+	signed_in(&c, "Léa M.");
+	client_get(&c, "/activite/maths-cm1-fractions-simples", &r);
+	assert_int_equal(r.status, 404);
+	assert_non_null(strstr(r.body, "Vérifie l&#39;adresse"));
+	response_release(&r);
+	client_get(&c, "/dictee/audio?activite=francais-cm1-dictee-la-fete-du-village&version=1&question=0&phrase=0", &r);
+	assert_int_equal(r.status, 404);
+	response_release(&r);
+	client_get(&c, "/activite/maths-ce2-tables-de-multiplication", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "<form method=\"post\" action=\"/activite/maths-ce2-tables-de-multiplication\""));
+	assert_null(strstr(r.body, "activity-preview"));
+	response_release(&r);
+	client_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -176,6 +249,8 @@ int main(void)
 		cmocka_unit_test(catalogue_search),
 		cmocka_unit_test(catalogue_rejects_bad_filters),
 		cmocka_unit_test(catalogue_child_level),
+		cmocka_unit_test(activity_preview_for_adults),
+		cmocka_unit_test(activity_child_level_only),
 	};
 
 	return cmocka_run_group_tests(tests, server_up, server_down);

@@ -233,15 +233,30 @@ static void audio_bad_queries(void **state)
 	client_release(&c);
 }
 
-static void audio_adult_forbidden(void **state)
+/* An adult previews the dictations of every level, so hears them; a
+ * financeur does not browse the content. */
+static void audio_for_adult_preview(void **state)
 {
 	const struct demo_account *a = server_account(&server, "accompagnateur");
+	const struct demo_account *f = server_account(&server, "financeur");
 	struct client c;
 	struct response r;
 
 	assert_non_null(a);
+	assert_non_null(f);
 	client_init(&c, &server);
 	assert_int_equal(sign_in_adult(&c, a->login, a->secret), 0);
+	client_get(&c, CE2_AUDIO "&phrase=0", &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(strncmp(r.location, "/audio/", 7), 0);
+	response_release(&r);
+	client_get(&c, "/dictee/audio?activite=" CM1_DICTATION "&version=1&question=0&phrase=0", &r);
+	assert_int_equal(r.status, 303);
+	response_release(&r);
+	client_release(&c);
+
+	client_init(&c, &server);
+	assert_int_equal(sign_in_adult(&c, f->login, f->secret), 0);
 	client_get(&c, CE2_AUDIO "&phrase=0", &r);
 	assert_int_equal(r.status, 403);
 	response_release(&r);
@@ -348,7 +363,7 @@ int main(void)
 		cmocka_unit_test(audio_visitor_redirected),
 		cmocka_unit_test(audio_other_level_not_found),
 		cmocka_unit_test(audio_bad_queries),
-		cmocka_unit_test(audio_adult_forbidden),
+		cmocka_unit_test(audio_for_adult_preview),
 		cmocka_unit_test(submission_graded_and_kept),
 		cmocka_unit_test(submission_once_per_key),
 		cmocka_unit_test(submission_too_long_rejected),

@@ -256,12 +256,20 @@ static void erase_needs_confirmation(void **state)
 	assert_int_equal(post_form(&admin, path, "confirmer=non", &r), 422);
 	response_release(&r);
 	assert_int_equal(count_for("SELECT count(*) FROM account WHERE id = %ld AND first_name = 'Inès' AND erased_at IS NULL", ines), 1);
-	/* An administrateur cannot erase their own account. */
+	/* An administrateur cannot erase their own account, and is not offered to. */
 	{
-		char sql[256];
+		char sql[256], own[96], link[128];
+		long self;
 
 		snprintf(sql, sizeof(sql), "SELECT id FROM account WHERE login = '%s'", server_account(&server, "administrateur")->login);
-		snprintf(path, sizeof(path), "/admin/compte/%ld/effacer", server_query_count(&server, sql));
+		self = server_query_count(&server, sql);
+		snprintf(path, sizeof(path), "/admin/compte/%ld/effacer", self);
+		snprintf(own, sizeof(own), "/admin/compte/%ld/donnees", self);
+		snprintf(link, sizeof(link), "href=\"%s\"", path);
+		client_get(&admin, own, &r);
+		assert_int_equal(r.status, 200);
+		assert_null(strstr(r.body, link));
+		response_release(&r);
 	}
 	assert_int_equal(post_form(&admin, path, "confirmer=oui", &r), 409);
 	response_release(&r);

@@ -147,6 +147,26 @@ static void assigned_work_comes_first(void **state)
 	client_release(&adult);
 }
 
+/* A rejected assignment shows the form again with what was chosen. */
+static void rejected_assignment_keeps_choices(void **state)
+{
+	struct client adult;
+	struct response r;
+
+	sign_in_helper(&adult);
+	assign(&adult, "quoi=" CE2_ACTIVITY "&pour=4&echeance=2027-02-30", &r);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(r.body, "<option value=\"" CE2_ACTIVITY "\" selected>"));
+	assert_non_null(strstr(r.body, "<option value=\"4\" selected>"));
+	assert_non_null(strstr(r.body, "value=\"2027-02-30\""));
+	response_release(&r);
+	assign(&adult, "quoi=parcours:parcours-maths-cm1-partage-des-crepes&pour=groupe&echeance=2020-01-15", &r);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(r.body, "<option value=\"parcours:parcours-maths-cm1-partage-des-crepes\" selected>"));
+	response_release(&r);
+	client_release(&adult);
+}
+
 static void bad_assignments_rejected(void **state)
 {
 	static const struct {
@@ -161,6 +181,7 @@ static void bad_assignments_rejected(void **state)
 		{ "quoi=" CE2_ACTIVITY "&pour=1", "« 1 » n&#39;est pas un enfant de ce groupe" },
 		{ "quoi=" CE2_ACTIVITY "&pour=groupe&echeance=2027-02-30", "La date « 2027-02-30 » n&#39;est pas valide" },
 		{ "quoi=" CE2_ACTIVITY "&pour=groupe&echeance=demain", "La date « demain » n&#39;est pas valide" },
+		{ "quoi=" CE2_ACTIVITY "&pour=groupe&echeance=2020-01-15", "La date « 2020-01-15 » est déjà passée" },
 	};
 	long before = server_query_count(&server, "SELECT count(*) FROM assignment");
 	struct client adult;
@@ -394,12 +415,40 @@ static void assigned_path_done_by_its_problem(void **state)
 	client_release(&adult);
 }
 
+/* Work given to the whole mixed-level group shows only to the children of
+ * its level, as a link that closes where the item ends. */
+static void group_work_follows_levels(void **state)
+{
+	struct client adult;
+	struct response r;
+
+	sign_in_helper(&adult);
+	assign(&adult, "quoi=maths-cm1-fractions-simples&pour=groupe&echeance=2099-02-01", &r);
+	assert_int_equal(r.status, 303);
+	response_release(&r);
+	client_release(&adult);
+
+	get_as_child("Inès K.", "/eleve", &r);
+	assert_non_null(strstr(r.body, "<a class=\"activity-link\" href=\"/activite/maths-cm1-fractions-simples\">"));
+	assert_non_null(strstr(r.body, "à faire</span></a></li>"));
+	assert_null(strstr(r.body, "&lt;/a&gt;"));
+	response_release(&r);
+
+	/* Léa is in CE2: the CM1 activity would answer 404 to her. */
+	get_as_child("Léa M.", "/eleve", &r);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "maths-cm1-fractions-simples"));
+	assert_null(strstr(r.body, "&lt;/a&gt;"));
+	response_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(child_home_shows_next_step),
 		cmocka_unit_test(assigned_work_comes_first),
 		cmocka_unit_test(bad_assignments_rejected),
+		cmocka_unit_test(rejected_assignment_keeps_choices),
 		cmocka_unit_test(struggling_child_listed),
 		cmocka_unit_test(child_progress_page),
 		cmocka_unit_test(follow_page_escapes_answers),
@@ -408,6 +457,7 @@ int main(void)
 		cmocka_unit_test(failed_attempt_offers_help),
 		cmocka_unit_test(explore_path_marks_advised_steps),
 		cmocka_unit_test(assigned_path_done_by_its_problem),
+		cmocka_unit_test(group_work_follows_levels),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

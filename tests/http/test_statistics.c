@@ -398,6 +398,25 @@ static void partner_indicators(void **state)
 	client_release(&c);
 }
 
+/* The indicator form names the stored feature and action identifiers,
+ * some of them English, in French. */
+static void partner_form_in_french(void **state)
+{
+	struct client c;
+	struct response r;
+
+	adult(&c, "financeur");
+	get_ok(&c, "/statistiques/organisation/4", &r);
+	assert_non_null(strstr(r.body, "<option value=\"activites\">Activités</option>"));
+	assert_non_null(strstr(r.body, "<option value=\"sign-in\">Connexion</option>"));
+	assert_non_null(strstr(r.body, "<option value=\"submit\">Activité envoyée</option>"));
+	assert_non_null(strstr(r.body, "<option value=\"answer\">Réponse à une enquête</option>"));
+	assert_null(strstr(r.body, ">sign-in<"));
+	assert_null(strstr(r.body, ">submit<"));
+	response_release(&r);
+	client_release(&c);
+}
+
 /* The .ods is a zip whose first entry is the stored mimetype; LibreOffice
  * opens it and its CSV conversion equals our own CSV export. */
 static void ods_opens_in_libreoffice(void **state)
@@ -482,6 +501,7 @@ int main(void)
 		cmocka_unit_test(bad_periods_rejected),
 		cmocka_unit_test(diagnostic_recorded),
 		cmocka_unit_test(partner_indicators),
+		cmocka_unit_test(partner_form_in_french),
 		cmocka_unit_test(ods_opens_in_libreoffice),
 	};
 

@@ -66,6 +66,13 @@ static void builder_rejects_bad_surveys(void **state)
 	response_release(&r);
 	assert_int_equal(post_form(&c, "/enquetes", "/enquetes", "titre=Choix&public=familles&structure=1&type1=choice&question1=A&choix1=seul", &r), 422);
 	assert_non_null(strstr(r.body, "de 2 à 6 choix"));
+	/* The summary links to the field, and the message sits under it. */
+	assert_non_null(strstr(r.body, "<a href=\"#choix1\">"));
+	assert_non_null(strstr(r.body, "id=\"choix1-erreur\""));
+	response_release(&r);
+	assert_int_equal(post_form(&c, "/enquetes", "/enquetes", "titre=Type&public=familles&structure=1&type2=sondage&question2=B", &r), 422);
+	assert_non_null(strstr(r.body, "<a href=\"#question2\">"));
+	assert_non_null(strstr(r.body, "id=\"question2-erreur\""));
 	response_release(&r);
 	assert_int_equal(post_form(&c, "/enquetes", "/enquetes", "titre=&public=tous&structure=1", &r), 422);
 	assert_non_null(strstr(r.body, "Donnez un titre"));

@@ -545,6 +545,16 @@ static void tuteur_console_actions(void **state)
 	assert_int_equal(sign_in_adult(&colleague, "tuteur.collegue", TUTEUR_PASSWORD), 0);
 	id = ask(&lea, "Question passée de main en main.");
 	claim(&tuteur, id, 303);
+	/* The state line speaks to the child, and of the question to adults. */
+	snprintf(path, sizeof(path), "/tutorat/conversation/%ld", id);
+	client_get(&tuteur, path, &r);
+	assert_non_null(strstr(r.body, "La question est prise en charge par"));
+	assert_null(strstr(r.body, "Ta question"));
+	assert_non_null(strstr(r.body, "Votre réponse"));
+	response_release(&r);
+	client_get(&lea, path, &r);
+	assert_non_null(strstr(r.body, "Ta question est prise en charge par"));
+	response_release(&r);
 
 	snprintf(path, sizeof(path), "/tuteur/question/%ld/passer", id);
 	tuteur_post(&tuteur, path, "&collegue=999999", 400);
@@ -559,6 +569,9 @@ static void tuteur_console_actions(void **state)
 	/* The colleague answers with a resource of the base, then closes. */
 	snprintf(path, sizeof(path), "/tutorat/conversation/%ld", id);
 	tuteur_post(&colleague, path, "&genre=activite&activite=inconnue&texte=Regarde", 400);
+	/* Léa is in CE2: a CM1 activity or a lesson sheet would answer 404 to her. */
+	tuteur_post(&colleague, path, "&genre=activite&activite=maths-cm1-fractions-simples&texte=Regarde", 400);
+	tuteur_post(&colleague, path, "&genre=activite&activite=fiche-maths-ce2-tables-de-multiplication&texte=Regarde", 400);
 	tuteur_post(&colleague, path, "&genre=activite&activite=maths-ce2-nombres-jusqu-a-10000&texte=Refais+celle-ci", 303);
 	client_get(&lea, path, &r);
 	assert_non_null(strstr(r.body, "href=\"/activite/maths-ce2-nombres-jusqu-a-10000\""));
