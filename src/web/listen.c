@@ -40,6 +40,9 @@ static const struct page_text page_texts[] = {
 	  "Voici les activités que tu as faites, les plus récentes d'abord. Clique sur le nom d'une activité pour revoir tes réponses.", false },
 	{ "/resultat/:id", "resultat",
 	  "Voici ton résultat. Lis la correction sous chaque question. Tu peux ensuite refaire l'activité.", false },
+	{ "/eleve/progres", "progres",
+	  "Voici tes progrès. Pour chaque matière, les points montrent ce que tu sais : aucun point, c'est à découvrir ; "
+	  "trois points, c'est maîtrisé. Chaque activité te fait progresser !", false },
 	{ "/eleve/lecture", "lecture",
 	  "Ici, tu choisis comment lire Ardoise : une police plus facile à lire, des lettres plus espacées, "
 	  "des syllabes en couleur, ou une voix plus lente. Coche ce que tu veux, puis clique sur Enregistrer.", false },

@@ -756,7 +756,7 @@ int page_child_follow(struct request *r)
 		while (db_step(st) == DB_ROW) {
 			buf_html(&r->out, "<li><span class=\"competence-nom\">%s</span> ", competency_label(r, db_column_text(st, 0)));
 			level_badge(r, (enum mastery_level)db_column_int(st, 1));
-			buf_html(&r->out, " <span class=\"muted\">(%lld %s %lld)</span></li>", (long long)db_column_int(st, 3), _("justes sur"),
+			buf_html(&r->out, " <span class=\"muted\">(%lld %s %lld)</span></li>", (long long)db_column_int(st, 3), _("juste(s) sur"),
 				 (long long)db_column_int(st, 2));
 		}
 		db_reset(st);

@@ -6,10 +6,12 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "auth/roles.h"
 #include "content/catalog.h"
 #include "eval/event.h"
+#include "http/server.h"
 #include "learn/video_progress.h"
 #include "web/page.h"
 #include "web/pages.h"
@@ -77,17 +79,38 @@ static void dossier_render(struct request *r, const struct activity *a)
 	buf_adds(&r->out, "</ol>");
 }
 
+/* Whether the media folder has the file `name`: videos are made by
+ * `make videos`, not by `ardoise init`. */
+static bool media_ready(const char *name)
+{
+	const char *dir = server_media_dir();
+	char path[4096];
+
+	if (!dir || !name)
+		return false;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return access(path, R_OK) == 0;
+}
+
 static void video_render(struct request *r, const struct activity *a)
 {
 	bool child = (r->user.caps & CAP_DO_ACTIVITIES) != 0;
 	struct video_progress seen;
 
+	if (!media_ready(a->media)) {
+		buf_html(&r->out, "<p class=\"flash flash-info\" role=\"status\">%s</p>",
+			 child ? _("Cette vidéo n'est pas encore prête. Demande à l'adulte qui t'accompagne.")
+			       : _("Cette vidéo n'est pas encore fabriquée sur ce serveur : lancez « make videos » (ou « make run »), "
+				   "qui la crée dans le dossier des médias, puis rechargez la page."));
+		return;
+	}
 	buf_html(&r->out, "<figure class=\"video\"><video controls preload=\"metadata\" src=\"/media/%U\" "
 			  "data-video-id=\"%s\" data-progress-url=\"%S\" data-csrf=\"%s\">"
 			  "<track kind=\"captions\" srclang=\"fr\" label=\"Français\" src=\"/media/%U\" default>"
 			  "<p>%s <a href=\"/media/%U\">%s</a></p></video></figure>",
 		 a->media, a->id, child ? "/video/progression" : "", child ? r->user.csrf : "", a->captions,
-		 _("Ton navigateur ne lit pas cette vidéo."), a->media, _("Télécharger la vidéo"));
+		 child ? _("Ton navigateur ne lit pas cette vidéo.") : _("Votre navigateur ne lit pas cette vidéo."), a->media,
+		 _("Télécharger la vidéo"));
 	if (!child)
 		return;
 	if (video_progress_get(r->db, r->user.id, a->id, &seen) == 0 && seen.duration > 0)

@@ -442,6 +442,26 @@ static void group_work_follows_levels(void **state)
 	response_release(&r);
 }
 
+/* The test server's media folder has the content's images but no video,
+ * as after `ardoise init` without `make videos`: the page says so. */
+static void video_not_made_yet(void **state)
+{
+	struct client adult;
+	struct response r;
+
+	get_as_child("Inès K.", "/ressource/video-maths-fractions", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Cette vidéo n&#39;est pas encore prête."));
+	assert_null(strstr(r.body, "<video"));
+	response_release(&r);
+	sign_in_helper(&adult);
+	client_get(&adult, "/ressource/video-maths-fractions", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "make videos"));
+	response_release(&r);
+	client_release(&adult);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -457,6 +477,7 @@ int main(void)
 		cmocka_unit_test(failed_attempt_offers_help),
 		cmocka_unit_test(explore_path_marks_advised_steps),
 		cmocka_unit_test(assigned_path_done_by_its_problem),
+		cmocka_unit_test(video_not_made_yet),
 		cmocka_unit_test(group_work_follows_levels),
 	};
 
