@@ -259,6 +259,28 @@ static int assignment_rows(struct db_stmt *st, void (*each)(const struct assignm
 #define GROUP_CHILDREN "SELECT m.account_id FROM group_member m JOIN account c ON c.id = m.account_id " \
 		       "WHERE m.group_id = ? AND c.role = 'eleve' AND c.active = 1"
 
+int assignment_group_completion(struct db *db, int64_t assignment_id, unsigned levels, int *done, int *children)
+{
+	struct db_stmt *st = db_prepare(
+		db, "SELECT coalesce(c.level, ''), " ASSIGNMENT_DONE("c.id") " FROM assignment x JOIN group_member m ON "
+		    "m.group_id = x.group_id JOIN account c ON c.id = m.account_id "
+		    "WHERE x.id = ? AND c.role = 'eleve' AND c.active = 1");
+	enum db_step step;
+
+	*done = *children = 0;
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, assignment_id);
+	while ((step = db_step(st)) == DB_ROW) {
+		if (!(level_parse(db_column_text(st, 0)) & levels))
+			continue;
+		(*children)++;
+		*done += db_column_int(st, 1) != 0;
+	}
+	db_reset(st);
+	return step == DB_DONE ? 0 : -1;
+}
+
 int assignment_list_group(struct db *db, int64_t group_id, void (*each)(const struct assignment *a, void *ctx), void *ctx)
 {
 	struct db_stmt *st = db_prepare(

@@ -66,6 +66,11 @@ int64_t assignment_create(struct db *db, int64_t group_id, int64_t child_id, con
  * first, with completion counts. Returns 0 or -1. */
 int assignment_list_group(struct db *db, int64_t group_id,
 			  void (*each)(const struct assignment *a, void *ctx), void *ctx);
+/* Count, for the group assignment `assignment_id`, the active children of
+ * the group whose level is among `levels` (bits of enum level) and those
+ * of them who did it: a child of another level cannot open the work.
+ * Returns 0 or -1. */
+int assignment_group_completion(struct db *db, int64_t assignment_id, unsigned levels, int *done, int *children);
 /* Call `each` for the assignments of a child (own and of their groups),
  * those with the nearest due date first, then those without one; `done`
  * tells whether the child did it. A competency counts as done once the

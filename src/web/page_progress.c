@@ -374,6 +374,7 @@ static void group_assignment_row(const struct assignment *a, void *ctx)
 	const struct activity *act = a->activity_id ? catalog_find(r->catalog, a->activity_id) : NULL;
 	const struct activity *path = a->path_id ? catalog_find(r->catalog, a->path_id) : NULL;
 	char day[16] = "—", who[160] = "";
+	int done = a->done, children = a->children;
 
 	if (!g->shown++)
 		buf_html(&r->out, "<div class=\"table-wrap\"><table class=\"data stack\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
@@ -391,12 +392,17 @@ static void group_assignment_row(const struct assignment *a, void *ctx)
 		}
 	} else {
 		snprintf(who, sizeof(who), "%s", _("tout le groupe"));
+		/* Count only the children of the activity's levels. */
+		if (act && assignment_group_completion(r->db, a->id, act->levels, &done, &children) < 0) {
+			done = a->done;
+			children = a->children;
+		}
 	}
 	buf_html(&r->out, "<tr><td data-label=\"%s\">%s%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
 			  "<td data-label=\"%s\">%d / %d</td></tr>",
 		 _("Travail"), path ? "" : act ? "" : _("S'entraîner : "),
 		 path ? path->title : act ? act->title : competency_label(r, a->competency ? a->competency : "?"),
-		 _("Pour"), who, _("À faire pour le"), day, _("Fait"), a->done, a->children);
+		 _("Pour"), who, _("À faire pour le"), day, _("Fait"), done, children);
 }
 
 /* " selected" when the option `prefix``value` is the one sent in field
