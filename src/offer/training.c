@@ -136,7 +136,7 @@ static int registration_allowed(struct db *db, int64_t session_id, int64_t accou
 		return 0;
 	}
 	if (s.registered >= s.capacity) {
-		snprintf(message, size, "Cette session est complète (%lld places) : inscrivez-vous à une autre date.", (long long)s.capacity);
+		snprintf(message, size, "Cette session est complète (%lld %s) : inscrivez-vous à une autre date.", (long long)s.capacity, s.capacity > 1 ? "places" : "place");
 		return 0;
 	}
 	return 1;

@@ -156,7 +156,8 @@ int page_tutoring_conversation(struct request *r)
 	page_begin(r, title);
 	buf_html(&r->out, "<h1>%s</h1>", title);
 	if (form_get(&r->query, "signale"))
-		widget_flash(r, "success", _("Merci, ton signalement a été envoyé. Une personne de l'équipe va le lire."));
+		widget_flash(r, "success", child ? _("Merci, ton signalement a été envoyé. Une personne de l'équipe va le lire.")
+						 : _("Merci, votre signalement a été envoyé. L'équipe de l'opérateur va le lire."));
 	context_html(r, &q);
 	buf_adds(&r->out, "<p class=\"tutor-state\" id=\"etat\" aria-live=\"polite\">");
 	tutoring_state_html(&r->out, &q, child);
