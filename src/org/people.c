@@ -115,6 +115,12 @@ static void check_first_name(const struct person_input *in, struct field_errors 
 			field_errors_add(errors, "prenom", "Le prénom « %s » contient un caractère non permis.", name);
 			return;
 		}
+	/* A first name has a letter: "0", "-5" or "%00" are typing mistakes.
+	 * Any byte above 0x7f starts a letter of another alphabet or an accent. */
+	for (i = 0; name[i]; i++)
+		if (((name[i] | 0x20) >= 'a' && (name[i] | 0x20) <= 'z') || (unsigned char)name[i] >= 0x80)
+			return;
+	field_errors_add(errors, "prenom", "Le prénom « %s » ne contient aucune lettre : écrivez le prénom de la personne.", name);
 }
 
 static void check_level(const struct person_input *in, struct field_errors *errors)

@@ -133,6 +133,13 @@ static void child_form_errors(void **state)
 	response_release(&r);
 	assert_int_equal(post_form(&admin, "/admin/structure/1/eleve", "prenom=Zo%C3%AB&initiale=M&niveau=CE2&groupes=abc", &r), 400);
 	response_release(&r);
+	/* A first name needs a letter. */
+	assert_int_equal(post_form(&admin, "/admin/structure/1/eleve", "prenom=-5&initiale=M&niveau=CE2&groupes=1", &r), 422);
+	assert_non_null(strstr(r.body, "Le prénom « -5 » ne contient aucune lettre"));
+	response_release(&r);
+	assert_int_equal(post_form(&admin, "/admin/structure/1/eleve", "prenom=%2500&initiale=M&niveau=CE2&groupes=1", &r), 422);
+	assert_non_null(strstr(r.body, "Le prénom « %00 » ne contient aucune lettre"));
+	response_release(&r);
 	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM account"), before);
 	client_release(&admin);
 }
