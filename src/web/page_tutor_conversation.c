@@ -90,20 +90,25 @@ static void tuteur_answer_fields(struct request *r)
 	buf_html(b, "</select></div>");
 }
 
-static void write_form(struct request *r, const struct tutor_question *q, bool tuteur)
+/* The form to write in the conversation. After a refused message, `error`
+ * says why and `typed` is the text sent back into the field. */
+static void write_form(struct request *r, const struct tutor_question *q, bool tuteur, const char *error, const char *typed)
 {
 	struct buf *b = &r->out;
 
 	buf_html(b, "<form method=\"post\" action=\"/tutorat/conversation/%lld\" class=\"write-form\" data-live-form>", (long long)q->id);
 	page_csrf_field(r);
+	if (error)
+		buf_html(b, "<p class=\"field-error\" id=\"texte-erreur\" role=\"alert\">%s</p>", error);
 	if (tuteur)
 		tuteur_answer_fields(r);
 	buf_html(b, "<div class=\"field\"><label for=\"texte\">%s</label>%S"
-		    "<textarea id=\"texte\" name=\"texte\" rows=\"4\" maxlength=\"%d\"%S></textarea></div>"
+		    "<textarea id=\"texte\" name=\"texte\" rows=\"4\" maxlength=\"%d\"%S%S>%s</textarea></div>"
 		    "<div class=\"form-actions\"><button class=\"btn btn-primary\" type=\"submit\">%s</button></div></form>",
 		 tuteur ? _("Votre réponse") : _("Ton message"),
 		 tuteur ? "" : "<p class=\"hint\" id=\"texte-aide\">Explique ce que tu as essayé. N'écris ni ton adresse ni ton numéro de téléphone.</p>",
-		 TUTOR_MESSAGE_MAX_BYTES, tuteur ? "" : " aria-describedby=\"texte-aide\"", _("Envoyer"));
+		 TUTOR_MESSAGE_MAX_BYTES, tuteur ? "" : " aria-describedby=\"texte-aide\"", error ? " aria-invalid=\"true\"" : "",
+		 typed ? typed : "", _("Envoyer"));
 }
 
 static void action_button(struct request *r, int64_t id, const char *action, const char *label)
@@ -138,16 +143,15 @@ static void tuteur_actions(struct request *r, const struct tutor_question *q)
 	buf_adds(&r->out, "</div>");
 }
 
-int page_tutoring_conversation(struct request *r)
+/* The conversation page; `status`, `error` and `typed` come from a refused
+ * message (200, NULL, NULL otherwise). */
+static int conversation_render(struct request *r, struct tutor_question *q_in, int status, const char *error, const char *typed)
 {
-	struct tutor_question q;
+	struct tutor_question q = *q_in;
 	struct render_state rs = { &r->out, { r->user.id, r->user.csrf, (r->user.caps & CAP_DO_ACTIVITIES) != 0 }, r->catalog, 0 };
 	bool child, tuteur;
-	int status = conversation_load(r, &q);
 	char title[64];
 
-	if (status != 1)
-		return status;
 	child = q.child_id == r->user.id;
 	tuteur = tutor_answers_for(r->db, &r->user, q.structure_id);
 	if (child && tutor_question_mark_read(r->db, q.id, (int64_t)time(NULL)) < 0)
@@ -175,7 +179,7 @@ int page_tutoring_conversation(struct request *r)
 	buf_html(&r->out, "</ol><div id=\"bas\" data-stream=\"/tutorat/conversation/%lld/flux?depuis=%lld\"></div>", (long long)q.id,
 		 (long long)rs.last_id);
 	if (tutor_may_write(r->db, &r->user, &q, time(NULL)))
-		write_form(r, &q, !child);
+		write_form(r, &q, !child, error, typed);
 	if (child)
 		buf_html(&r->out, "<p><a class=\"btn btn-secondary\" href=\"/tutorat\">%s</a></p>", _("Mes questions"));
 	else if (tuteur)
@@ -184,7 +188,17 @@ int page_tutoring_conversation(struct request *r)
 		buf_html(&r->out, "<p><a class=\"btn btn-secondary\" href=\"/accueil\">%s</a></p>", _("Accueil"));
 	buf_adds(&r->out, "<script src=\"/static/tutorat.js\" defer></script>");
 	page_end(r);
-	return 200;
+	return status;
+}
+
+int page_tutoring_conversation(struct request *r)
+{
+	struct tutor_question q;
+	int status = conversation_load(r, &q);
+
+	if (status != 1)
+		return status;
+	return conversation_render(r, &q, 200, NULL, NULL);
 }
 
 /* Check the activity a tuteur advises: the child opens /activite/ID, which
@@ -248,7 +262,7 @@ int page_tutoring_message(struct request *r)
 	if (!error && strlen(text) > TUTOR_MESSAGE_MAX_BYTES)
 		error = _("Le message est trop long (2 000 caractères au plus). Raccourcis-le.");
 	if (error)
-		return page_error(r, 400, error);
+		return conversation_render(r, &q, 422, error, text);
 	if (tutor_message_post(r->db, q.id, &r->user, (enum tutor_message_kind)kind, text, activity, &id) < 0)
 		return page_error(r, 500, _("Le message n'a pas pu être envoyé. Réessaie dans un instant."));
 	live_publish(q.id, id);

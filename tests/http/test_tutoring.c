@@ -568,10 +568,22 @@ static void tuteur_console_actions(void **state)
 
 	/* The colleague answers with a resource of the base, then closes. */
 	snprintf(path, sizeof(path), "/tutorat/conversation/%ld", id);
-	tuteur_post(&colleague, path, "&genre=activite&activite=inconnue&texte=Regarde", 400);
+	/* A refused answer comes back in the conversation's form, text kept. */
+	tuteur_post(&colleague, path, "&genre=activite&activite=inconnue&texte=Regarde+bien", 422);
+	{
+		char csrf[64], body[256];
+
+		csrf_of(&colleague, "/tuteur", csrf, sizeof(csrf));
+		snprintf(body, sizeof(body), "csrf=%s&genre=activite&activite=inconnue&texte=Regarde+bien", csrf);
+		client_post(&colleague, path, body, &r);
+		assert_int_equal(r.status, 422);
+		assert_non_null(strstr(r.body, "Cette activité n&#39;existe pas dans la base"));
+		assert_non_null(strstr(r.body, ">Regarde bien</textarea>"));
+		response_release(&r);
+	}
 	/* Léa is in CE2: a CM1 activity or a lesson sheet would answer 404 to her. */
-	tuteur_post(&colleague, path, "&genre=activite&activite=maths-cm1-fractions-simples&texte=Regarde", 400);
-	tuteur_post(&colleague, path, "&genre=activite&activite=fiche-maths-ce2-tables-de-multiplication&texte=Regarde", 400);
+	tuteur_post(&colleague, path, "&genre=activite&activite=maths-cm1-fractions-simples&texte=Regarde", 422);
+	tuteur_post(&colleague, path, "&genre=activite&activite=fiche-maths-ce2-tables-de-multiplication&texte=Regarde", 422);
 	tuteur_post(&colleague, path, "&genre=activite&activite=maths-ce2-nombres-jusqu-a-10000&texte=Refais+celle-ci", 303);
 	client_get(&lea, path, &r);
 	assert_non_null(strstr(r.body, "href=\"/activite/maths-ce2-nombres-jusqu-a-10000\""));
