@@ -5,7 +5,7 @@
 #
 #   bench/evaluation.sh                  short run: 30,000 children, 5 school days (about a minute)
 #   bench/evaluation.sh --days 160       a school year of events (about 6 minutes)
-#   bench/evaluation.sh --backend postgresql --children 100000 --days 160   (about 30 minutes)
+#   bench/evaluation.sh --backend postgresql --children 100000 --days 160   (about 25 minutes)
 #
 # Progress goes to the terminal; the last lines are the figures to quote.
 set -eu
