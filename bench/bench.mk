@@ -21,10 +21,20 @@ $(BUILD)/bench/class-start: bench/class_start.c bench/client.c bench/client.h $(
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Ibench -o $@ $< bench/client.c $(BUILD)/libardoise.a $(LIBS) -lcurl
 
-$(BUILD)/bench/mastery-replay: bench/mastery_replay.c $(BUILD)/libardoise.a
-$(BUILD)/bench/search-bench: bench/search_bench.c $(BUILD)/libardoise.a
-$(BUILD)/bench/tools-lookup: bench/tools_lookup.c $(BUILD)/libardoise.a
-$(BUILD)/bench/eval-events: bench/eval_events.c $(BUILD)/libardoise.a
-$(BUILD)/bench/tutoring-sse: bench/tutoring_sse.c $(BUILD)/libardoise.a
+# One source file each. A target listed without a recipe is never built,
+# so each names this shared recipe.
+define bench_simple_link
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libardoise.a $(LIBS)
+endef
+
+$(BUILD)/bench/mastery-replay: bench/mastery_replay.c $(BUILD)/libardoise.a
+	$(bench_simple_link)
+$(BUILD)/bench/search-bench: bench/search_bench.c $(BUILD)/libardoise.a
+	$(bench_simple_link)
+$(BUILD)/bench/tools-lookup: bench/tools_lookup.c $(BUILD)/libardoise.a
+	$(bench_simple_link)
+$(BUILD)/bench/eval-events: bench/eval_events.c $(BUILD)/libardoise.a
+	$(bench_simple_link)
+$(BUILD)/bench/tutoring-sse: bench/tutoring_sse.c $(BUILD)/libardoise.a
+	$(bench_simple_link)

@@ -1,6 +1,7 @@
 /* Standard indicators read from the rollups. */
 #include "eval/indicator.h"
 
+#include <assert.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,12 +21,19 @@
 #define BY_SCOPE2(head, middle, tail) { head F_NATIONAL middle F_NATIONAL tail, head F_ORGANISATION middle F_ORGANISATION tail, \
 	head F_STRUCTURE middle F_STRUCTURE tail, head F_GROUP middle F_GROUP tail }
 
-#define BY_SCOPE3(a, b, c, d) { a F_NATIONAL b F_NATIONAL c F_NATIONAL d, a F_ORGANISATION b F_ORGANISATION c F_ORGANISATION d, \
-	a F_STRUCTURE b F_STRUCTURE c F_STRUCTURE d, a F_GROUP b F_GROUP c F_GROUP d }
-/* The three levels read by a distinct count of children. */
+/* The levels read by a distinct count of children: whole school years,
+ * whole months, and the MASK_SLOTS months cut by the period (one at each
+ * end, or two in a row when the period contains no whole month), read
+ * through their masks of active days; a slot left empty matches no month. */
+#define MASK_SLOTS 2
 #define FROM_YEARS(columns) "SELECT " columns " FROM usage_child_year WHERE year BETWEEN ? AND ? AND "
 #define FROM_MONTHS(columns) " UNION ALL SELECT " columns " FROM usage_child_month WHERE (month BETWEEN ? AND ? OR month BETWEEN ? AND ?) AND "
-#define FROM_DAYS(columns) " UNION ALL SELECT " columns " FROM usage_child_day WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND "
+#define FROM_SLOT(columns) " UNION ALL SELECT " columns " FROM usage_child_month WHERE month = ? AND (active_days & ?) <> 0 AND "
+#define DISTINCT_SQL(f, head, columns, slot, tail) head FROM_YEARS(columns) f FROM_MONTHS(columns) f \
+	FROM_SLOT(slot) f FROM_SLOT(slot) f tail
+#define BY_SCOPE_DISTINCT(head, columns, slot, tail) { DISTINCT_SQL(F_NATIONAL, head, columns, slot, tail), \
+	DISTINCT_SQL(F_ORGANISATION, head, columns, slot, tail), DISTINCT_SQL(F_STRUCTURE, head, columns, slot, tail), \
+	DISTINCT_SQL(F_GROUP, head, columns, slot, tail) }
 #define SUMS "coalesce(sum(connections), 0), coalesce(sum(seconds), 0), coalesce(sum(pages), 0), coalesce(sum(activities_started), 0), " \
 	"coalesce(sum(activities_done), 0), coalesce(sum(activities_passed), 0), coalesce(sum(resources), 0), coalesce(sum(tutoring), 0)"
 #define LONG_PERIOD_DAYS 62
@@ -60,11 +68,13 @@ static void period_split(int64_t from_day, int64_t to_day, struct period_parts *
 }
 
 /* A period cut for distinct counts: whole school years, the whole months
- * before and after them, and the days left at both ends. */
+ * before and after them, and the months cut at both ends with the mask of
+ * their days inside the period (bit d - 1 for day d). */
 struct distinct_parts {
 	int64_t year_from, year_to;
 	int64_t months[2][2];
-	int64_t days[2][2];
+	int64_t slot_month[MASK_SLOTS], slot_mask[MASK_SLOTS];
+	int slots;
 };
 
 static int64_t school_year_of(int64_t day)
@@ -84,12 +94,32 @@ static void side_days(const struct period_parts *side, int64_t out[2])
 	out[1] = head ? side->head_to : side->tail_to;
 }
 
+/* Add the months of days from..to as masked slots. */
+static void slots_add(struct distinct_parts *d, int64_t from, int64_t to)
+{
+	while (from <= to) {
+		int64_t month = day_month(from), first = month_first_day(month), end = month_first_day(month + 1) - 1;
+		int64_t last = to < end ? to : end, mask = 0, day;
+
+		for (day = from; day <= last; day++)
+			mask |= (int64_t)1 << (day - first);
+		assert(d->slots < MASK_SLOTS);
+		d->slot_month[d->slots] = month;
+		d->slot_mask[d->slots++] = mask;
+		from = last + 1;
+	}
+}
+
 static void distinct_split(int64_t from_day, int64_t to_day, struct distinct_parts *d)
 {
 	static const struct period_parts empty = { 1, 0, 1, 0, 1, 0 };
-	int64_t first = school_year_of(from_day), last = school_year_of(to_day), years_start, years_end;
+	int64_t first = school_year_of(from_day), last = school_year_of(to_day), years_start, years_end, days[2][2];
 	struct period_parts left = empty, right = empty;
+	int i;
 
+	memset(d, 0, sizeof(*d));
+	for (i = 0; i < MASK_SLOTS; i++)
+		d->slot_month[i] = -1;
 	if (day_from_date((int)first, 9, 1) != from_day)
 		first++;
 	if (day_from_date((int)last + 1, 8, 31) != to_day)
@@ -103,10 +133,8 @@ static void distinct_split(int64_t from_day, int64_t to_day, struct distinct_par
 		d->months[0][1] = left.month_to;
 		d->months[1][0] = 1;
 		d->months[1][1] = 0;
-		d->days[0][0] = left.head_from;
-		d->days[0][1] = left.head_to;
-		d->days[1][0] = left.tail_from;
-		d->days[1][1] = left.tail_to;
+		slots_add(d, left.head_from, left.head_to);
+		slots_add(d, left.tail_from, left.tail_to);
 		return;
 	}
 	years_start = day_from_date((int)first, 9, 1);
@@ -121,26 +149,32 @@ static void distinct_split(int64_t from_day, int64_t to_day, struct distinct_par
 	d->months[0][1] = left.month_to;
 	d->months[1][0] = right.month_from;
 	d->months[1][1] = right.month_to;
-	side_days(&left, d->days[0]);
-	side_days(&right, d->days[1]);
+	side_days(&left, days[0]);
+	side_days(&right, days[1]);
+	slots_add(d, days[0][0], days[0][1]);
+	slots_add(d, days[1][0], days[1][1]);
 }
 
-/* Bind (years, scope, months, scope, days, scope) of a distinct count. */
-static void bind_distinct(struct db_stmt *st, const struct distinct_parts *d, const struct stats_scope *scope)
+/* Bind (years, scope, months, scope, then per slot [mask,] month, mask,
+ * scope) of a distinct count; `mask_column` when the slot's columns take
+ * the mask too. */
+static void bind_distinct(struct db_stmt *st, const struct distinct_parts *d, const struct stats_scope *scope, bool mask_column)
 {
-	db_bind_int(st, 1, d->year_from);
-	db_bind_int(st, 2, d->year_to);
-	db_bind_int(st, 3, scope->id);
-	db_bind_int(st, 4, d->months[0][0]);
-	db_bind_int(st, 5, d->months[0][1]);
-	db_bind_int(st, 6, d->months[1][0]);
-	db_bind_int(st, 7, d->months[1][1]);
-	db_bind_int(st, 8, scope->id);
-	db_bind_int(st, 9, d->days[0][0]);
-	db_bind_int(st, 10, d->days[0][1]);
-	db_bind_int(st, 11, d->days[1][0]);
-	db_bind_int(st, 12, d->days[1][1]);
-	db_bind_int(st, 13, scope->id);
+	int n = 1, i;
+
+	db_bind_int(st, n++, d->year_from);
+	db_bind_int(st, n++, d->year_to);
+	db_bind_int(st, n++, scope->id);
+	for (i = 0; i < 4; i++)
+		db_bind_int(st, n++, d->months[i / 2][i % 2]);
+	db_bind_int(st, n++, scope->id);
+	for (i = 0; i < MASK_SLOTS; i++) {
+		if (mask_column)
+			db_bind_int(st, n++, d->slot_mask[i]);
+		db_bind_int(st, n++, d->slot_month[i]);
+		db_bind_int(st, n++, d->slot_mask[i]);
+		db_bind_int(st, n++, scope->id);
+	}
 }
 
 /* Bind (month range, scope, head days, tail days, scope) of a union query. */
@@ -202,7 +236,9 @@ static int64_t registered_count(struct db *db, const struct stats_scope *scope, 
 	return n;
 }
 
-/* Median in whole minutes from the duration histogram, -1 without data. */
+/* Median in whole minutes from the duration histogram, -1 without data.
+ * TODO: days outside whole months are read per structure, day and minute
+ * (150,000 rows for a national 45-day range); a weekly histogram would cut that. */
 static int64_t median_minutes(struct db *db, const struct stats_scope *scope, const struct period_parts *p)
 {
 	static const char *const sql[] = BY_SCOPE2(
@@ -239,10 +275,9 @@ static int64_t median_minutes(struct db *db, const struct stats_scope *scope, co
 /* Active children and those who used tutoring, in one pass. */
 static int active_counts(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day, struct stats_figures *out)
 {
-	static const char *const sql[] = BY_SCOPE3(
-		"SELECT count(*), coalesce(sum(used), 0) FROM (SELECT account_id, CASE WHEN max(tutoring) > 0 THEN 1 ELSE 0 END AS used FROM ("
-		FROM_YEARS("account_id, tutoring"), FROM_MONTHS("account_id, tutoring"), FROM_DAYS("account_id, tutoring"),
-		") x GROUP BY account_id) y");
+	static const char *const sql[] = BY_SCOPE_DISTINCT(
+		"SELECT count(*), coalesce(sum(used), 0) FROM (SELECT account_id, CASE WHEN max(tutoring) > 0 THEN 1 ELSE 0 END AS used FROM (",
+		"account_id, tutoring", "account_id, tutoring_days & ?", ") x GROUP BY account_id) y");
 	struct db_stmt *st = db_prepare(db, sql[scope->kind]);
 	struct distinct_parts d;
 	int rc = -1;
@@ -250,7 +285,7 @@ static int active_counts(struct db *db, const struct stats_scope *scope, int64_t
 	if (!st)
 		return -1;
 	distinct_split(from_day, to_day, &d);
-	bind_distinct(st, &d, scope);
+	bind_distinct(st, &d, scope, true);
 	if (db_step(st) == DB_ROW) {
 		out->active = db_column_int(st, 0);
 		out->tutoring_children = db_column_int(st, 1);
@@ -428,9 +463,8 @@ static int parts_counts(struct db_stmt *st, struct stats_part *parts, int count,
 int stats_parts_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
 			struct stats_part **parts)
 {
-	static const char *const active_sql[] = BY_SCOPE3(
-		"SELECT structure_id, count(DISTINCT account_id) FROM (" FROM_YEARS("structure_id, account_id"),
-		FROM_MONTHS("structure_id, account_id"), FROM_DAYS("structure_id, account_id"), ") x GROUP BY structure_id");
+	static const char *const active_sql[] = BY_SCOPE_DISTINCT("SELECT structure_id, count(DISTINCT account_id) FROM (",
+		"structure_id, account_id", "structure_id, account_id", ") x GROUP BY structure_id");
 	static const char *const registered_sql[] = BY_SCOPE(
 		"SELECT structure_id, count(*) FROM (SELECT id AS account_id, structure_id FROM account WHERE role = 'eleve' AND created_at < ? "
 		"AND (active = 1 OR deactivated_at >= ?)) a WHERE ", " GROUP BY structure_id");
@@ -449,7 +483,7 @@ int stats_parts_compute(struct db *db, const struct stats_scope *scope, int64_t 
 	st = db_prepare(db, active_sql[scope->kind]);
 	if (!st)
 		goto fail;
-	bind_distinct(st, &d, scope);
+	bind_distinct(st, &d, scope, false);
 	if (parts_counts(st, *parts, count, offsetof(struct stats_figures, active)) < 0)
 		goto fail;
 	st = db_prepare(db, registered_sql[scope->kind]);

@@ -416,15 +416,22 @@ static int exec_ints(struct db *db, const char *sql, const int64_t *values, int 
 /* Rebuild one month's rows from its days. */
 static int month_rebuild(struct db *db, int64_t month)
 {
-	int64_t range[3] = { month, month_first_day(month), month_first_day(month + 1) - 1 };
+	int64_t first = month_first_day(month), last = month_first_day(month + 1) - 1;
+	int64_t range[3] = { month, first, last }, masks[5] = { month, first, first, first, last };
 
 	if (exec_ints(db, "DELETE FROM usage_child_month WHERE month = ?", range, 1) < 0 ||
 	    exec_ints(db, "DELETE FROM usage_feature_month WHERE month = ?", range, 1) < 0 ||
 	    exec_ints(db, "DELETE FROM usage_duration_month WHERE month = ?", range, 1) < 0)
 		return -1;
-	if (exec_ints(db, "INSERT INTO usage_child_month SELECT CAST(? AS BIGINT), structure_id, account_id, sum(connections), sum(seconds), "
-			  "sum(pages), sum(activities_started), sum(activities_done), sum(activities_passed), sum(resources), sum(tutoring) "
-			  "FROM usage_child_day WHERE day BETWEEN ? AND ? GROUP BY structure_id, account_id", range, 3) < 0 ||
+	/* A child has one daily row per structure and day, so the sum of the
+	 * days' bits is their union. */
+	if (exec_ints(db, "INSERT INTO usage_child_month (month, structure_id, account_id, connections, seconds, pages, activities_started, "
+			  "activities_done, activities_passed, resources, tutoring, active_days, tutoring_days) "
+			  "SELECT CAST(? AS BIGINT), structure_id, account_id, sum(connections), sum(seconds), "
+			  "sum(pages), sum(activities_started), sum(activities_done), sum(activities_passed), sum(resources), sum(tutoring), "
+			  "sum(CAST(1 AS BIGINT) << CAST(day - ? AS INTEGER)), "
+			  "sum(CASE WHEN tutoring > 0 THEN CAST(1 AS BIGINT) << CAST(day - ? AS INTEGER) ELSE 0 END) "
+			  "FROM usage_child_day WHERE day BETWEEN ? AND ? GROUP BY structure_id, account_id", masks, 5) < 0 ||
 	    exec_ints(db, "INSERT INTO usage_feature_month SELECT CAST(? AS BIGINT), structure_id, feature, sum(events) "
 			  "FROM usage_feature_day WHERE day BETWEEN ? AND ? GROUP BY structure_id, feature", range, 3) < 0 ||
 	    exec_ints(db, "INSERT INTO usage_duration_month SELECT CAST(? AS BIGINT), structure_id, minutes, sum(connections) "

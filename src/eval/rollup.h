@@ -5,9 +5,12 @@
  * counted on the Paris day the connection started.
  *
  * Tables (migration 010): usage_child_day and usage_child_month (one row
- * per child, structure and day or month), usage_structure_day (per
- * structure and day), usage_duration_day and _month (connections per whole
- * minute of duration, for the median), usage_feature_day and _month.
+ * per child, structure and day or month; a month row also contains the masks
+ * of its active days and of its days with a tutoring message, migration
+ * 019), usage_child_year (per child, structure and school year),
+ * usage_structure_day (per structure and day), usage_duration_day and
+ * _month (connections per whole minute of duration, for the median),
+ * usage_feature_day and _month.
  */
 #ifndef ARDOISE_EVAL_ROLLUP_H
 #define ARDOISE_EVAL_ROLLUP_H

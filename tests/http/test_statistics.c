@@ -186,6 +186,16 @@ static void structure_figures_by_hand(void **state)
 	get_ok(&c, "/statistiques/structure/1?periode=plage&du=2026-10-06&au=2026-11-10&format=csv", &r);
 	assert_csv_line(&r, "Enfants actifs,3,6");
 	response_release(&r);
+	/* 6 October to 9 November cuts both months: the days' masks keep
+	 * child 3's 6 October and leave out the 5th and 10 November. */
+	get_ok(&c, "/statistiques/structure/1?periode=plage&du=2026-10-06&au=2026-11-09&format=csv", &r);
+	assert_csv_line(&r, "Enfants actifs,1,6");
+	response_release(&r);
+	/* Child 3's masks: days 5 and 6 of October (bits 4 and 5), day 10 of
+	 * November (bit 9); no tutoring message. */
+	assert_int_equal(server_query_count(&server, "SELECT active_days FROM usage_child_month WHERE account_id = 3 AND month = 2026 * 12 + 9"), 48);
+	assert_int_equal(server_query_count(&server, "SELECT active_days FROM usage_child_month WHERE account_id = 3 AND month = 2026 * 12 + 10"), 512);
+	assert_int_equal(server_query_count(&server, "SELECT sum(tutoring_days) FROM usage_child_month WHERE account_id = 3"), 0);
 	/* A whole school year with days on both sides: October's 6 children
 	 * are counted once. */
 	get_ok(&c, "/statistiques/structure/1?periode=plage&du=2026-08-20&au=2027-09-10&format=csv", &r);
