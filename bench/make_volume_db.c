@@ -13,6 +13,7 @@
  * Built by bench/make-volume-db, which also runs `ardoise init`.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,10 +323,26 @@ out:
 }
 
 /* Returns the number of templates written, or -1. */
+/* Whether question_answers() can answer every question of `a`: written
+ * activities of choices, cloze texts and numbers. Resources, generated
+ * activities and the other question kinds are left out of the templates. */
+static bool answerable(const struct activity *a)
+{
+	size_t i;
+
+	if (a->type != CONTENT_ACTIVITY || a->generator || a->adults_only || a->question_count == 0)
+		return false;
+	for (i = 0; i < a->question_count; i++)
+		if (a->questions[i].kind != QUESTION_CHOICE && a->questions[i].kind != QUESTION_CLOZE &&
+		    a->questions[i].kind != QUESTION_NUMERIC)
+			return false;
+	return true;
+}
+
 static int templates_create(struct db *db)
 {
 	struct catalog c;
-	size_t i;
+	size_t i, used = 0;
 	int v, count = 0;
 
 	catalog_init(&c);
@@ -334,13 +351,17 @@ static int templates_create(struct db *db)
 		catalog_release(&c);
 		return -1;
 	}
-	for (i = 0; i < c.count; i++)
+	for (i = 0; i < c.count; i++) {
+		if (!answerable(c.entries[i].activity))
+			continue;
+		used++;
 		for (v = 0; v < VARIANTS; v++)
 			if (template_insert(db, count++, c.entries[i].activity, v) < 0) {
 				catalog_release(&c);
 				return -1;
 			}
-	printf("templates: %zu activities x %d answer sheets\n", c.count, VARIANTS);
+	}
+	printf("templates: %zu activities x %d answer sheets\n", used, VARIANTS);
 	catalog_release(&c);
 	return count;
 }
