@@ -396,7 +396,8 @@ int catalog_load_dir(struct catalog *c, const char *root, FILE *errors)
 
 	if (walk(root, "", 0, &files) < 0)
 		goto out;
-	qsort(files.items, files.count, sizeof(char *), compare_paths);
+	if (files.count > 1)
+		qsort(files.items, files.count, sizeof(char *), compare_paths);
 
 	problems = referential_load_dir(&c->ref, root, errors);
 	rc = problems > 0 ? problems : 0;

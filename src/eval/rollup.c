@@ -266,7 +266,8 @@ static void tallies_merge(struct rollup_run *run)
 {
 	size_t i, n;
 
-	qsort(run->children, run->child_count, sizeof(*run->children), child_compare);
+	if (run->child_count > 1) /* qsort must not get a NULL array, even empty */
+		qsort(run->children, run->child_count, sizeof(*run->children), child_compare);
 	for (i = 0, n = 0; i < run->child_count; i++) {
 		int k;
 
@@ -279,7 +280,8 @@ static void tallies_merge(struct rollup_run *run)
 	}
 	run->child_count = n;
 
-	qsort(run->features, run->feature_count, sizeof(*run->features), feature_compare);
+	if (run->feature_count > 1) /* qsort must not get a NULL array, even empty */
+		qsort(run->features, run->feature_count, sizeof(*run->features), feature_compare);
 	for (i = 0, n = 0; i < run->feature_count; i++) {
 		if (n && feature_compare(&run->features[n - 1], &run->features[i]) == 0)
 			run->features[n - 1].events += run->features[i].events;
@@ -288,7 +290,8 @@ static void tallies_merge(struct rollup_run *run)
 	}
 	run->feature_count = n;
 
-	qsort(run->durations, run->duration_count, sizeof(*run->durations), duration_compare);
+	if (run->duration_count > 1) /* qsort must not get a NULL array, even empty */
+		qsort(run->durations, run->duration_count, sizeof(*run->durations), duration_compare);
 	for (i = 0, n = 0; i < run->duration_count; i++) {
 		if (n && duration_compare(&run->durations[n - 1], &run->durations[i]) == 0)
 			run->durations[n - 1].connections += run->durations[i].connections;
