@@ -98,9 +98,15 @@ int64_t month_first_day(int64_t month)
 
 bool day_parse(const char *text, int64_t *day)
 {
-	int year, month, mday, consumed = 0, y2, m2, d2;
+	int year, month, mday, consumed = 0, y2, m2, d2, i;
 
-	if (!text || strlen(text) != 10 || sscanf(text, "%4d-%2d-%2d%n", &year, &month, &mday, &consumed) != 3 || consumed != 10)
+	if (!text || strlen(text) != 10)
+		return false;
+	/* Digits exactly where they belong: sscanf alone would take "2026- 3-29". */
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? text[i] != '-' : (text[i] < '0' || text[i] > '9'))
+			return false;
+	if (sscanf(text, "%4d-%2d-%2d%n", &year, &month, &mday, &consumed) != 3 || consumed != 10)
 		return false;
 	if (year < 2000 || year > 2200 || month < 1 || month > 12 || mday < 1 || mday > 31)
 		return false;

@@ -99,6 +99,9 @@ static void dates_parse_and_format(void **state)
 	assert_false(day_parse("2026-02-30", &day));
 	assert_false(day_parse("2026-1-5", &day));
 	assert_false(day_parse("15/01/2026", &day));
+	/* Spaces where digits belong: sscanf alone would read 2026-03-29. */
+	assert_false(day_parse("2026- 3-29", &day));
+	assert_false(day_parse("2026-\n3-29", &day));
 	assert_false(day_parse(NULL, &day));
 	/* 2026-01-15 was a Thursday (3, Monday = 0). */
 	assert_int_equal(day_weekday(DAY_JAN15), 3);
