@@ -37,15 +37,15 @@ static void line_write(struct buf *out, const char *s)
 }
 
 /* A block of text whose lines may not start like the format's own lines
- * (question headings, choices, messages, numbers, blocks). Blanks between
- * the markers are copied as they are. */
+ * (question headings, choices, messages, numbers, blocks, "~~~" fences of
+ * dictations and code). Blanks between the markers are copied as they are. */
 static void text_write(struct buf *out, const char *s)
 {
 	const char *close;
 	int start = 1;
 
 	while (*s) {
-		if (start && strchr("#>-=:+*|", *s))
+		if (start && strchr("#>-=:+*|~", *s))
 			buf_addc(out, '\\');
 		if (*s == EXO_BLANK_OPEN && (close = strchr(s, EXO_BLANK_CLOSE))) {
 			buf_add(out, s + 1, (size_t)(close - s - 1));
