@@ -231,7 +231,7 @@ int survey_load_by_code(struct db *db, const char *code, struct survey *out)
 static bool answer_valid(const struct survey_question *q, int position, const char *value, char *message, size_t size)
 {
 	char *end;
-	long n;
+	long n, max;
 
 	if (q->kind == SURVEY_TEXT) {
 		if (strlen(value) <= SURVEY_TEXT_MAX)
@@ -239,8 +239,14 @@ static bool answer_valid(const struct survey_question *q, int position, const ch
 		snprintf(message, size, _("La réponse %d dépasse %d caractères : raccourcissez-la."), position, SURVEY_TEXT_MAX);
 		return false;
 	}
+	if (q->kind == SURVEY_SMILEYS_KIND)
+		max = SURVEY_SMILEYS;
+	else if (q->kind == SURVEY_SCALE)
+		max = SURVEY_SCALE_MAX;
+	else
+		max = q->choice_count;
 	n = strtol(value, &end, 10);
-	if (!*end && n >= 1 && n <= (q->kind == SURVEY_SMILEYS_KIND ? SURVEY_SMILEYS : q->kind == SURVEY_SCALE ? SURVEY_SCALE_MAX : q->choice_count))
+	if (!*end && n >= 1 && n <= max)
 		return true;
 	snprintf(message, size, _("La réponse %d « %s » n'est pas un des choix proposés : choisissez dans la liste."), position, value);
 	return false;

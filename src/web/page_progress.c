@@ -374,6 +374,7 @@ static void group_assignment_row(const struct assignment *a, void *ctx)
 	const struct activity *act = a->activity_id ? catalog_find(r->catalog, a->activity_id) : NULL;
 	const struct activity *path = a->path_id ? catalog_find(r->catalog, a->path_id) : NULL;
 	char day[16] = "—", who[160] = "";
+	const char *prefix = "", *work;
 	int done = a->done, children = a->children;
 
 	if (!g->shown++)
@@ -398,11 +399,18 @@ static void group_assignment_row(const struct assignment *a, void *ctx)
 			children = a->children;
 		}
 	}
+	/* The work: a path, an activity, or a competency to practise. */
+	if (path)
+		work = path->title;
+	else if (act)
+		work = act->title;
+	else {
+		prefix = _("S'entraîner : ");
+		work = competency_label(r, a->competency ? a->competency : "?");
+	}
 	buf_html(&r->out, "<tr><td data-label=\"%s\">%s%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
 			  "<td data-label=\"%s\">%d / %d</td></tr>",
-		 _("Travail"), path ? "" : act ? "" : _("S'entraîner : "),
-		 path ? path->title : act ? act->title : competency_label(r, a->competency ? a->competency : "?"),
-		 _("Pour"), who, _("À faire pour le"), day, _("Fait"), done, children);
+		 _("Travail"), prefix, work, _("Pour"), who, _("À faire pour le"), day, _("Fait"), done, children);
 }
 
 /* " selected" when the option `prefix``value` is the one sent in field
