@@ -644,6 +644,14 @@ int written_op_kind_parse(const char *name)
 	return -1;
 }
 
+/* Digits of the longer of `a` and `b` once their commas line up. */
+static int aligned_len(const struct op_num *a, const struct op_num *b)
+{
+	int whole_a = a->len - a->decimals, whole_b = b->len - b->decimals;
+
+	return (whole_a > whole_b ? whole_a : whole_b) + (a->decimals > b->decimals ? a->decimals : b->decimals);
+}
+
 int written_op_build(enum op_kind kind, const char *a, const char *b, struct written_op *out, char *err,
 		     size_t err_size)
 {
@@ -660,6 +668,12 @@ int written_op_build(enum op_kind kind, const char *a, const char *b, struct wri
 	if (num_parse(a, &x, max, err, err_size) < 0 ||
 	    num_parse(b, &y, kind >= OP_DIVIDE ? OP_MAX_DIVISOR_DIGITS : max, err, err_size) < 0)
 		return -1;
+	if ((kind == OP_ADD || kind == OP_SUBTRACT) && aligned_len(&x, &y) > OP_MAX_DIGITS) {
+		snprintf(err, err_size,
+			 "Une fois les virgules alignées, « %.20s » et « %.20s » demandent %d colonnes : %d au plus. Écris moins de chiffres après la virgule.",
+			 a, b, aligned_len(&x, &y), OP_MAX_DIGITS);
+		return -1;
+	}
 	switch (kind) {
 	case OP_ADD:
 		out->rows = 4;

@@ -230,6 +230,13 @@ static void operation_errors(void **state)
 	assert_int_equal(written_op_build(OP_ADD, "", "2", &op, err, sizeof(err)), -1);
 	assert_int_equal(written_op_build(OP_MULTIPLY, "1234567", "2", &op, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "trop de chiffres"));
+	/* Each number fits, but not both once the commas line up. */
+	assert_int_equal(written_op_build(OP_ADD, "5,22527799779", "0997460014", &op, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "demandent 20 colonnes : 12 au plus"));
+	assert_int_equal(written_op_build(OP_SUBTRACT, "123456,7", "1,2345678", &op, err, sizeof(err)), -1);
+	/* Twelve columns is the limit, and the carry still fits. */
+	build(OP_ADD, "99,9999999999", "1", &op);
+	assert_string_equal(op.result, "100,9999999999");
 	assert_int_equal(written_op_kind_parse("division"), OP_DIVIDE);
 	assert_int_equal(written_op_kind_parse("division-decimale"), OP_DIVIDE_DECIMAL);
 	assert_int_equal(written_op_kind_parse("racine"), -1);
