@@ -3,10 +3,10 @@
 # dictation comparison, the form, cookie and multipart parsers, the roster
 # parser, the referential, the Range header and video intervals parsers,
 # the euro amount parser, the calculator, the dictionary query normaliser,
-# the evaluation date parser, connection rules and spreadsheet writer, the
-# CAS response parser and the exercise-import readers (GIFT, Moodle XML,
-# QTI) and the masking of tutoring messages with clang, then run each
-# for a bounded time. Usage: scripts/fuzz.sh [seconds] (default 20).
+# the evaluation date parser, connection rules, sets of children and
+# spreadsheet writer, the CAS response parser, the exercise-import readers
+# (GIFT, Moodle XML, QTI) and the masking of tutoring messages with clang,
+# then run each for a bounded time. Usage: scripts/fuzz.sh [seconds] (default 20).
 # Crashes are written to build-fuzz/. The seed corpora in
 # tests/fuzz/corpus/ are only read: new inputs go to build-fuzz/corpus-*.
 #
@@ -40,7 +40,7 @@ clang $CFLAGS -o "$OUT/fuzz_range" tests/fuzz/fuzz_range.c src/http/range.c src/
 clang $CFLAGS -o "$OUT/fuzz_amount" tests/fuzz/fuzz_amount.c src/offer/amount.c
 clang $CFLAGS -o "$OUT/fuzz_calc" tests/fuzz/fuzz_calc.c src/tools/calc.c
 clang $CFLAGS -o "$OUT/fuzz_query" tests/fuzz/fuzz_query.c src/tools/fold.c src/tools/written_op.c $LIBS
-clang $CFLAGS -o "$OUT/fuzz_eval" tests/fuzz/fuzz_eval.c src/eval/paris_time.c src/eval/connection.c src/eval/sheet.c src/core/buf.c -lz
+clang $CFLAGS -o "$OUT/fuzz_eval" tests/fuzz/fuzz_eval.c src/eval/paris_time.c src/eval/connection.c src/eval/child_set.c src/eval/sheet.c src/core/buf.c -lz
 clang $CFLAGS $(pkg-config --cflags libxml-2.0) -o "$OUT/fuzz_cas" tests/fuzz/fuzz_cas.c src/integ/cas_parse.c $(pkg-config --libs libxml-2.0)
 EXO_SRC="src/integ/exo.c src/integ/exo_write.c src/integ/exo_gift.c src/integ/exo_moodle.c src/integ/exo_qti.c src/integ/exo_package.c src/integ/exo_xml.c src/http/form.c $CONTENT_SRC"
 EXO_PKGS="libxml-2.0 libzip"

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
+#include "eval/child_set.h"
 #include "eval/paris_time.h"
 
 /* Each query exists once per scope kind, in the order of enum
@@ -31,9 +33,15 @@
 #define FROM_SLOT(columns) " UNION ALL SELECT " columns " FROM usage_child_month WHERE month = ? AND (active_days & ?) <> 0 AND "
 #define DISTINCT_SQL(f, head, columns, slot, tail) head FROM_YEARS(columns) f FROM_MONTHS(columns) f \
 	FROM_SLOT(slot) f FROM_SLOT(slot) f tail
-#define BY_SCOPE_DISTINCT(head, columns, slot, tail) { DISTINCT_SQL(F_NATIONAL, head, columns, slot, tail), \
-	DISTINCT_SQL(F_ORGANISATION, head, columns, slot, tail), DISTINCT_SQL(F_STRUCTURE, head, columns, slot, tail), \
-	DISTINCT_SQL(F_GROUP, head, columns, slot, tail) }
+/* The same levels read as sets of children (eval/child_set.h): each row
+ * gives a structure, its set and the mask of the days to keep. */
+#define SET_YEARS "SELECT structure_id, children, CAST(? AS BIGINT) FROM usage_structure_year WHERE year BETWEEN ? AND ? AND "
+#define SET_MONTHS " UNION ALL SELECT structure_id, children, CAST(? AS BIGINT) FROM usage_structure_month " \
+	"WHERE (month BETWEEN ? AND ? OR month BETWEEN ? AND ?) AND "
+#define SET_SLOT " UNION ALL SELECT structure_id, children, CAST(? AS BIGINT) FROM usage_structure_month WHERE month = ? AND "
+#define SETS_SQL(f, tail) SET_YEARS f SET_MONTHS f SET_SLOT f SET_SLOT f tail
+#define BY_SCOPE_SETS(tail) { SETS_SQL(F_NATIONAL, tail), SETS_SQL(F_ORGANISATION, tail), SETS_SQL(F_STRUCTURE, tail), NULL }
+#define ALL_DAYS 0xffffffffu
 #define SUMS "coalesce(sum(connections), 0), coalesce(sum(seconds), 0), coalesce(sum(pages), 0), coalesce(sum(activities_started), 0), " \
 	"coalesce(sum(activities_done), 0), coalesce(sum(activities_passed), 0), coalesce(sum(resources), 0), coalesce(sum(tutoring), 0)"
 #define LONG_PERIOD_DAYS 62
@@ -155,10 +163,9 @@ static void distinct_split(int64_t from_day, int64_t to_day, struct distinct_par
 	slots_add(d, days[1][0], days[1][1]);
 }
 
-/* Bind (years, scope, months, scope, then per slot [mask,] month, mask,
- * scope) of a distinct count; `mask_column` when the slot's columns take
- * the mask too. */
-static void bind_distinct(struct db_stmt *st, const struct distinct_parts *d, const struct stats_scope *scope, bool mask_column)
+/* Bind (years, scope, months, scope, then per slot mask, month, mask,
+ * scope) of a group's distinct count. */
+static void bind_distinct(struct db_stmt *st, const struct distinct_parts *d, const struct stats_scope *scope)
 {
 	int n = 1, i;
 
@@ -169,12 +176,92 @@ static void bind_distinct(struct db_stmt *st, const struct distinct_parts *d, co
 		db_bind_int(st, n++, d->months[i / 2][i % 2]);
 	db_bind_int(st, n++, scope->id);
 	for (i = 0; i < MASK_SLOTS; i++) {
-		if (mask_column)
-			db_bind_int(st, n++, d->slot_mask[i]);
+		db_bind_int(st, n++, d->slot_mask[i]);
 		db_bind_int(st, n++, d->slot_month[i]);
 		db_bind_int(st, n++, d->slot_mask[i]);
 		db_bind_int(st, n++, scope->id);
 	}
+}
+
+/* Bind (mask, years, scope, mask, months, scope, then per slot mask,
+ * month, scope) of a sets query. */
+static void bind_sets(struct db_stmt *st, const struct distinct_parts *d, const struct stats_scope *scope)
+{
+	int n = 1, i;
+
+	db_bind_int(st, n++, ALL_DAYS);
+	db_bind_int(st, n++, d->year_from);
+	db_bind_int(st, n++, d->year_to);
+	db_bind_int(st, n++, scope->id);
+	db_bind_int(st, n++, ALL_DAYS);
+	for (i = 0; i < 4; i++)
+		db_bind_int(st, n++, d->months[i / 2][i % 2]);
+	db_bind_int(st, n++, scope->id);
+	for (i = 0; i < MASK_SLOTS; i++) {
+		db_bind_int(st, n++, d->slot_mask[i]);
+		db_bind_int(st, n++, d->slot_month[i]);
+		db_bind_int(st, n++, scope->id);
+	}
+}
+
+static struct stats_part *part_find(struct stats_part *parts, int count, int64_t structure_id);
+
+/*
+ * Count the distinct active children and tutoring users of a national,
+ * organisation or structure scope from the sets, and with `parts` the
+ * active children of each structure: the rows then come ordered by
+ * structure, each structure's sets counted as one group.
+ */
+static int sets_count(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day, struct stats_figures *out,
+		      struct stats_part *parts, int part_count)
+{
+	static const char *const total_sql[] = BY_SCOPE_SETS("");
+	static const char *const parts_sql[] = BY_SCOPE_SETS(" ORDER BY 1");
+	struct db_stmt *st = db_prepare(db, parts ? parts_sql[scope->kind] : total_sql[scope->kind]);
+	struct stats_part *part = NULL;
+	struct child_count count;
+	struct distinct_parts d;
+	enum db_step step;
+	int64_t structure_id = 0;
+	bool null_structure = false, first = true;
+	int rc = -1;
+
+	if (!st)
+		return -1;
+	child_count_init(&count);
+	distinct_split(from_day, to_day, &d);
+	bind_sets(st, &d, scope);
+	while ((step = db_step(st)) == DB_ROW) {
+		size_t len;
+		const void *set = db_column_blob(st, 1, &len);
+
+		if (parts && (first || db_column_is_null(st, 0) != null_structure || db_column_int(st, 0) != structure_id)) {
+			if (part)
+				part->figures.active = count.group_children;
+			first = false;
+			null_structure = db_column_is_null(st, 0);
+			structure_id = db_column_int(st, 0);
+			part = null_structure ? NULL : part_find(parts, part_count, structure_id);
+			child_count_group(&count);
+		}
+		if (child_count_add(&count, set, len, (uint32_t)db_column_int(st, 2)) < 0) {
+			log_error("usage set of structure %lld is damaged", (long long)db_column_int(st, 0));
+			step = DB_ERROR;
+			break;
+		}
+	}
+	db_reset(st);
+	if (part)
+		part->figures.active = count.group_children;
+	if (step == DB_DONE && !count.failed) {
+		if (out) {
+			out->active = count.children;
+			out->tutoring_children = count.tutoring_children;
+		}
+		rc = 0;
+	}
+	child_count_release(&count);
+	return rc;
 }
 
 /* Bind (month range, scope, head days, tail days, scope) of a union query. */
@@ -272,20 +359,24 @@ static int64_t median_minutes(struct db *db, const struct stats_scope *scope, co
 	return median;
 }
 
-/* Active children and those who used tutoring, in one pass. */
+/* Active children and those who used tutoring, in one pass: from the sets
+ * for a structure and above, from the children's rows for a group. */
 static int active_counts(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day, struct stats_figures *out)
 {
-	static const char *const sql[] = BY_SCOPE_DISTINCT(
+	static const char *const group_sql = DISTINCT_SQL(F_GROUP,
 		"SELECT count(*), coalesce(sum(used), 0) FROM (SELECT account_id, CASE WHEN max(tutoring) > 0 THEN 1 ELSE 0 END AS used FROM (",
 		"account_id, tutoring", "account_id, tutoring_days & ?", ") x GROUP BY account_id) y");
-	struct db_stmt *st = db_prepare(db, sql[scope->kind]);
 	struct distinct_parts d;
+	struct db_stmt *st;
 	int rc = -1;
 
+	if (scope->kind != STATS_GROUP)
+		return sets_count(db, scope, from_day, to_day, out, NULL, 0);
+	st = db_prepare(db, group_sql);
 	if (!st)
 		return -1;
 	distinct_split(from_day, to_day, &d);
-	bind_distinct(st, &d, scope, true);
+	bind_distinct(st, &d, scope);
 	if (db_step(st) == DB_ROW) {
 		out->active = db_column_int(st, 0);
 		out->tutoring_children = db_column_int(st, 1);
@@ -336,6 +427,57 @@ int stats_features_compute(struct db *db, const struct stats_scope *scope, int64
 	return step == DB_ERROR ? -1 : (int)n;
 }
 
+/* The monthly trend of a structure and above, from the sets: the children
+ * of each month counted once across its structures. */
+static int monthly_series(struct db *db, const struct stats_scope *scope, int64_t from_month, int64_t to_month,
+			  struct stats_point *out, size_t max)
+{
+	static const char *const sql[] = BY_SCOPE("SELECT month, connections, seconds, children FROM usage_structure_month "
+						  "WHERE month BETWEEN ? AND ? AND ", " ORDER BY month");
+	struct db_stmt *st = db_prepare(db, sql[scope->kind]);
+	struct child_count count;
+	struct stats_point *point = NULL;
+	enum db_step step;
+	size_t n = 0;
+
+	if (!st)
+		return -1;
+	child_count_init(&count);
+	db_bind_int(st, 1, from_month);
+	db_bind_int(st, 2, to_month);
+	db_bind_int(st, 3, scope->id);
+	while ((step = db_step(st)) == DB_ROW) {
+		int64_t month = db_column_int(st, 0);
+		const void *set;
+		size_t len;
+
+		if (!point || point->key != month) {
+			if (point)
+				point->active = count.children;
+			if (n == max)
+				break;
+			point = &out[n++];
+			memset(point, 0, sizeof(*point));
+			point->key = month;
+			child_count_clear(&count);
+		}
+		point->connections += db_column_int(st, 1);
+		point->seconds += db_column_int(st, 2);
+		set = db_column_blob(st, 3, &len);
+		if (child_count_add(&count, set, len, ALL_DAYS) < 0) {
+			step = DB_ERROR;
+			break;
+		}
+	}
+	db_reset(st);
+	if (point)
+		point->active = count.children;
+	if (count.failed)
+		step = DB_ERROR;
+	child_count_release(&count);
+	return step == DB_ERROR ? -1 : (int)n;
+}
+
 int stats_series_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
 			 struct stats_point *out, size_t max, bool *monthly)
 {
@@ -343,15 +485,17 @@ int stats_series_compute(struct db *db, const struct stats_scope *scope, int64_t
 						    "WHERE day BETWEEN ? AND ? AND ", " GROUP BY day ORDER BY day");
 	static const char *const daily_group = "SELECT day, count(*), sum(connections), sum(seconds) FROM usage_child_day "
 					       "WHERE day BETWEEN ? AND ? AND " F_GROUP " GROUP BY day ORDER BY day";
-	static const char *const by_month[] = BY_SCOPE("SELECT month, count(DISTINCT account_id), sum(connections), sum(seconds) FROM usage_child_month "
-						       "WHERE month BETWEEN ? AND ? AND ", " GROUP BY month ORDER BY month");
+	static const char *const by_month_group = "SELECT month, count(DISTINCT account_id), sum(connections), sum(seconds) FROM usage_child_month "
+						  "WHERE month BETWEEN ? AND ? AND " F_GROUP " GROUP BY month ORDER BY month";
 	struct db_stmt *st;
 	enum db_step step;
 	size_t n = 0;
 
 	*monthly = to_day - from_day + 1 > LONG_PERIOD_DAYS;
+	if (*monthly && scope->kind != STATS_GROUP)
+		return monthly_series(db, scope, day_month(from_day), day_month(to_day), out, max);
 	if (*monthly)
-		st = db_prepare(db, by_month[scope->kind]);
+		st = db_prepare(db, by_month_group);
 	else
 		st = db_prepare(db, scope->kind == STATS_GROUP ? daily_group : daily[scope->kind]);
 	if (!st)
@@ -463,12 +607,9 @@ static int parts_counts(struct db_stmt *st, struct stats_part *parts, int count,
 int stats_parts_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
 			struct stats_part **parts)
 {
-	static const char *const active_sql[] = BY_SCOPE_DISTINCT("SELECT structure_id, count(DISTINCT account_id) FROM (",
-		"structure_id, account_id", "structure_id, account_id", ") x GROUP BY structure_id");
 	static const char *const registered_sql[] = BY_SCOPE(
 		"SELECT structure_id, count(*) FROM (SELECT id AS account_id, structure_id FROM account WHERE role = 'eleve' AND created_at < ? "
 		"AND (active = 1 OR deactivated_at >= ?)) a WHERE ", " GROUP BY structure_id");
-	struct distinct_parts d;
 	struct db_stmt *st;
 	int count;
 
@@ -479,12 +620,7 @@ int stats_parts_compute(struct db *db, const struct stats_scope *scope, int64_t 
 	count = parts_list(db, scope, parts);
 	if (count <= 0 || parts_sums(db, scope, from_day, to_day, *parts, count) < 0)
 		return count;
-	distinct_split(from_day, to_day, &d);
-	st = db_prepare(db, active_sql[scope->kind]);
-	if (!st)
-		goto fail;
-	bind_distinct(st, &d, scope, false);
-	if (parts_counts(st, *parts, count, offsetof(struct stats_figures, active)) < 0)
+	if (sets_count(db, scope, from_day, to_day, NULL, *parts, count) < 0)
 		goto fail;
 	st = db_prepare(db, registered_sql[scope->kind]);
 	if (!st)

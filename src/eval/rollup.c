@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "eval/child_set.h"
 #include "eval/connection.h"
 #include "eval/event.h"
 #include "eval/paris_time.h"
@@ -416,6 +417,125 @@ static int exec_ints(struct db *db, const char *sql, const int64_t *values, int 
 	return step == DB_ERROR ? -1 : 0;
 }
 
+/* Where one structure's set is being put together. */
+struct set_writer {
+	struct db_stmt *insert;
+	struct buf set;
+	int64_t structure_id, connections, seconds;
+	bool null_structure, started;
+};
+
+/* Write the set of the structure read so far, if any. The insert takes
+ * (period, structure, children) for a year, and (period, structure,
+ * connections, seconds, children) for a month. */
+static int set_flush(struct set_writer *w, int64_t period, bool month)
+{
+	int n = 1;
+	enum db_step step;
+
+	if (!w->started)
+		return 0;
+	if (buf_failed(&w->set))
+		return -1;
+	db_bind_int(w->insert, n++, period);
+	if (w->null_structure)
+		db_bind_null(w->insert, n++);
+	else
+		db_bind_int(w->insert, n++, w->structure_id);
+	if (month) {
+		db_bind_int(w->insert, n++, w->connections);
+		db_bind_int(w->insert, n++, w->seconds);
+	}
+	db_bind_blob(w->insert, n, w->set.data, w->set.len);
+	step = db_step(w->insert);
+	db_reset(w->insert);
+	buf_reset(&w->set);
+	w->connections = w->seconds = 0;
+	w->started = false;
+	return step == DB_ERROR ? -1 : 0;
+}
+
+/*
+ * Rebuild the sets of a month or school year (`month` says which) from its
+ * rows per child, read in the order of structure and account: columns
+ * structure_id, account_id, active days, tutoring days, connections,
+ * seconds.
+ */
+static int sets_rebuild(struct db *db, int64_t period, bool month)
+{
+	static const char *const select_sql[2] = {
+		"SELECT structure_id, account_id, 1, CASE WHEN tutoring > 0 THEN 1 ELSE 0 END, 0, 0 FROM usage_child_year WHERE year = ? "
+		"ORDER BY structure_id, account_id",
+		"SELECT structure_id, account_id, active_days, tutoring_days, connections, seconds FROM usage_child_month WHERE month = ? "
+		"ORDER BY structure_id, account_id",
+	};
+	static const char *const insert_sql[2] = {
+		"INSERT INTO usage_structure_year (year, structure_id, children) VALUES (?, ?, ?)",
+		"INSERT INTO usage_structure_month (month, structure_id, connections, seconds, children) VALUES (?, ?, ?, ?, ?)",
+	};
+	int64_t key[1] = { period };
+	struct set_writer w = { .set = BUF_INIT(256u * 1024 * 1024) };
+	struct db_stmt *st;
+	enum db_step step;
+	int rc = -1;
+
+	if (exec_ints(db, month ? "DELETE FROM usage_structure_month WHERE month = ?" : "DELETE FROM usage_structure_year WHERE year = ?",
+		      key, 1) < 0)
+		return -1;
+	st = db_prepare(db, select_sql[month]);
+	w.insert = db_prepare(db, insert_sql[month]);
+	if (!st || !w.insert)
+		return -1;
+	db_bind_int(st, 1, period);
+	while ((step = db_step(st)) == DB_ROW) {
+		bool null_structure = db_column_is_null(st, 0);
+		int64_t structure_id = db_column_int(st, 0);
+
+		if (w.started && (null_structure != w.null_structure || structure_id != w.structure_id) && set_flush(&w, period, month) < 0)
+			goto out;
+		w.started = true;
+		w.null_structure = null_structure;
+		w.structure_id = structure_id;
+		w.connections += db_column_int(st, 4);
+		w.seconds += db_column_int(st, 5);
+		if (child_set_add(&w.set, db_column_int(st, 1), (uint32_t)db_column_int(st, 2), (uint32_t)db_column_int(st, 3)) < 0)
+			goto out;
+	}
+	if (step == DB_DONE && set_flush(&w, period, month) == 0)
+		rc = 0;
+out:
+	db_reset(st);
+	buf_release(&w.set);
+	return rc;
+}
+
+/* After migration 020, build the sets of every month and school year
+ * already rolled up, once. */
+static int sets_backfill(struct db *db)
+{
+	int kind;
+
+	if (db_query_int(db, "SELECT count(*) FROM usage_rollup_state WHERE name = 'sets-pending'", 0) <= 0)
+		return 0;
+	for (kind = 0; kind < 2; kind++) {
+		struct db_stmt *st = db_prepare(db, kind ? "SELECT DISTINCT month FROM usage_child_month ORDER BY 1"
+							: "SELECT DISTINCT year FROM usage_child_year ORDER BY 1");
+		enum db_step step;
+
+		if (!st)
+			return -1;
+		while ((step = db_step(st)) == DB_ROW)
+			if (sets_rebuild(db, db_column_int(st, 0), kind == 1) < 0) {
+				step = DB_ERROR;
+				break;
+			}
+		db_reset(st);
+		if (step == DB_ERROR)
+			return -1;
+	}
+	return exec_ints(db, "DELETE FROM usage_rollup_state WHERE name = 'sets-pending'", NULL, 0);
+}
+
 /* Rebuild one month's rows from its days. */
 static int month_rebuild(struct db *db, int64_t month)
 {
@@ -440,7 +560,7 @@ static int month_rebuild(struct db *db, int64_t month)
 	    exec_ints(db, "INSERT INTO usage_duration_month SELECT CAST(? AS BIGINT), structure_id, minutes, sum(connections) "
 			  "FROM usage_duration_day WHERE day BETWEEN ? AND ? GROUP BY structure_id, minutes", range, 3) < 0)
 		return -1;
-	return 0;
+	return sets_rebuild(db, month, true);
 }
 
 /* Rebuild the school year that starts in September of `year` from its months. */
@@ -450,8 +570,10 @@ static int year_rebuild(struct db *db, int64_t year)
 
 	if (exec_ints(db, "DELETE FROM usage_child_year WHERE year = ?", range, 1) < 0)
 		return -1;
-	return exec_ints(db, "INSERT INTO usage_child_year SELECT CAST(? AS BIGINT), structure_id, account_id, sum(tutoring) "
-			     "FROM usage_child_month WHERE month BETWEEN ? AND ? GROUP BY structure_id, account_id", range, 3);
+	if (exec_ints(db, "INSERT INTO usage_child_year SELECT CAST(? AS BIGINT), structure_id, account_id, sum(tutoring) "
+			  "FROM usage_child_month WHERE month BETWEEN ? AND ? GROUP BY structure_id, account_id", range, 3) < 0)
+		return -1;
+	return sets_rebuild(db, year, false);
 }
 
 /* The school year of a month: the calendar year of its September. */
@@ -513,7 +635,8 @@ int rollup_refresh(struct db *db, int64_t from_day, int64_t to_day, int64_t idle
 	if (db_begin(db) < 0)
 		goto out;
 	if (days_delete(db, from_day, to_day) < 0 || children_insert(db, &run) < 0 || features_insert(db, &run) < 0 ||
-	    durations_insert(db, &run) < 0 || sums_rebuild(db, from_day, to_day) < 0 || state_save(db, (int64_t)time(NULL)) < 0 ||
+	    durations_insert(db, &run) < 0 || sums_rebuild(db, from_day, to_day) < 0 || sets_backfill(db) < 0 ||
+	    state_save(db, (int64_t)time(NULL)) < 0 ||
 	    db_commit(db) < 0) {
 		db_rollback(db);
 		goto out;

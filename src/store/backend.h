@@ -48,6 +48,7 @@ struct db_backend {
 	int (*bind_null)(struct db_stmt *st, int index);
 	enum db_step (*step)(struct db_stmt *st);
 	const char *(*column_text)(struct db_stmt *st, int column);
+	const void *(*column_blob)(struct db_stmt *st, int column, size_t *len);
 	int64_t (*column_int)(struct db_stmt *st, int column);
 	double (*column_double)(struct db_stmt *st, int column);
 	bool (*column_is_null)(struct db_stmt *st, int column);

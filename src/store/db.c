@@ -115,6 +115,11 @@ const char *db_column_text(struct db_stmt *st, int column)
 	return st->db->backend->column_text(st, column);
 }
 
+const void *db_column_blob(struct db_stmt *st, int column, size_t *len)
+{
+	return st->db->backend->column_blob(st, column, len);
+}
+
 int64_t db_column_int(struct db_stmt *st, int column)
 {
 	return st->db->backend->column_int(st, column);

@@ -69,6 +69,9 @@ enum db_step db_step(struct db_stmt *st);
  * or reset. A NULL column reads as NULL text, 0 or 0.0. */
 const char *db_column_text(struct db_stmt *st, int column);
 int64_t db_column_int(struct db_stmt *st, int column);
+/* The bytes of a BLOB (bytea) column and their count, valid like text;
+ * NULL with *len 0 for SQL NULL or an empty value. */
+const void *db_column_blob(struct db_stmt *st, int column, size_t *len);
 double db_column_double(struct db_stmt *st, int column);
 bool db_column_is_null(struct db_stmt *st, int column);
 /* Reset after use so the statement can be reused and releases its locks. */

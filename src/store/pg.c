@@ -46,6 +46,8 @@ struct pg_stmt {
 	int *lengths;   /* used for binary parameters only */
 	int *formats;   /* 0 text, 1 binary */
 	PGresult *result;
+	unsigned char *blob; /* the last bytea read, decoded; freed at reset */
+	size_t blob_cap;
 	int row;        /* current row, -1 before the first */
 	bool failed;    /* the last run failed: steps return DB_ERROR until reset */
 };
@@ -262,6 +264,7 @@ static void pg_finalize(struct db_stmt *base)
 	 * db_close closes right after. */
 	PQclear(st->result);
 	params_clear(st);
+	free(st->blob);
 	free(st->values);
 	free(st->lengths);
 	free(st->formats);
@@ -434,6 +437,51 @@ static const char *cell(struct db_stmt *base, int column)
 	return PQgetvalue(st->result, st->row, column);
 }
 
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* A bytea arrives in the hex text form \x0a1b... (PostgreSQL's default
+ * bytea_output); it is decoded into a buffer the statement keeps. */
+static const void *pg_column_blob(struct db_stmt *base, int column, size_t *len)
+{
+	struct pg_stmt *st = pg_st(base);
+	const char *text = cell(base, column);
+	size_t n, i;
+
+	*len = 0;
+	if (!text || text[0] != '\\' || text[1] != 'x')
+		return NULL;
+	text += 2;
+	n = strlen(text) / 2;
+	if (n == 0)
+		return NULL;
+	if (n > st->blob_cap) {
+		unsigned char *grown = realloc(st->blob, n);
+
+		if (!grown)
+			return NULL;
+		st->blob = grown;
+		st->blob_cap = n;
+	}
+	for (i = 0; i < n; i++) {
+		int high = hex_value(text[2 * i]), low = hex_value(text[2 * i + 1]);
+
+		if (high < 0 || low < 0)
+			return NULL;
+		st->blob[i] = (unsigned char)(high << 4 | low);
+	}
+	*len = n;
+	return st->blob;
+}
+
 static const char *pg_column_text(struct db_stmt *st, int column)
 {
 	return cell(st, column);
@@ -528,6 +576,7 @@ const struct db_backend db_pg_backend = {
 	.bind_null = pg_bind_null,
 	.step = pg_step,
 	.column_text = pg_column_text,
+	.column_blob = pg_column_blob,
 	.column_int = pg_column_int,
 	.column_double = pg_column_double,
 	.column_is_null = pg_column_is_null,

@@ -181,6 +181,14 @@ static const char *sqlite_column_text(struct db_stmt *st, int column)
 	return (const char *)sqlite3_column_text(handle(st), column);
 }
 
+static const void *sqlite_column_blob(struct db_stmt *st, int column, size_t *len)
+{
+	const void *data = sqlite3_column_blob(handle(st), column);
+
+	*len = data ? (size_t)sqlite3_column_bytes(handle(st), column) : 0;
+	return data;
+}
+
 static int64_t sqlite_column_int(struct db_stmt *st, int column)
 {
 	return sqlite3_column_int64(handle(st), column);
@@ -237,6 +245,7 @@ const struct db_backend db_sqlite_backend = {
 	.bind_null = sqlite_bind_null,
 	.step = sqlite_step,
 	.column_text = sqlite_column_text,
+	.column_blob = sqlite_column_blob,
 	.column_int = sqlite_column_int,
 	.column_double = sqlite_column_double,
 	.column_is_null = sqlite_column_is_null,

@@ -1,11 +1,13 @@
 /* libFuzzer target: the evaluation module's date parser, the connection
- * rules on arbitrary event sequences, and the CSV/.ods writer on arbitrary
- * cell text. */
+ * rules on arbitrary event sequences, the reading of stored sets of
+ * children, and the CSV/.ods writer on arbitrary cell text. */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "eval/child_set.h"
 #include "eval/connection.h"
 #include "eval/paris_time.h"
 #include "eval/sheet.h"
@@ -36,6 +38,24 @@ static void events_check(const uint8_t *data, size_t size)
 		__builtin_trap();
 }
 
+/* A stored set of children, damaged or not: either refused, or counted
+ * with at most one child per record, grouped or not. */
+static void child_set_check(const uint8_t *data, size_t size)
+{
+	struct child_count c;
+	uint32_t days = size ? data[0] * 0x01010101u : 0;
+	bool grouped = size > 1 && (data[1] & 1);
+
+	child_count_init(&c);
+	if (grouped)
+		child_count_group(&c);
+	if (child_count_add(&c, data, size, days) == 0 && !c.failed &&
+	    (c.children > (int64_t)(size / CHILD_SET_RECORD) || c.tutoring_children > c.children ||
+	     (grouped && c.group_children != c.children)))
+		__builtin_trap();
+	child_count_release(&c);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = malloc(size + 1);
@@ -64,6 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sheet_release(&s);
 	buf_release(&out);
 	events_check(data, size);
+	child_set_check(data, size);
 	free(text);
 	return 0;
 }

@@ -20,6 +20,7 @@ static struct server server;
 #define OCT06_1400 1791288000
 /* 2026-11-10 13:00 UTC: 14:00 in Paris (winter time). */
 #define NOV10_1400 1794315600
+#define SEP01_1400 1788264000
 #define MIN 60
 /* Events of real sessions: their connection ids are 62-bit hashes, while
  * the hand-built ones below are small numbers. */
@@ -486,6 +487,62 @@ out:
 	client_release(&c);
 }
 
+/* September: child 4 is active in the demo structure on the 1st and in a
+ * second structure of the same financeur on the 2nd. Each structure's line
+ * counts the child, the total counts them once, in the figures and in the
+ * monthly chart of the school year. Runs last: it adds a structure. */
+static void moved_child_counted_once(void **state)
+{
+	char command[1024];
+	struct client c;
+	struct response r;
+
+	sql("INSERT INTO structure (id, name, code, created_at, financeur_id) VALUES (2, 'Centre social des Tilleuls', 'TILLEULS', 0, 4)");
+	event(SEP01_1400, 4, 5004, "connexion", "sign-in", 0);
+	event(SEP01_1400 + 10 * MIN, 4, 5004, "matieres", "page", 0);
+	sql("INSERT INTO usage_event (at, account_id, structure_id, connection_id, feature, action, object, value) "
+	    "VALUES (1788350400, 4, 2, 5005, 'connexion', 'sign-in', '', 0), (1788351000, 4, 2, 5005, 'matieres', 'page', '', 0)");
+	snprintf(command, sizeof(command), "%s indicateurs --db '%s' --du 2026-09-01 --au 2026-09-30 > /dev/null",
+		 getenv("ARDOISE_BIN") ? getenv("ARDOISE_BIN") : "build/ardoise", server.db);
+	assert_int_equal(system(command), 0);
+	/* Two sets for September, one child in each. */
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM usage_structure_month WHERE month = 2026 * 12 + 8"), 2);
+
+	adult(&c, "operateur");
+	get_ok(&c, "/statistiques/organisation/1?periode=mois&date=2026-09-15&format=csv", &r);
+	assert_csv_line(&r, "Enfants actifs,1,0");
+	assert_csv_line(&r, "Association de démonstration,6,1,1,0,0");
+	assert_csv_line(&r, "Centre social des Tilleuls,0,1,1,0,0");
+	response_release(&r);
+	/* 1 to 2 September cuts the month: the same through the days' masks. */
+	get_ok(&c, "/statistiques/organisation/4?periode=plage&du=2026-09-01&au=2026-09-02&format=csv", &r);
+	assert_csv_line(&r, "Enfants actifs,1,0");
+	response_release(&r);
+	get_ok(&c, "/statistiques/organisation/1?periode=annee&date=2026-10-15&format=csv", &r);
+	assert_csv_line(&r, "Enfants actifs,6,0");
+	response_release(&r);
+	get_ok(&c, "/statistiques/organisation/1?periode=annee&date=2026-10-15", &r);
+	assert_non_null(strstr(r.body, "<title>10/2026 : 6</title>"));
+	assert_non_null(strstr(r.body, "<title>11/2026 : 3</title>"));
+	assert_non_null(strstr(r.body, "<title>09/2026 : 1</title>"));
+	response_release(&r);
+
+	/* A database rolled up before the sets existed: migration 020 leaves
+	 * a mark, and the next rollup, of any day, builds every month's and
+	 * school year's sets. */
+	sql("DELETE FROM usage_structure_month; DELETE FROM usage_structure_year");
+	sql("INSERT INTO usage_rollup_state (name, refreshed_at) VALUES ('sets-pending', 0)");
+	snprintf(command, sizeof(command), "%s indicateurs --db '%s' --du 2026-08-01 --au 2026-08-01 > /dev/null",
+		 getenv("ARDOISE_BIN") ? getenv("ARDOISE_BIN") : "build/ardoise", server.db);
+	assert_int_equal(system(command), 0);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM usage_rollup_state WHERE name = 'sets-pending'"), 0);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM usage_structure_month WHERE month = 2026 * 12 + 8"), 2);
+	get_ok(&c, "/statistiques/organisation/1?periode=annee&date=2026-10-15&format=csv", &r);
+	assert_csv_line(&r, "Enfants actifs,6,0");
+	response_release(&r);
+	client_release(&c);
+}
+
 static int setup(void **state)
 {
 	static const char *const extra[] = { "--rollup-interval", "1", NULL };
@@ -513,6 +570,7 @@ int main(void)
 		cmocka_unit_test(partner_indicators),
 		cmocka_unit_test(partner_form_in_french),
 		cmocka_unit_test(ods_opens_in_libreoffice),
+		cmocka_unit_test(moved_child_counted_once),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
