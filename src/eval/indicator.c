@@ -44,6 +44,7 @@
 #define ALL_DAYS 0xffffffffu
 #define SUMS "coalesce(sum(connections), 0), coalesce(sum(seconds), 0), coalesce(sum(pages), 0), coalesce(sum(activities_started), 0), " \
 	"coalesce(sum(activities_done), 0), coalesce(sum(activities_passed), 0), coalesce(sum(resources), 0), coalesce(sum(tutoring), 0)"
+#define SUM_COLUMNS "structure_id, connections, seconds, pages, activities_started, activities_done, activities_passed, resources, tutoring"
 #define LONG_PERIOD_DAYS 62
 
 /* Full months inside the period and the days left at both ends. */
@@ -277,18 +278,29 @@ static void bind_union(struct db_stmt *st, const struct period_parts *p, const s
 	db_bind_int(st, 8, scope->id);
 }
 
+/* The sums of a structure and above: whole months from their rows, the
+ * days at both ends from theirs. */
 static int sums_read(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day, struct stats_figures *out)
 {
-	static const char *const structure_sql[] = BY_SCOPE("SELECT " SUMS " FROM usage_structure_day WHERE day BETWEEN ? AND ? AND ", "");
+	static const char *const structure_sql[] = BY_SCOPE2("SELECT " SUMS " FROM (SELECT " SUM_COLUMNS " FROM usage_structure_month "
+							     "WHERE month BETWEEN ? AND ? AND ",
+							     " UNION ALL SELECT " SUM_COLUMNS " FROM usage_structure_day "
+							     "WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND ", ") x");
 	static const char *const group_sql = "SELECT " SUMS " FROM usage_child_day WHERE day BETWEEN ? AND ? AND " F_GROUP;
 	struct db_stmt *st = db_prepare(db, scope->kind == STATS_GROUP ? group_sql : structure_sql[scope->kind]);
+	struct period_parts p;
 	int rc = -1;
 
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, from_day);
-	db_bind_int(st, 2, to_day);
-	db_bind_int(st, 3, scope->id);
+	if (scope->kind == STATS_GROUP) {
+		db_bind_int(st, 1, from_day);
+		db_bind_int(st, 2, to_day);
+		db_bind_int(st, 3, scope->id);
+	} else {
+		period_split(from_day, to_day, &p);
+		bind_union(st, &p, scope);
+	}
 	if (db_step(st) == DB_ROW) {
 		out->connections = db_column_int(st, 0);
 		out->seconds = db_column_int(st, 1);
@@ -560,16 +572,18 @@ static int parts_list(struct db *db, const struct stats_scope *scope, struct sta
 static int parts_sums(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
 		      struct stats_part *parts, int count)
 {
-	static const char *const sql[] = BY_SCOPE("SELECT structure_id, " SUMS " FROM usage_structure_day WHERE day BETWEEN ? AND ? AND ",
-						  " GROUP BY structure_id");
+	static const char *const sql[] = BY_SCOPE2("SELECT structure_id, " SUMS " FROM (SELECT " SUM_COLUMNS " FROM usage_structure_month "
+						   "WHERE month BETWEEN ? AND ? AND ",
+						   " UNION ALL SELECT " SUM_COLUMNS " FROM usage_structure_day "
+						   "WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND ", ") x GROUP BY structure_id");
 	struct db_stmt *st = db_prepare(db, sql[scope->kind]);
+	struct period_parts p;
 	enum db_step step;
 
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, from_day);
-	db_bind_int(st, 2, to_day);
-	db_bind_int(st, 3, scope->id);
+	period_split(from_day, to_day, &p);
+	bind_union(st, &p, scope);
 	while ((step = db_step(st)) == DB_ROW) {
 		struct stats_part *part = part_find(parts, count, db_column_int(st, 0));
 		struct stats_figures *f = part ? &part->figures : NULL;

@@ -417,20 +417,22 @@ static int exec_ints(struct db *db, const char *sql, const int64_t *values, int 
 	return step == DB_ERROR ? -1 : 0;
 }
 
+#define SET_SUMS 8 /* connections, seconds, pages, activities started, done and passed, resources, tutoring */
+
 /* Where one structure's set is being put together. */
 struct set_writer {
 	struct db_stmt *insert;
 	struct buf set;
-	int64_t structure_id, connections, seconds;
+	int64_t structure_id, sums[SET_SUMS];
 	bool null_structure, started;
 };
 
 /* Write the set of the structure read so far, if any. The insert takes
- * (period, structure, children) for a year, and (period, structure,
- * connections, seconds, children) for a month. */
+ * (period, structure, children) for a year, and (period, structure, the
+ * SET_SUMS sums, children) for a month. */
 static int set_flush(struct set_writer *w, int64_t period, bool month)
 {
-	int n = 1;
+	int n = 1, i;
 	enum db_step step;
 
 	if (!w->started)
@@ -442,15 +444,13 @@ static int set_flush(struct set_writer *w, int64_t period, bool month)
 		db_bind_null(w->insert, n++);
 	else
 		db_bind_int(w->insert, n++, w->structure_id);
-	if (month) {
-		db_bind_int(w->insert, n++, w->connections);
-		db_bind_int(w->insert, n++, w->seconds);
-	}
+	for (i = 0; month && i < SET_SUMS; i++)
+		db_bind_int(w->insert, n++, w->sums[i]);
 	db_bind_blob(w->insert, n, w->set.data, w->set.len);
 	step = db_step(w->insert);
 	db_reset(w->insert);
 	buf_reset(&w->set);
-	w->connections = w->seconds = 0;
+	memset(w->sums, 0, sizeof(w->sums));
 	w->started = false;
 	return step == DB_ERROR ? -1 : 0;
 }
@@ -458,26 +458,27 @@ static int set_flush(struct set_writer *w, int64_t period, bool month)
 /*
  * Rebuild the sets of a month or school year (`month` says which) from its
  * rows per child, read in the order of structure and account: columns
- * structure_id, account_id, active days, tutoring days, connections,
- * seconds.
+ * structure_id, account_id, active days, tutoring days, then the SET_SUMS
+ * sums.
  */
 static int sets_rebuild(struct db *db, int64_t period, bool month)
 {
 	static const char *const select_sql[2] = {
-		"SELECT structure_id, account_id, 1, CASE WHEN tutoring > 0 THEN 1 ELSE 0 END, 0, 0 FROM usage_child_year WHERE year = ? "
-		"ORDER BY structure_id, account_id",
-		"SELECT structure_id, account_id, active_days, tutoring_days, connections, seconds FROM usage_child_month WHERE month = ? "
-		"ORDER BY structure_id, account_id",
+		"SELECT structure_id, account_id, 1, CASE WHEN tutoring > 0 THEN 1 ELSE 0 END, 0, 0, 0, 0, 0, 0, 0, 0 "
+		"FROM usage_child_year WHERE year = ? ORDER BY structure_id, account_id",
+		"SELECT structure_id, account_id, active_days, tutoring_days, connections, seconds, pages, activities_started, "
+		"activities_done, activities_passed, resources, tutoring FROM usage_child_month WHERE month = ? ORDER BY structure_id, account_id",
 	};
 	static const char *const insert_sql[2] = {
 		"INSERT INTO usage_structure_year (year, structure_id, children) VALUES (?, ?, ?)",
-		"INSERT INTO usage_structure_month (month, structure_id, connections, seconds, children) VALUES (?, ?, ?, ?, ?)",
+		"INSERT INTO usage_structure_month (month, structure_id, connections, seconds, pages, activities_started, activities_done, "
+		"activities_passed, resources, tutoring, children) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	};
 	int64_t key[1] = { period };
 	struct set_writer w = { .set = BUF_INIT(256u * 1024 * 1024) };
 	struct db_stmt *st;
 	enum db_step step;
-	int rc = -1;
+	int rc = -1, i;
 
 	if (exec_ints(db, month ? "DELETE FROM usage_structure_month WHERE month = ?" : "DELETE FROM usage_structure_year WHERE year = ?",
 		      key, 1) < 0)
@@ -496,8 +497,8 @@ static int sets_rebuild(struct db *db, int64_t period, bool month)
 		w.started = true;
 		w.null_structure = null_structure;
 		w.structure_id = structure_id;
-		w.connections += db_column_int(st, 4);
-		w.seconds += db_column_int(st, 5);
+		for (i = 0; i < SET_SUMS; i++)
+			w.sums[i] += db_column_int(st, 4 + i);
 		if (child_set_add(&w.set, db_column_int(st, 1), (uint32_t)db_column_int(st, 2), (uint32_t)db_column_int(st, 3)) < 0)
 			goto out;
 	}

@@ -3,13 +3,19 @@
 -- sorted list of (account id, mask of active days, mask of days with a
 -- tutoring message). A national distinct count then reads one row per
 -- structure and month instead of one per child, and counts in memory.
--- The month rows keep the structure's connections and seconds for the
--- monthly charts.
+-- The month rows keep the structure's sums too (as usage_structure_day),
+-- for the monthly charts and the sums of long periods.
 CREATE TABLE usage_structure_month (
 	month INTEGER NOT NULL,
 	structure_id INTEGER,
 	connections INTEGER NOT NULL,
 	seconds INTEGER NOT NULL,
+	pages INTEGER NOT NULL,
+	activities_started INTEGER NOT NULL,
+	activities_done INTEGER NOT NULL,
+	activities_passed INTEGER NOT NULL,
+	resources INTEGER NOT NULL,
+	tutoring INTEGER NOT NULL,
 	children BLOB NOT NULL
 );
 CREATE INDEX usage_structure_month_month ON usage_structure_month(month, structure_id);
