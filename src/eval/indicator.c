@@ -46,6 +46,10 @@
 	"coalesce(sum(activities_done), 0), coalesce(sum(activities_passed), 0), coalesce(sum(resources), 0), coalesce(sum(tutoring), 0)"
 #define SUM_COLUMNS "structure_id, connections, seconds, pages, activities_started, activities_done, activities_passed, resources, tutoring"
 #define LONG_PERIOD_DAYS 62
+/* The national and organisation scopes read their days summed per
+ * organisation (org_id 0 for national) by the rollup. */
+#define SCOPE_DAYS "day BETWEEN ? AND ? AND org_id = ?"
+#define UNION_OF(head, middle, tail) head F_STRUCTURE middle F_STRUCTURE tail
 
 /* Full months inside the period and the days left at both ends. */
 struct period_parts {
@@ -209,9 +213,9 @@ static struct stats_part *part_find(struct stats_part *parts, int count, int64_t
 
 /*
  * Count the distinct active children and tutoring users of a national,
- * organisation or structure scope from the sets, and with `parts` the
- * active children of each structure: the rows then come ordered by
- * structure, each structure's sets counted as one group.
+ * organisation or structure scope from the sets. With `parts`, count the
+ * active children of each structure too. The rows then come ordered by
+ * structure, and each structure's sets make one group.
  */
 static int sets_count(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day, struct stats_figures *out,
 		      struct stats_part *parts, int part_count)
@@ -265,6 +269,19 @@ static int sets_count(struct db *db, const struct stats_scope *scope, int64_t fr
 	return rc;
 }
 
+static bool scope_rolled(const struct stats_scope *scope)
+{
+	return scope->kind == STATS_NATIONAL || scope->kind == STATS_ORGANISATION;
+}
+
+/* Bind (days, organisation) of a SCOPE_DAYS query. */
+static void bind_scope_days(struct db_stmt *st, int64_t from_day, int64_t to_day, const struct stats_scope *scope)
+{
+	db_bind_int(st, 1, from_day);
+	db_bind_int(st, 2, to_day);
+	db_bind_int(st, 3, scope->kind == STATS_NATIONAL ? 0 : scope->id);
+}
+
 /* Bind (month range, scope, head days, tail days, scope) of a union query. */
 static void bind_union(struct db_stmt *st, const struct period_parts *p, const struct stats_scope *scope)
 {
@@ -278,25 +295,27 @@ static void bind_union(struct db_stmt *st, const struct period_parts *p, const s
 	db_bind_int(st, 8, scope->id);
 }
 
-/* The sums of a structure and above: whole months from their rows, the
- * days at both ends from theirs. */
+/* The sums of a scope. An organisation reads its days. A structure reads
+ * its whole months, and the days at both ends. A group reads its
+ * children's days. */
 static int sums_read(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day, struct stats_figures *out)
 {
-	static const char *const structure_sql[] = BY_SCOPE2("SELECT " SUMS " FROM (SELECT " SUM_COLUMNS " FROM usage_structure_month "
-							     "WHERE month BETWEEN ? AND ? AND ",
-							     " UNION ALL SELECT " SUM_COLUMNS " FROM usage_structure_day "
-							     "WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND ", ") x");
-	static const char *const group_sql = "SELECT " SUMS " FROM usage_child_day WHERE day BETWEEN ? AND ? AND " F_GROUP;
-	struct db_stmt *st = db_prepare(db, scope->kind == STATS_GROUP ? group_sql : structure_sql[scope->kind]);
+	static const char *const sql[] = {
+		"SELECT " SUMS " FROM usage_scope_day WHERE " SCOPE_DAYS,
+		"SELECT " SUMS " FROM usage_scope_day WHERE " SCOPE_DAYS,
+		UNION_OF("SELECT " SUMS " FROM (SELECT " SUM_COLUMNS " FROM usage_structure_month WHERE month BETWEEN ? AND ? AND ",
+			 " UNION ALL SELECT " SUM_COLUMNS " FROM usage_structure_day WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND ",
+			 ") x"),
+		"SELECT " SUMS " FROM usage_child_day WHERE day BETWEEN ? AND ? AND " F_GROUP,
+	};
+	struct db_stmt *st = db_prepare(db, sql[scope->kind]);
 	struct period_parts p;
 	int rc = -1;
 
 	if (!st)
 		return -1;
-	if (scope->kind == STATS_GROUP) {
-		db_bind_int(st, 1, from_day);
-		db_bind_int(st, 2, to_day);
-		db_bind_int(st, 3, scope->id);
+	if (scope->kind != STATS_STRUCTURE) {
+		bind_scope_days(st, from_day, to_day, scope);
 	} else {
 		period_split(from_day, to_day, &p);
 		bind_union(st, &p, scope);
@@ -335,12 +354,13 @@ static int64_t registered_count(struct db *db, const struct stats_scope *scope, 
 	return n;
 }
 
-/* Median in whole minutes from the duration histogram, -1 without data.
- * TODO: days outside whole months are read per structure, day and minute
- * (150,000 rows for a national 45-day range); a weekly histogram would cut that. */
-static int64_t median_minutes(struct db *db, const struct stats_scope *scope, const struct period_parts *p)
+/* Median in whole minutes from the duration histogram, -1 without data. */
+static int64_t median_minutes(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
+			      const struct period_parts *p)
 {
-	static const char *const sql[] = BY_SCOPE2(
+	static const char *const rolled_sql = "SELECT minutes, sum(connections) FROM usage_scope_duration_day WHERE " SCOPE_DAYS
+					      " GROUP BY minutes ORDER BY minutes";
+	static const char *const structure_sql = UNION_OF(
 		"SELECT minutes, sum(connections) FROM (SELECT minutes, connections FROM usage_duration_month WHERE month BETWEEN ? AND ? AND ",
 		" UNION ALL SELECT minutes, connections FROM usage_duration_day WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND ",
 		") x GROUP BY minutes ORDER BY minutes");
@@ -350,10 +370,13 @@ static int64_t median_minutes(struct db *db, const struct stats_scope *scope, co
 
 	if (scope->kind == STATS_GROUP)
 		return -1;
-	st = db_prepare(db, sql[scope->kind]);
+	st = db_prepare(db, scope_rolled(scope) ? rolled_sql : structure_sql);
 	if (!st)
 		return -1;
-	bind_union(st, p, scope);
+	if (scope_rolled(scope))
+		bind_scope_days(st, from_day, to_day, scope);
+	else
+		bind_union(st, p, scope);
 	while (db_step(st) == DB_ROW && n < sizeof(minutes) / sizeof(minutes[0])) {
 		minutes[n] = db_column_int(st, 0);
 		counts[n] = db_column_int(st, 1);
@@ -408,14 +431,16 @@ int stats_figures_compute(struct db *db, const struct stats_scope *scope, int64_
 	if (sums_read(db, scope, from_day, to_day, out) < 0 || active_counts(db, scope, from_day, to_day, out) < 0)
 		return -1;
 	out->registered = registered_count(db, scope, from_day, to_day);
-	out->median_minutes = median_minutes(db, scope, &p);
+	out->median_minutes = median_minutes(db, scope, from_day, to_day, &p);
 	return out->registered < 0 ? -1 : 0;
 }
 
 int stats_features_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
 			   struct stats_feature *out, size_t max)
 {
-	static const char *const sql[] = BY_SCOPE2(
+	static const char *const rolled_sql = "SELECT feature, sum(events) FROM usage_scope_feature_day WHERE " SCOPE_DAYS
+					      " GROUP BY feature ORDER BY 2 DESC, 1";
+	static const char *const structure_sql = UNION_OF(
 		"SELECT feature, sum(events) FROM (SELECT feature, events FROM usage_feature_month WHERE month BETWEEN ? AND ? AND ",
 		" UNION ALL SELECT feature, events FROM usage_feature_day WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND ",
 		") x GROUP BY feature ORDER BY 2 DESC, 1");
@@ -427,10 +452,13 @@ int stats_features_compute(struct db *db, const struct stats_scope *scope, int64
 	if (scope->kind == STATS_GROUP)
 		return 0;
 	period_split(from_day, to_day, &p);
-	st = db_prepare(db, sql[scope->kind]);
+	st = db_prepare(db, scope_rolled(scope) ? rolled_sql : structure_sql);
 	if (!st)
 		return -1;
-	bind_union(st, &p, scope);
+	if (scope_rolled(scope))
+		bind_scope_days(st, from_day, to_day, scope);
+	else
+		bind_union(st, &p, scope);
 	while ((step = db_step(st)) == DB_ROW && n < max) {
 		snprintf(out[n].feature, sizeof(out[n].feature), "%s", db_column_text(st, 0));
 		out[n++].events = db_column_int(st, 1);
@@ -493,10 +521,13 @@ static int monthly_series(struct db *db, const struct stats_scope *scope, int64_
 int stats_series_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
 			 struct stats_point *out, size_t max, bool *monthly)
 {
-	static const char *const daily[] = BY_SCOPE("SELECT day, sum(active), sum(connections), sum(seconds) FROM usage_structure_day "
-						    "WHERE day BETWEEN ? AND ? AND ", " GROUP BY day ORDER BY day");
-	static const char *const daily_group = "SELECT day, count(*), sum(connections), sum(seconds) FROM usage_child_day "
-					       "WHERE day BETWEEN ? AND ? AND " F_GROUP " GROUP BY day ORDER BY day";
+	static const char *const daily[] = {
+		"SELECT day, active, connections, seconds FROM usage_scope_day WHERE " SCOPE_DAYS " ORDER BY day",
+		"SELECT day, active, connections, seconds FROM usage_scope_day WHERE " SCOPE_DAYS " ORDER BY day",
+		"SELECT day, active, connections, seconds FROM usage_structure_day WHERE day BETWEEN ? AND ? AND " F_STRUCTURE " ORDER BY day",
+		"SELECT day, count(*), sum(connections), sum(seconds) FROM usage_child_day WHERE day BETWEEN ? AND ? AND " F_GROUP
+		" GROUP BY day ORDER BY day",
+	};
 	static const char *const by_month_group = "SELECT month, count(DISTINCT account_id), sum(connections), sum(seconds) FROM usage_child_month "
 						  "WHERE month BETWEEN ? AND ? AND " F_GROUP " GROUP BY month ORDER BY month";
 	struct db_stmt *st;
@@ -509,12 +540,13 @@ int stats_series_compute(struct db *db, const struct stats_scope *scope, int64_t
 	if (*monthly)
 		st = db_prepare(db, by_month_group);
 	else
-		st = db_prepare(db, scope->kind == STATS_GROUP ? daily_group : daily[scope->kind]);
+		st = db_prepare(db, daily[scope->kind]);
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, *monthly ? day_month(from_day) : from_day);
-	db_bind_int(st, 2, *monthly ? day_month(to_day) : to_day);
-	db_bind_int(st, 3, scope->id);
+	if (*monthly)
+		bind_scope_days(st, day_month(from_day), day_month(to_day), scope);
+	else
+		bind_scope_days(st, from_day, to_day, scope);
 	while ((step = db_step(st)) == DB_ROW && n < max) {
 		out[n].key = db_column_int(st, 0);
 		out[n].active = db_column_int(st, 1);

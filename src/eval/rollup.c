@@ -419,7 +419,7 @@ static int exec_ints(struct db *db, const char *sql, const int64_t *values, int 
 
 #define SET_SUMS 8 /* connections, seconds, pages, activities started, done and passed, resources, tutoring */
 
-/* Where one structure's set is being put together. */
+/* The set of one structure, being put together. */
 struct set_writer {
 	struct db_stmt *insert;
 	struct buf set;
@@ -456,7 +456,7 @@ static int set_flush(struct set_writer *w, int64_t period, bool month)
 }
 
 /*
- * Rebuild the sets of a month or school year (`month` says which) from its
+ * Rebuild the sets of a month (`month` true) or school year from its
  * rows per child, read in the order of structure and account: columns
  * structure_id, account_id, active days, tutoring days, then the SET_SUMS
  * sums.
@@ -601,6 +601,75 @@ static int sums_rebuild(struct db *db, int64_t from_day, int64_t to_day)
 	return 0;
 }
 
+/* The organisations of each structure: its financeur and those above. */
+#define SCOPE_MEMBERS "WITH RECURSIVE up(structure_id, org_id) AS (SELECT id, financeur_id FROM structure WHERE financeur_id IS NOT NULL " \
+	"UNION SELECT up.structure_id, o.parent_id FROM up JOIN organisation o ON o.id = up.org_id WHERE o.parent_id IS NOT NULL) "
+
+/* Sum the structures' rows of days from..to per organisation and for the
+ * whole country (org_id 0). */
+static int scope_days_rebuild(struct db *db, int64_t from_day, int64_t to_day)
+{
+	static const char *const sql[] = {
+		"DELETE FROM usage_scope_day WHERE day BETWEEN ? AND ?",
+		"DELETE FROM usage_scope_feature_day WHERE day BETWEEN ? AND ?",
+		"DELETE FROM usage_scope_duration_day WHERE day BETWEEN ? AND ?",
+		"INSERT INTO usage_scope_day SELECT day, 0, sum(active), sum(connections), sum(seconds), sum(pages), sum(activities_started), "
+		"sum(activities_done), sum(activities_passed), sum(resources), sum(tutoring) FROM usage_structure_day "
+		"WHERE day BETWEEN ? AND ? GROUP BY day",
+		"INSERT INTO usage_scope_day SELECT d.day, m.org_id, sum(d.active), sum(d.connections), sum(d.seconds), sum(d.pages), "
+		"sum(d.activities_started), sum(d.activities_done), sum(d.activities_passed), sum(d.resources), sum(d.tutoring) "
+		"FROM usage_structure_day d JOIN usage_scope_member m ON m.structure_id = d.structure_id "
+		"WHERE d.day BETWEEN ? AND ? GROUP BY d.day, m.org_id",
+		"INSERT INTO usage_scope_feature_day SELECT day, 0, feature, sum(events) FROM usage_feature_day "
+		"WHERE day BETWEEN ? AND ? GROUP BY day, feature",
+		"INSERT INTO usage_scope_feature_day SELECT d.day, m.org_id, d.feature, sum(d.events) "
+		"FROM usage_feature_day d JOIN usage_scope_member m ON m.structure_id = d.structure_id "
+		"WHERE d.day BETWEEN ? AND ? GROUP BY d.day, m.org_id, d.feature",
+		"INSERT INTO usage_scope_duration_day SELECT day, 0, minutes, sum(connections) FROM usage_duration_day "
+		"WHERE day BETWEEN ? AND ? GROUP BY day, minutes",
+		"INSERT INTO usage_scope_duration_day SELECT d.day, m.org_id, d.minutes, sum(d.connections) "
+		"FROM usage_duration_day d JOIN usage_scope_member m ON m.structure_id = d.structure_id "
+		"WHERE d.day BETWEEN ? AND ? GROUP BY d.day, m.org_id, d.minutes",
+	};
+	int64_t range[2] = { from_day, to_day };
+	size_t i;
+
+	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)
+		if (exec_ints(db, sql[i], range, 2) < 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * Keep the organisations' days up to date: the days from..to, or every
+ * day rolled up when a structure changed of financeur, an organisation of
+ * parent, or after migration 021.
+ */
+static int scopes_refresh(struct db *db, int64_t from_day, int64_t to_day)
+{
+	int64_t changed = db_query_int(db, SCOPE_MEMBERS "SELECT (SELECT count(*) FROM (SELECT structure_id, org_id FROM up "
+					   "EXCEPT SELECT structure_id, org_id FROM usage_scope_member) a) + (SELECT count(*) FROM "
+					   "(SELECT structure_id, org_id FROM usage_scope_member EXCEPT SELECT structure_id, org_id FROM up) b)", -1);
+	int64_t pending = db_query_int(db, "SELECT count(*) FROM usage_rollup_state WHERE name = 'scopes-pending'", -1);
+
+	if (changed < 0 || pending < 0)
+		return -1;
+	if (changed > 0 &&
+	    (exec_ints(db, "DELETE FROM usage_scope_member", NULL, 0) < 0 ||
+	     exec_ints(db, "INSERT INTO usage_scope_member (structure_id, org_id) " SCOPE_MEMBERS "SELECT structure_id, org_id FROM up", NULL, 0) < 0))
+		return -1;
+	if (changed > 0 || pending > 0) {
+		from_day = db_query_int(db, "SELECT coalesce(min(day), 0) FROM usage_structure_day", 0);
+		to_day = db_query_int(db, "SELECT coalesce(max(day), -1) FROM usage_structure_day", -1);
+		if (exec_ints(db, "DELETE FROM usage_rollup_state WHERE name = 'scopes-pending'", NULL, 0) < 0 ||
+		    exec_ints(db, "DELETE FROM usage_scope_day", NULL, 0) < 0 ||
+		    exec_ints(db, "DELETE FROM usage_scope_feature_day", NULL, 0) < 0 ||
+		    exec_ints(db, "DELETE FROM usage_scope_duration_day", NULL, 0) < 0)
+			return -1;
+	}
+	return from_day <= to_day ? scope_days_rebuild(db, from_day, to_day) : 0;
+}
+
 static void run_release(struct rollup_run *run)
 {
 	free(run->children);
@@ -637,6 +706,7 @@ int rollup_refresh(struct db *db, int64_t from_day, int64_t to_day, int64_t idle
 		goto out;
 	if (days_delete(db, from_day, to_day) < 0 || children_insert(db, &run) < 0 || features_insert(db, &run) < 0 ||
 	    durations_insert(db, &run) < 0 || sums_rebuild(db, from_day, to_day) < 0 || sets_backfill(db) < 0 ||
+	    scopes_refresh(db, from_day, to_day) < 0 ||
 	    state_save(db, (int64_t)time(NULL)) < 0 ||
 	    db_commit(db) < 0) {
 		db_rollback(db);

@@ -513,6 +513,12 @@ static void moved_child_counted_once(void **state)
 	assert_csv_line(&r, "Enfants actifs,1,0");
 	assert_csv_line(&r, "Association de démonstration,6,1,1,0,0");
 	assert_csv_line(&r, "Centre social des Tilleuls,0,1,1,0,0");
+	assert_csv_line(&r, "connexion,2");
+	assert_csv_line(&r, "Durée médiane d'une connexion (min),10,—");
+	response_release(&r);
+	get_ok(&c, "/statistiques/organisation/4?periode=mois&date=2026-09-15&format=csv", &r);
+	assert_csv_line(&r, "Connexions par enfant inscrit,0.3,0");
+	assert_csv_line(&r, "matieres,2");
 	response_release(&r);
 	/* 1 to 2 September cuts the month: the same through the days' masks. */
 	get_ok(&c, "/statistiques/organisation/4?periode=plage&du=2026-09-01&au=2026-09-02&format=csv", &r);
@@ -525,6 +531,24 @@ static void moved_child_counted_once(void **state)
 	assert_non_null(strstr(r.body, "<title>10/2026 : 6</title>"));
 	assert_non_null(strstr(r.body, "<title>11/2026 : 3</title>"));
 	assert_non_null(strstr(r.body, "<title>09/2026 : 1</title>"));
+	response_release(&r);
+
+	/* The second structure leaves the financeur: the next rollup, of any
+	 * day, sums the organisations' days again. The financeur's September
+	 * loses it; the national total keeps it. */
+	sql("UPDATE structure SET financeur_id = NULL WHERE id = 2");
+	snprintf(command, sizeof(command), "%s indicateurs --db '%s' --du 2026-08-01 --au 2026-08-01 > /dev/null",
+		 getenv("ARDOISE_BIN") ? getenv("ARDOISE_BIN") : "build/ardoise", server.db);
+	assert_int_equal(system(command), 0);
+	get_ok(&c, "/statistiques/organisation/4?periode=mois&date=2026-09-15&format=csv", &r);
+	assert_csv_line(&r, "Connexions par enfant inscrit,0.2,0");
+	assert_csv_line(&r, "connexion,1");
+	assert_csv_line(&r, "matieres,1");
+	assert_null(strstr(r.body, "Tilleuls"));
+	response_release(&r);
+	get_ok(&c, "/statistiques/organisation/1?periode=mois&date=2026-09-15&format=csv", &r);
+	assert_csv_line(&r, "connexion,2");
+	assert_csv_line(&r, "Centre social des Tilleuls,0,1,1,0,0");
 	response_release(&r);
 
 	/* A database rolled up before the sets existed: migration 020 leaves

@@ -1,0 +1,41 @@
+-- The organisations each structure counts in: its financeur and every
+-- organisation above it (the scopes of the dashboards, src/eval/indicator.c).
+CREATE TABLE usage_scope_member (
+	structure_id BIGINT NOT NULL,
+	org_id BIGINT NOT NULL,
+	PRIMARY KEY (structure_id, org_id)
+);
+-- The structures' daily rows summed per organisation, and for the whole
+-- country under org_id 0 (every structure, and children without one). A
+-- national or organisation dashboard reads one row per day here instead of
+-- one per structure and day.
+CREATE TABLE usage_scope_day (
+	day BIGINT NOT NULL,
+	org_id BIGINT NOT NULL,
+	active BIGINT NOT NULL,
+	connections BIGINT NOT NULL,
+	seconds BIGINT NOT NULL,
+	pages BIGINT NOT NULL,
+	activities_started BIGINT NOT NULL,
+	activities_done BIGINT NOT NULL,
+	activities_passed BIGINT NOT NULL,
+	resources BIGINT NOT NULL,
+	tutoring BIGINT NOT NULL
+);
+CREATE INDEX usage_scope_day_key ON usage_scope_day(org_id, day);
+CREATE TABLE usage_scope_feature_day (
+	day BIGINT NOT NULL,
+	org_id BIGINT NOT NULL,
+	feature TEXT NOT NULL,
+	events BIGINT NOT NULL
+);
+CREATE INDEX usage_scope_feature_day_key ON usage_scope_feature_day(org_id, day);
+CREATE TABLE usage_scope_duration_day (
+	day BIGINT NOT NULL,
+	org_id BIGINT NOT NULL,
+	minutes BIGINT NOT NULL,
+	connections BIGINT NOT NULL
+);
+CREATE INDEX usage_scope_duration_day_key ON usage_scope_duration_day(org_id, day);
+-- The next rollup builds these rows for every day already rolled up.
+INSERT INTO usage_rollup_state (name, refreshed_at) SELECT 'scopes-pending', 0 WHERE EXISTS (SELECT 1 FROM usage_structure_day);
