@@ -286,6 +286,18 @@ static int dashboard_render(struct request *r, struct stats_view *v, int status,
 	return status;
 }
 
+/* A period or format the page cannot show: the message above the period
+ * form, still filled with what was asked, so it can be corrected. */
+static int period_refused(struct request *r, struct stats_view *v, const char *error)
+{
+	page_begin(r, v->title);
+	buf_html(&r->out, "<h1>%s</h1>", v->title);
+	widget_flash(r, "error", error);
+	period_form(r, v, &r->query);
+	page_end(r);
+	return 422;
+}
+
 /* Render the dashboard (or its export), with the diagnostic form's
  * errors after a rejected post. */
 static int dashboard(struct request *r, enum stats_scope_kind kind, int page_status, enum posted_form posted,
@@ -301,7 +313,7 @@ static int dashboard(struct request *r, enum stats_scope_kind kind, int page_sta
 	if (!error && format && strcmp(format, "csv") != 0 && strcmp(format, "ods") != 0)
 		error = _("Format inconnu : choisissez csv ou ods.");
 	if (error)
-		return page_error(r, 422, error);
+		return period_refused(r, &v, error);
 	if (stats_view_compute(&v, r->db) < 0) {
 		stats_view_release(&v);
 		return page_error(r, 500, _("Les indicateurs n'ont pas pu être calculés. Réessayez dans un instant."));

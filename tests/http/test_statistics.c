@@ -293,6 +293,7 @@ static void bad_periods_rejected(void **state)
 		{ "format=pdf", "Format inconnu" },
 	};
 	struct client c;
+	struct response again;
 	size_t i;
 
 	adult(&c, "administrateur");
@@ -304,8 +305,15 @@ static void bad_periods_rejected(void **state)
 		client_get(&c, path, &r);
 		if (r.status != 422 || !strstr(r.body, cases[i].message))
 			fail_msg("%s: expected 422 with \"%s\", got %ld", path, cases[i].message, r.status);
+		/* The period form comes back under the message, to correct it. */
+		if (!strstr(r.body, "<select id=\"periode\" name=\"periode\">"))
+			fail_msg("%s: no period form in the answer", path);
 		response_release(&r);
 	}
+	/* What was typed is shown again. */
+	client_get(&c, "/statistiques/structure/1?periode=mois&date=2026-02-30", &again);
+	assert_non_null(strstr(again.body, "value=\"2026-02-30\""));
+	response_release(&again);
 	client_release(&c);
 }
 
