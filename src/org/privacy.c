@@ -194,6 +194,13 @@ static int erase_links(struct db *db, int64_t account_id)
 	    exec_for_account(db, "DELETE FROM reading_setting WHERE account_id = ?", account_id) < 0 ||
 	    exec_for_account(db, "DELETE FROM mastery WHERE child_id = ?", account_id) < 0 ||
 	    exec_for_account(db, "DELETE FROM video_progress WHERE child_id = ?", account_id) < 0 ||
+	    exec_for_account(db, "DELETE FROM tutoring_seat WHERE child_id = ?", account_id) < 0 ||
+	    exec_for_account(db, "DELETE FROM assignment WHERE child_id = ?", account_id) < 0 ||
+	    /* A tuteur's snippets may contain their name. */
+	    exec_for_account(db, "DELETE FROM tutoring_snippet WHERE tuteur_id = ?", account_id) < 0 ||
+	    exec_for_account(db, "DELETE FROM tutoring_presence WHERE tuteur_id = ?", account_id) < 0 ||
+	    /* Class lists this adult uploaded and never confirmed name other children. */
+	    exec_for_account(db, "DELETE FROM pending_import WHERE actor_id = ?", account_id) < 0 ||
 	    /* The ENT and LMS ids of the person, and the scores waiting for an LMS. */
 	    exec_for_account(db, "DELETE FROM cas_identity WHERE account_id = ?", account_id) < 0 ||
 	    exec_for_account(db, "DELETE FROM lti_identity WHERE account_id = ?", account_id) < 0 ||

@@ -85,12 +85,72 @@ int privacy_attempts(struct db *db, int64_t account_id,
 int privacy_audit_lines(struct db *db, int64_t account_id,
 			void (*each)(const struct privacy_audit *line, void *ctx), void *ctx);
 
+/* One usage event; strings are valid during the callback. */
+struct privacy_event {
+	int64_t at;
+	const char *feature;
+	const char *action;
+	const char *object; /* "" when the event names nothing */
+	int64_t value;
+};
+
+/* The number of usage events of one feature in one Paris month
+ * (year * 12 + month - 1). */
+struct privacy_event_count {
+	int64_t month;
+	char feature[32];
+	int64_t events;
+};
+
+/* One survey answer, or one skipped survey (skipped set, position 0 and
+ * prompt and value ""); strings are valid during the callback. */
+struct privacy_survey_answer {
+	int64_t response_id;
+	int64_t answered_at;
+	const char *survey_title;
+	bool skipped;
+	int64_t position;   /* 1-based question number */
+	const char *kind;   /* smileys, scale, choice or text */
+	const char *prompt;
+	const char *value;  /* as stored: 1-3, 1-5, the option number, or the text */
+};
+
+/* An ENT (CAS) or LMS (LTI) identity linked to the account; strings are
+ * valid during the callback. */
+struct privacy_link {
+	const char *kind;      /* "cas" or "lti" */
+	const char *server;    /* the ENT's or the platform's name */
+	const char *remote_id; /* the CAS user id, or the LTI sub */
+	int64_t linked_at;
+};
+
+/* Call `each` for the usage events of the account, newest first; `limit`
+ * stops after that many (0 = all). */
+int privacy_events(struct db *db, int64_t account_id, int64_t limit,
+		   void (*each)(const struct privacy_event *e, void *ctx), void *ctx);
+/* Count the usage events of the account per Paris month and feature,
+ * newest month first, features by name. `*out` is malloc'd (the caller
+ * frees it), NULL when there is no event. `*total` gets the number of
+ * events. Returns 0 or -1. */
+int privacy_event_counts(struct db *db, int64_t account_id, struct privacy_event_count **out, size_t *count,
+			 int64_t *total);
+/* Call `each` for every survey answer and skipped survey of the account,
+ * oldest response first, questions in order. */
+int privacy_survey_answers(struct db *db, int64_t account_id,
+			   void (*each)(const struct privacy_survey_answer *a, void *ctx), void *ctx);
+/* Call `each` for the CAS identity, then the LTI identities, of the account. */
+int privacy_links(struct db *db, int64_t account_id, void (*each)(const struct privacy_link *l, void *ctx), void *ctx);
+
 /* Erase what identifies the account, in one transaction of its own.
  * Sessions, group memberships, role grants, failed sign-ins, pictures and
  * card token are deleted. Names and login become a placeholder, and the
  * account is deactivated with erased_at set. The typed answers of its
- * attempts and the details of earlier audit lines about it are cleared,
- * and what it played of each video is deleted.
+ * attempts, its survey answers and the details of earlier audit lines
+ * about it are cleared. Its reading settings, mastery, videos played,
+ * tutoring seats and questions, assignments to the child alone, tutoring
+ * snippets and presence, unconfirmed class lists, and CAS and LTI links
+ * are deleted. Usage events and their rollups stay under the anonymous
+ * account, like the scores of its attempts.
  * An "erase" audit line records `actor_id` (0 for the purge) and `details`.
  * Returns 1 when erased, 0 when the account does not exist or was already
  * erased, -1 on error (logged, nothing changed). */

@@ -17,6 +17,7 @@
 #include "web/format.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/privacy_view.h"
 #include "web/widgets.h"
 
 /* The account of the URL when the signed-in person manages its structure. */
@@ -222,13 +223,18 @@ static int audit_section(struct request *r, int64_t account_id)
 	return rc;
 }
 
-/* NOTE: a response stops at BUF_DEFAULT_MAX (4 MiB). At about 500 bytes an
- * attempt (an estimate), that is several thousand attempts; a longer
- * history gets this error instead of a cut export. */
+/* NOTE: the page stops at BUF_DEFAULT_MAX (4 MiB) and the JSON file at
+ * PRIVACY_JSON_MAX (64 MiB). At about 500 bytes an attempt (an estimate),
+ * that is several thousand attempts. A longer history gets this error
+ * instead of a cut export. */
 static int export_too_large(struct request *r, const struct account_row *a)
 {
-	log_error("export too large account=%lld request=%s", (long long)a->id, r->id);
-	return page_error(r, 500, _("Ces données dépassent la taille maximale d'une page (4 Mio) : demandez un export à l'opérateur."));
+	char message[256];
+
+	log_error("export too large account=%lld request=%s max=%zu", (long long)a->id, r->id, r->out.max);
+	snprintf(message, sizeof(message), "%s (%zu Mio) : %s", _("Ces données dépassent la taille maximale d'une réponse"),
+		 r->out.max / (1024 * 1024), _("demandez un export à l'opérateur."));
+	return page_error(r, 500, message);
 }
 
 /* Record the export in the audit log before anything is shown. */
@@ -251,7 +257,8 @@ int page_privacy_export(struct request *r)
 	page_begin(r, title);
 	buf_html(&r->out, "<h1>%s</h1>", title);
 	intro_section(r, &a, &f);
-	if (identity_section(r, &a, &f) < 0 || attempts_section(r, a.id) < 0 || audit_section(r, a.id) < 0)
+	if (identity_section(r, &a, &f) < 0 || privacy_links_html(r, a.id) < 0 || attempts_section(r, a.id) < 0 ||
+	    privacy_usage_html(r, a.id) < 0 || privacy_surveys_html(r, a.id) < 0 || audit_section(r, a.id) < 0)
 		return page_error(r, 500, _("Les données de ce compte n'ont pas pu être lues. Réessayez dans un instant."));
 	page_end(r);
 	if (buf_failed(&r->out))
@@ -260,19 +267,6 @@ int page_privacy_export(struct request *r)
 }
 
 /* ---- the JSON file ---- */
-
-/* ISO 8601 UTC text, or JSON null for 0. */
-static json_t *json_time(int64_t t)
-{
-	time_t seconds = (time_t)t;
-	struct tm tm;
-	char text[32];
-
-	if (!t || !gmtime_r(&seconds, &tm))
-		return json_null();
-	strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return json_string(text);
-}
 
 static void group_json(const char *name, void *ctx)
 {
@@ -291,8 +285,8 @@ static json_t *account_json(struct request *r, const struct account_row *a, cons
 			 "id", (json_int_t)a->id, "role", a->role, "first_name", a->first_name, "last_initial", a->last_initial,
 			 "level", a->level[0] ? a->level : NULL, "login", a->login,
 			 "structure", "id", (json_int_t)a->structure_id, "name", f->structure_name, "groups", groups,
-			 "created_at", json_time(f->created_at), "deactivated_at", json_time(f->deactivated_at),
-			 "erased_at", json_time(f->erased_at), "active", a->active != 0,
+			 "created_at", privacy_json_time(f->created_at), "deactivated_at", privacy_json_time(f->deactivated_at),
+			 "erased_at", privacy_json_time(f->erased_at), "active", a->active != 0,
 			 "sign_in", "method", strcmp(a->role, "eleve") == 0 ? "pictures" : "password",
 			 "pictures_set", f->has_pictures, "card_valid", f->has_card, "failed_attempts_recorded", (json_int_t)f->failures);
 }
@@ -304,7 +298,7 @@ static void attempt_json(const struct privacy_attempt *a, void *ctx)
 	json_array_append_new(ctx, json_pack("{s:I, s:s, s:I, s:s, s:o, s:o, s:I, s:f, s:I, s:o}",
 					     "id", (json_int_t)a->id, "activity_id", a->activity_id,
 					     "activity_version", (json_int_t)a->activity_version, "activity_title", a->title,
-					     "started_at", json_time(a->started_at), "submitted_at", json_time(a->submitted_at),
+					     "started_at", privacy_json_time(a->started_at), "submitted_at", privacy_json_time(a->submitted_at),
 					     "seconds", (json_int_t)(a->submitted_at - a->started_at), "score", a->score,
 					     "max_score", (json_int_t)a->max_score,
 					     "answers", answers ? answers : json_string(a->answers_json)));
@@ -315,7 +309,7 @@ static void audit_json(const struct privacy_audit *line, void *ctx)
 	char actor[96];
 
 	actor_name(line, actor, sizeof(actor));
-	json_array_append_new(ctx, json_pack("{s:o, s:s, s:s, s:s}", "at", json_time(line->at), "action", line->action,
+	json_array_append_new(ctx, json_pack("{s:o, s:s, s:s, s:s}", "at", privacy_json_time(line->at), "action", line->action,
 					     "by", actor, "details", line->details));
 }
 
@@ -323,7 +317,7 @@ static void video_json(const struct video_progress_row *row, void *ctx)
 {
 	json_array_append_new(ctx, json_pack("{s:s, s:s, s:f, s:f, s:o}", "video_id", row->video_id, "played_ranges",
 					     row->intervals, "seconds_played", row->seconds_played, "duration",
-					     row->duration, "updated_at", json_time(row->updated_at)));
+					     row->duration, "updated_at", privacy_json_time(row->updated_at)));
 }
 
 struct tutoring_export {
@@ -334,7 +328,7 @@ struct tutoring_export {
 
 static void tutoring_message_json(const struct tutor_message *m, void *ctx)
 {
-	json_array_append_new(ctx, json_pack("{s:o, s:s, s:s, s:s, s:b}", "at", json_time(m->created_at), "from", m->author_role,
+	json_array_append_new(ctx, json_pack("{s:o, s:s, s:s, s:s, s:b}", "at", privacy_json_time(m->created_at), "from", m->author_role,
 					     "kind", tutor_kind_name(m->kind), "text", m->body, "contact_details_masked", m->flagged));
 }
 
@@ -350,33 +344,74 @@ static void tutoring_question_json(const struct tutor_question *q, void *ctx)
 		return;
 	}
 	json_array_append_new(e->list, json_pack("{s:I, s:o, s:s, s:s, s:I, s:I, s:s, s:s, s:o}", "id", (json_int_t)q->id,
-						 "asked_at", json_time(q->created_at), "status", q->status,
+						 "asked_at", privacy_json_time(q->created_at), "status", q->status,
 						 "activity_id", q->context.activity_id, "activity_version", (json_int_t)q->context.activity_version,
 						 "question_number", (json_int_t)q->context.question_number,
 						 "child_answer", q->context.child_answer, "level", q->context.level, "messages", messages));
 }
 
-/* The whole export as one JSON document; NULL when a read fails or memory runs out. */
+static void json_decref_all(json_t **values, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_decref(values[i]);
+}
+
+/* The export as one JSON document, without the usage events, which
+ * export_json_write() streams after it. Returns NULL when a read fails or
+ * memory runs out. */
 static json_t *export_json(struct request *r, const struct account_row *a, const struct privacy_facts *f)
 {
-	json_t *attempts = json_array(), *audit = json_array(), *videos = json_array();
-	struct tutoring_export tutoring = { r->db, json_array(), 0 };
+	json_t *parts[] = { json_array(), json_array(), json_array(), json_array(), privacy_links_json(r->db, a->id),
+			    privacy_surveys_json(r->db, a->id), privacy_usage_summary_json(r->db, a->id) };
+	json_t *attempts = parts[0], *audit = parts[1], *videos = parts[2];
+	struct tutoring_export tutoring = { r->db, parts[3], 0 };
+	size_t i;
 
-	if (!attempts || !audit || !videos || !tutoring.list || privacy_attempts(r->db, a->id, attempt_json, attempts) < 0 ||
-	    privacy_audit_lines(r->db, a->id, audit_json, audit) < 0 ||
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		if (!parts[i])
+			goto fail;
+	if (privacy_attempts(r->db, a->id, attempt_json, attempts) < 0 || privacy_audit_lines(r->db, a->id, audit_json, audit) < 0 ||
 	    video_progress_each(r->db, a->id, video_json, videos) < 0 ||
-	    tutor_child_questions_each(r->db, a->id, tutoring_question_json, &tutoring) < 0 || tutoring.failed) {
-		json_decref(attempts);
-		json_decref(audit);
-		json_decref(videos);
-		json_decref(tutoring.list);
-		return NULL;
-	}
-	return json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "format", "ardoise-donnees-personnelles/1",
-			 "exported_at", json_time((int64_t)time(NULL)),
-			 "about", _("Données gardées par Ardoise sur un compte : identité, activités faites avec les réponses tapées, vidéos regardées, "
-				  "questions au tuteur avec leurs messages, et journal des modifications. Heures en UTC (ISO 8601)."),
-			 "account", account_json(r, a, f), "attempts", attempts, "videos", videos, "tutoring", tutoring.list, "audit_log", audit);
+	    tutor_child_questions_each(r->db, a->id, tutoring_question_json, &tutoring) < 0 || tutoring.failed)
+		goto fail;
+	return json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "format", "ardoise-donnees-personnelles/1",
+			 "exported_at", privacy_json_time((int64_t)time(NULL)),
+			 "about", _("Données gardées par Ardoise sur un compte : identité, comptes ENT et LTI liés, activités faites avec les réponses tapées, "
+				  "vidéos regardées, questions au tuteur avec leurs messages, réponses aux questionnaires, journal des modifications, "
+				  "et journal d'utilisation (nombre d'événements par mois et par fonction, puis chaque événement, du plus récent au plus ancien). "
+				  "Heures en UTC (ISO 8601), mois en heure de Paris."),
+			 "account", account_json(r, a, f), "linked_accounts", parts[4], "attempts", attempts, "videos", videos,
+			 "tutoring", tutoring.list, "survey_answers", parts[5], "audit_log", audit, "usage_summary", parts[6]);
+fail:
+	json_decref_all(parts, sizeof(parts) / sizeof(parts[0]));
+	return NULL;
+}
+
+/* Write `doc` to r->out with the usage events appended as its last member
+ * "usage_events", streamed so the whole list is never held twice.
+ * Returns 0, or -1 when a read fails or the buffer is full. */
+static int export_json_write(struct request *r, int64_t account_id, json_t *doc)
+{
+	char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	char *end = text ? strrchr(text, '}') : NULL;
+	int rc = -1;
+
+	/* The dump ends with the document's closing brace: cut it, add the
+	 * last member, close again. */
+	if (!end)
+		goto out;
+	while (end > text && (end[-1] == '\n' || end[-1] == ' '))
+		end--;
+	r->out.max = PRIVACY_JSON_MAX;
+	if (buf_add(&r->out, text, (size_t)(end - text)) < 0 || buf_adds(&r->out, ",\n  \"usage_events\": ") < 0 ||
+	    privacy_events_json(r->db, account_id, &r->out) < 0 || buf_adds(&r->out, "\n}\n") < 0)
+		goto out;
+	rc = 0;
+out:
+	free(text);
+	return rc;
 }
 
 int page_privacy_export_json(struct request *r)
@@ -384,7 +419,7 @@ int page_privacy_export_json(struct request *r)
 	struct account_row a;
 	struct privacy_facts f;
 	json_t *doc = NULL;
-	char *text = NULL, disposition[96];
+	char disposition[96];
 	int status = 200;
 
 	if (!managed_account(r, &a))
@@ -392,18 +427,19 @@ int page_privacy_export_json(struct request *r)
 	if (privacy_facts_load(r->db, a.id, &f) != 1 || export_record(r, &a, "json") < 0)
 		return page_error(r, 500, _("Les données de ce compte n'ont pas pu être lues. Réessayez dans un instant."));
 	doc = export_json(r, &a, &f);
-	text = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-	if (!text) {
+	if (!doc) {
 		status = page_error(r, 500, _("Le fichier des données n'a pas pu être écrit."));
+		goto out;
+	}
+	if (export_json_write(r, a.id, doc) < 0) {
+		status = buf_failed(&r->out) ? export_too_large(r, &a)
+					      : page_error(r, 500, _("Le fichier des données n'a pas pu être écrit."));
 		goto out;
 	}
 	r->content_type = "application/json; charset=utf-8";
 	snprintf(disposition, sizeof(disposition), "attachment; filename=\"ardoise-donnees-%lld.json\"", (long long)a.id);
 	request_add_header(r, "content-disposition", disposition);
-	if (buf_adds(&r->out, text) < 0 || buf_addc(&r->out, '\n') < 0)
-		status = export_too_large(r, &a);
 out:
-	free(text);
 	json_decref(doc);
 	return status;
 }
@@ -420,10 +456,13 @@ static int erase_form(struct request *r, int status, const struct account_row *a
 	buf_html(&r->out, "<section class=\"card\"><h2>%s</h2><p>%s</p><h2>%s</h2><p>%s</p><p>%s</p></section>",
 		 _("Ce qui est effacé"),
 		 _("Le prénom, l'initiale et l'identifiant, remplacés par « (effacé) » ; les images et la carte de connexion ; "
-		   "les groupes ; les connexions en cours ; les réponses tapées dans les activités ; le nom dans le journal des modifications."),
+		   "les groupes ; les connexions en cours ; les comptes ENT et LTI liés ; les réponses tapées dans les activités et les questionnaires ; "
+		   "les vidéos regardées, la maîtrise des compétences, les questions au tuteur et le travail donné à cette personne seule ; "
+		   "le nom dans le journal des modifications."),
 		 _("Ce qui reste, sans nom"),
-		 _("Les scores, les dates et les durées des activités restent rattachés à un compte anonyme de la structure, "
-		   "pour que les chiffres de la structure restent justes. Le journal garde la trace de l'effacement."),
+		 _("Les scores, les dates et les durées des activités, et le journal d'utilisation (heures, pages et activités, sans texte tapé), "
+		   "restent rattachés à un compte anonyme de la structure, pour que les chiffres de la structure restent justes. "
+		   "Le journal des modifications garde la trace de l'effacement."),
 		 _("C'est définitif : le compte ne pourra plus se connecter et son nom ne pourra pas être retrouvé dans Ardoise. "
 		   "Si la famille veut une copie de ces données, téléchargez-la avant d'effacer."));
 	buf_html(&r->out, "<form method=\"post\" action=\"/admin/compte/%lld/effacer\">", (long long)a->id);

@@ -84,6 +84,76 @@ static void attempt_add(const char *first_name, const char *key, const char *ans
 	assert_int_equal(server_sql(&server, sql), 0);
 }
 
+/* The survey, ENT and LMS platform the children's answers and links refer to. */
+static void sources_add(void)
+{
+	assert_int_equal(server_sql(&server,
+		"INSERT INTO survey (audience, structure_id, title, code, active, author_id, created_at) "
+		"VALUES ('enfants', 1, 'Ton avis sur Ardoise', 'AVISTEST', 0, 1, 0);"
+		"INSERT INTO survey_question (survey_id, position, kind, prompt, choices) "
+		"SELECT id, 1, 'smileys', 'Tu aimes Ardoise ?', '' FROM survey WHERE code = 'AVISTEST';"
+		"INSERT INTO survey_question (survey_id, position, kind, prompt, choices) "
+		"SELECT id, 2, 'text', 'Que veux-tu ajouter ?', '' FROM survey WHERE code = 'AVISTEST';"
+		"INSERT INTO cas_server (structure_id, name, base_url, public_url, enabled, created_at) "
+		"VALUES (1, 'ENT des écoles (test)', 'https://ent.invalid/cas', 'http://127.0.0.1', 0, 0);"
+		"INSERT INTO lti_platform (structure_id, name, issuer, client_id, deployment_id, auth_url, jwks_url, token_url, "
+		"public_url, group_id, level, created_at) VALUES (1, 'Moodle de test', 'https://moodle.invalid', 'client-1', 'dep-1', "
+		"'https://moodle.invalid/auth', 'https://moodle.invalid/jwks', 'https://moodle.invalid/token', 'http://127.0.0.1', 1, 'CE2', 0);"), 0);
+}
+
+/* Give the named child a survey response answered on 2025-11-24 at 16:00
+ * UTC, a CAS identity "cas-TAG" and an LTI identity "sub-TAG". The text
+ * answer is "TAG-veut-plus-de-calcul". */
+static void person_data_add(const char *first_name, const char *tag)
+{
+	char sql[2048];
+
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO survey_response (survey_id, account_id, skipped, created_at) "
+		 "SELECT s.id, a.id, 0, 1764000000 FROM survey s, account a WHERE s.code = 'AVISTEST' AND a.first_name = '%s';"
+		 "INSERT INTO survey_answer (response_id, position, value) "
+		 "SELECT r.id, 1, '3' FROM survey_response r JOIN account a ON a.id = r.account_id WHERE a.first_name = '%s';"
+		 "INSERT INTO survey_answer (response_id, position, value) "
+		 "SELECT r.id, 2, '%s-veut-plus-de-calcul' FROM survey_response r JOIN account a ON a.id = r.account_id WHERE a.first_name = '%s';"
+		 "INSERT INTO cas_identity (cas_server_id, cas_user, account_id, linked_at) "
+		 "SELECT s.id, 'cas-%s', a.id, 1764000000 FROM cas_server s, account a WHERE a.first_name = '%s';"
+		 "INSERT INTO lti_identity (platform_id, sub, account_id, linked_at) "
+		 "SELECT p.id, 'sub-%s', a.id, 1764000000 FROM lti_platform p, account a WHERE a.first_name = '%s';",
+		 first_name, first_name, tag, first_name, tag, first_name, tag, first_name);
+	assert_int_equal(server_sql(&server, sql), 0);
+}
+
+/* Usage events of the named child: an activity start on 2025-11-30 at 23:30
+ * UTC (1 December 00:30 in Paris) with object `object`, a sign-in on
+ * 2025-10-15, and `pages` page views on 2025-09-01 (feature "eleve"). */
+static void events_add(const char *first_name, const char *object, int pages)
+{
+	char sql[2048];
+
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO usage_event (at, account_id, structure_id, connection_id, feature, action, object, value) "
+		 "SELECT 1764545400, id, 1, 77, 'activites', 'start', '%s', 0 FROM account WHERE first_name = '%s';"
+		 "INSERT INTO usage_event (at, account_id, structure_id, connection_id, feature, action, object, value) "
+		 "SELECT 1760515200, id, 1, 76, 'connexion', 'sign-in', '', 0 FROM account WHERE first_name = '%s';"
+		 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d) "
+		 "INSERT INTO usage_event (at, account_id, structure_id, connection_id, feature, action, object, value) "
+		 "SELECT 1756713600 + i * 60, a.id, 1, 75, 'eleve', 'page', '', 0 FROM n, account a WHERE a.first_name = '%s';",
+		 object, first_name, first_name, pages, first_name);
+	assert_int_equal(server_sql(&server, sql), 0);
+}
+
+/* How many times `needle` occurs in `haystack`. */
+static int occurrences(const char *haystack, const char *needle)
+{
+	int n = 0;
+
+	while ((haystack = strstr(haystack, needle))) {
+		n++;
+		haystack += strlen(needle);
+	}
+	return n;
+}
+
 /* Read the picture ids shown in the page's <ol class="picture-sequence">. */
 static void shown_pictures(const struct response *r, char *out, size_t size)
 {
@@ -164,6 +234,121 @@ static void export_page_shows_own_data(void **state)
 	assert_null(strstr(r.body, "Noah"));
 	response_release(&r);
 	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM audit_log WHERE action = 'export'"), exports + 1);
+	client_release(&admin);
+}
+
+/* GET the export of the named person as the administrateur `c`
+ * (`suffix` "" for the page, ".json" for the file); asserts status 200. */
+static void export_get(struct client *c, const char *first_name, const char *suffix, struct response *r)
+{
+	char path[96];
+
+	snprintf(path, sizeof(path), "/admin/compte/%ld/donnees%s", account_id(first_name), suffix);
+	client_get(c, path, r);
+	assert_int_equal(r->status, 200);
+}
+
+static void export_page_shows_usage(void **state)
+{
+	struct client admin;
+	struct response r;
+
+	admin_client(&admin);
+	export_get(&admin, "Léa", "", &r);
+	assert_non_null(strstr(r.body, "Journal d&#39;utilisation"));
+	assert_non_null(strstr(r.body, "Nombre total d&#39;événements : 602."));
+	assert_non_null(strstr(r.body, "Seuls les 500 événements les plus récents"));
+	/* Counted per Paris month: the start at 23:30 UTC on 30 November is in December. */
+	assert_non_null(strstr(r.body, "décembre 2025</td><td data-label=\"Fonction\">Activités</td><td data-label=\"Événements\">1</td>"));
+	assert_non_null(strstr(r.body, "octobre 2025</td><td data-label=\"Fonction\">Connexion</td><td data-label=\"Événements\">1</td>"));
+	assert_non_null(strstr(r.body, "septembre 2025</td><td data-label=\"Fonction\">eleve</td><td data-label=\"Événements\">600</td>"));
+	assert_null(strstr(r.body, "novembre 2025</td>"));
+	/* The 500 most recent events, newest first, in Paris time. */
+	assert_int_equal(occurrences(r.body, "data-label=\"Objet\""), 500);
+	assert_non_null(strstr(r.body, "01/12/2025 à 00:30</td><td data-label=\"Fonction\">Activités</td>"
+				       "<td data-label=\"Action\">activité commencée</td><td data-label=\"Objet\">objet-lea-dec</td>"));
+	assert_non_null(strstr(r.body, "15/10/2025 à 10:00</td><td data-label=\"Fonction\">Connexion</td>"));
+	assert_true(strstr(r.body, "01/12/2025 à 00:30") < strstr(r.body, "15/10/2025 à 10:00"));
+	response_release(&r);
+	client_release(&admin);
+}
+
+static void export_page_shows_surveys_and_links(void **state)
+{
+	struct client admin;
+	struct response r;
+
+	admin_client(&admin);
+	export_get(&admin, "Léa", "", &r);
+	assert_non_null(strstr(r.body, "Réponses aux questionnaires"));
+	assert_non_null(strstr(r.body, "24/11/2025 à 17:00</td><td data-label=\"Questionnaire\">Ton avis sur Ardoise</td>"
+				       "<td data-label=\"Question\">Tu aimes Ardoise ?</td><td data-label=\"Réponse\">3 sur 3</td>"));
+	assert_non_null(strstr(r.body, "<td data-label=\"Question\">Que veux-tu ajouter ?</td>"
+				       "<td data-label=\"Réponse\">« lea-veut-plus-de-calcul »</td>"));
+	assert_non_null(strstr(r.body, "Comptes ENT et LTI liés"));
+	assert_non_null(strstr(r.body, "ENT (connexion CAS)</td><td data-label=\"Nom\">ENT des écoles (test)</td>"
+				       "<td data-label=\"Identifiant chez eux\"><code>cas-lea</code></td>"
+				       "<td data-label=\"Lié le\">24/11/2025 à 17:00</td>"));
+	assert_non_null(strstr(r.body, "plateforme de cours (LTI)</td><td data-label=\"Nom\">Moodle de test</td>"
+				       "<td data-label=\"Identifiant chez eux\"><code>sub-lea</code></td>"));
+	assert_null(strstr(r.body, "cas-noah"));
+	assert_null(strstr(r.body, "noah-veut"));
+	response_release(&r);
+	client_release(&admin);
+}
+
+static void export_json_lists_usage_surveys_links(void **state)
+{
+	struct client admin;
+	struct response r;
+	json_t *doc, *events, *months, *surveys, *answers, *links;
+
+	admin_client(&admin);
+	export_get(&admin, "Léa", ".json", &r);
+	doc = json_loadb(r.body, r.len, 0, NULL);
+	assert_non_null(doc);
+
+	/* Every event, newest first, times in UTC. */
+	events = json_object_get(doc, "usage_events");
+	assert_int_equal(json_array_size(events), 602);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(events, 0), "at")), "2025-11-30T23:30:00Z");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(events, 0), "feature")), "activites");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(events, 0), "action")), "start");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(events, 0), "object")), "objet-lea-dec");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(events, 1), "at")), "2025-10-15T08:00:00Z");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(events, 601), "at")), "2025-09-01T08:01:00Z");
+
+	/* The counts per Paris month and feature. */
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(doc, "usage_summary"), "events")), 602);
+	months = json_object_get(json_object_get(doc, "usage_summary"), "per_month_and_feature");
+	assert_int_equal(json_array_size(months), 3);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(months, 0), "month")), "2025-12");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(months, 0), "feature")), "activites");
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(months, 0), "events")), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(months, 2), "month")), "2025-09");
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(months, 2), "events")), 600);
+
+	surveys = json_object_get(doc, "survey_answers");
+	assert_int_equal(json_array_size(surveys), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(surveys, 0), "survey")), "Ton avis sur Ardoise");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(surveys, 0), "answered_at")), "2025-11-24T16:00:00Z");
+	answers = json_object_get(json_array_get(surveys, 0), "answers");
+	assert_int_equal(json_array_size(answers), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(answers, 0), "value")), "3");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(answers, 1), "prompt")), "Que veux-tu ajouter ?");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(answers, 1), "value")), "lea-veut-plus-de-calcul");
+
+	links = json_object_get(doc, "linked_accounts");
+	assert_int_equal(json_array_size(links), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(links, 0), "kind")), "cas");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(links, 0), "name")), "ENT des écoles (test)");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(links, 0), "remote_id")), "cas-lea");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(links, 1), "kind")), "lti");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(links, 1), "remote_id")), "sub-lea");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(links, 1), "linked_at")), "2025-11-24T16:00:00Z");
+	assert_null(strstr(r.body, "noah"));
+	json_decref(doc);
+	response_release(&r);
 	client_release(&admin);
 }
 
@@ -293,17 +478,84 @@ static long zoe_create(char *pictures, size_t size)
 	return id;
 }
 
+/* What other features keep about a child: rollups, reading settings,
+ * mastery, videos, a tutoring seat and question, work given to her alone,
+ * an LTI score link and a deep-linking request. */
+static void zoe_more_data(long id)
+{
+	char sql[4096];
+
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO usage_child_day (day, structure_id, account_id, connections, seconds, pages, activities_started, "
+		 "activities_done, activities_passed, resources, tutoring) VALUES (20422, 1, %ld, 1, 60, 2, 1, 0, 0, 0, 0);"
+		 "INSERT INTO usage_child_month (month, structure_id, account_id, connections, seconds, pages, activities_started, "
+		 "activities_done, activities_passed, resources, tutoring) VALUES (24310, 1, %ld, 1, 60, 2, 1, 0, 0, 0, 0);"
+		 "INSERT INTO usage_child_year (year, structure_id, account_id, tutoring) VALUES (2025, 1, %ld, 0);"
+		 "INSERT INTO reading_setting (account_id, dyslexic_font, updated_at) VALUES (%ld, 1, 0);"
+		 "INSERT INTO mastery (child_id, competency, known, level, last_answer) VALUES (%ld, 'C3-MATH-1', 0.5, 1, 0);"
+		 "INSERT INTO video_progress (child_id, video_id, intervals, seconds_played, duration, updated_at) "
+		 "VALUES (%ld, 'video-1', '0.0-5.0', 5, 60, 0);"
+		 "INSERT INTO tutoring_seat (child_id, school_year, granted_at) VALUES (%ld, '2025-2026', 0);"
+		 "INSERT INTO tutoring_question (child_id, structure_id, origin, child_answer, created_at, last_message_at) "
+		 "VALUES (%ld, 1, 'aide', 'zoe-demande', 0, 0);"
+		 "INSERT INTO assignment (child_id, competency, created_by, created_at) VALUES (%ld, 'C3-MATH-1', 1, 0);"
+		 "INSERT INTO lti_grade_link (account_id, activity_id, platform_id, lineitem, linked_at) "
+		 "SELECT %ld, 'activite-1', id, 'https://moodle.invalid/lineitem/1', 0 FROM lti_platform;"
+		 "INSERT INTO lti_deep_link (token, platform_id, account_id, return_url, data, expires_at) "
+		 "SELECT 'jeton-zoe', id, %ld, 'https://moodle.invalid/retour', '', 0 FROM lti_platform;",
+		 id, id, id, id, id, id, id, id, id, id, id);
+	assert_int_equal(server_sql(&server, sql), 0);
+}
+
+/* Tables that must hold no row about the erased account; %ld is its id. */
+static const char *const erased_tables[] = {
+	"SELECT count(*) FROM group_member WHERE account_id = %ld",
+	"SELECT count(*) FROM session WHERE account_id = %ld",
+	"SELECT count(*) FROM role_grant WHERE account_id = %ld",
+	"SELECT count(*) FROM login_failure WHERE key = 'account:%ld'",
+	"SELECT count(*) FROM reading_setting WHERE account_id = %ld",
+	"SELECT count(*) FROM mastery WHERE child_id = %ld",
+	"SELECT count(*) FROM video_progress WHERE child_id = %ld",
+	"SELECT count(*) FROM tutoring_seat WHERE child_id = %ld",
+	"SELECT count(*) FROM tutoring_question WHERE child_id = %ld",
+	"SELECT count(*) FROM assignment WHERE child_id = %ld",
+	"SELECT count(*) FROM cas_identity WHERE account_id = %ld",
+	"SELECT count(*) FROM lti_identity WHERE account_id = %ld",
+	"SELECT count(*) FROM lti_grade_link WHERE account_id = %ld",
+	"SELECT count(*) FROM lti_deep_link WHERE account_id = %ld",
+	"SELECT count(*) FROM lti_score_outbox WHERE attempt_id IN (SELECT id FROM attempt WHERE account_id = %ld)",
+	"SELECT count(*) FROM survey_answer WHERE value <> '' AND response_id IN (SELECT id FROM survey_response WHERE account_id = %ld)",
+	"SELECT count(*) FROM attempt WHERE answers <> '[]' AND account_id = %ld",
+	"SELECT count(*) FROM audit_log WHERE details <> '' AND target_id = %ld AND action <> 'erase'",
+};
+
 static void erase_checks_database(long id)
 {
+	size_t i;
+
+	for (i = 0; i < sizeof(erased_tables) / sizeof(erased_tables[0]); i++) {
+		if (count_for(erased_tables[i], id) != 0)
+			fprintf(stderr, "left after erasure: %s\n", erased_tables[i]);
+		assert_int_equal(count_for(erased_tables[i], id), 0);
+	}
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_identity WHERE cas_user LIKE '%zoe%'"), 0);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM survey_answer WHERE value LIKE '%zoe%'"), 0);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM tutoring_question WHERE child_answer LIKE '%zoe%'"), 0);
+	/* The usage events and rollups stay under the anonymous account, so
+	 * the structure's figures do not change. */
+	assert_int_equal(count_for("SELECT count(*) FROM usage_event WHERE account_id = %ld AND feature = 'eleve'", id), 2);
+	assert_int_equal(count_for("SELECT count(*) FROM usage_child_day WHERE account_id = %ld", id), 1);
+	assert_int_equal(count_for("SELECT count(*) FROM usage_child_month WHERE account_id = %ld", id), 1);
+	assert_int_equal(count_for("SELECT count(*) FROM usage_child_year WHERE account_id = %ld", id), 1);
+	/* Léa's data is untouched. */
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_identity WHERE cas_user = 'cas-lea'"), 1);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM survey_answer WHERE value = 'lea-veut-plus-de-calcul'"), 1);
+
 	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM account WHERE first_name = 'Zoé' OR login LIKE '%zoe%'"), 0);
 	assert_int_equal(count_for("SELECT count(*) FROM account WHERE id = %ld AND first_name = '(effacé)' AND last_initial = '' "
 				   "AND login LIKE 'efface-%%' AND active = 0 AND erased_at IS NOT NULL AND deactivated_at IS NOT NULL "
 				   "AND card_token IS NULL AND picture_secret IS NULL", id), 1);
 	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM audit_log WHERE details LIKE '%zoe%' OR details LIKE '%Zoé%'"), 0);
-	assert_int_equal(count_for("SELECT count(*) FROM group_member WHERE account_id = %ld", id), 0);
-	assert_int_equal(count_for("SELECT count(*) FROM session WHERE account_id = %ld", id), 0);
-	assert_int_equal(count_for("SELECT count(*) FROM role_grant WHERE account_id = %ld", id), 0);
-	assert_int_equal(count_for("SELECT count(*) FROM login_failure WHERE key = 'account:%ld'", id), 0);
 	/* The attempt stays, counted for the structure, without the typed text. */
 	assert_int_equal(count_for("SELECT count(*) FROM attempt WHERE account_id = %ld AND answers = '[]' AND score = 1.5", id), 1);
 	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM attempt WHERE answers LIKE '%zoe-ecrit%'"), 0);
@@ -318,6 +570,9 @@ static void erase_removes_name_everywhere(void **state)
 	long id = zoe_create(pictures, sizeof(pictures));
 
 	attempt_add("Zoé", "k-zoe-1", "[[\"zoe-ecrit\"]]");
+	person_data_add("Zoé", "zoe");
+	events_add("Zoé", "objet-z", 2);
+	zoe_more_data(id);
 	client_init(&child, &server);
 	assert_int_equal(child_sign_in(&child, id, pictures), 303);
 	/* One failed sign-in recorded against her account. */
@@ -434,6 +689,9 @@ static void purge_erases_deactivated(void **state)
 	assert_int_equal(count_for("SELECT count(*) FROM account WHERE id = %ld AND erased_at IS NOT NULL AND login LIKE 'efface-%%'", noah), 1);
 	assert_int_equal(count_for("SELECT count(*) FROM audit_log WHERE action = 'erase' AND target_id = %ld AND actor_id IS NULL", noah), 1);
 	assert_int_equal(count_for("SELECT count(*) FROM attempt WHERE account_id = %ld AND answers = '[]'", noah), 1);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_identity WHERE cas_user = 'cas-noah'"), 0);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM lti_identity WHERE sub = 'sub-noah'"), 0);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM survey_answer WHERE value LIKE 'noah%'"), 0);
 	/* Run again: nothing left to do. */
 	assert_int_equal(purge_run("LANG=fr_FR.UTF-8", "--days 0", out, sizeof(out)), 0);
 	assert_null(strstr(out, line));
@@ -459,6 +717,11 @@ static int setup(void **state)
 	server_start(&server);
 	attempt_add("Léa", "k-lea-1", "[[\"<b>douze</b>\"],[\"12\"]]");
 	attempt_add("Noah", "k-noah-1", "[[\"reponse-de-noah\"]]");
+	sources_add();
+	person_data_add("Léa", "lea");
+	person_data_add("Noah", "noah");
+	events_add("Léa", "objet-lea-dec", 600);
+	events_add("Noah", "objet-noah", 3);
 	return 0;
 }
 
@@ -473,6 +736,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(export_page_shows_own_data),
 		cmocka_unit_test(export_json_is_attachment),
+		cmocka_unit_test(export_page_shows_usage),
+		cmocka_unit_test(export_page_shows_surveys_and_links),
+		cmocka_unit_test(export_json_lists_usage_surveys_links),
 		cmocka_unit_test(export_and_erase_scope),
 		cmocka_unit_test(erase_needs_confirmation),
 		cmocka_unit_test(erase_removes_name_everywhere),

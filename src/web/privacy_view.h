@@ -1,0 +1,42 @@
+/*
+ * privacy_view: the parts of a person's data export that other features
+ * record (usage events, survey answers, ENT and LMS identities), as HTML
+ * sections of the export page and as members of the JSON file.
+ */
+#ifndef ARDOISE_WEB_PRIVACY_VIEW_H
+#define ARDOISE_WEB_PRIVACY_VIEW_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "http/request.h"
+
+/* Usage events listed one by one on the page, newest first; older ones
+ * are only counted per month and feature. */
+#define PRIVACY_RECENT_EVENTS 500
+/* Maximum size of the JSON file, which lists every usage event. At about
+ * 120 bytes an event (an estimate), that is about 500,000 events. A larger
+ * export gets an error page instead of a cut file. */
+#define PRIVACY_JSON_MAX (64u * 1024 * 1024)
+
+/* ISO 8601 UTC text, or JSON null for 0. */
+json_t *privacy_json_time(int64_t t);
+
+/* Append the "Journal d'utilisation" section to r->out. Returns 0 or -1. */
+int privacy_usage_html(struct request *r, int64_t account_id);
+/* Append the "Réponses aux questionnaires" section. Returns 0 or -1. */
+int privacy_surveys_html(struct request *r, int64_t account_id);
+/* Append the "Comptes ENT et LTI liés" section. Returns 0 or -1. */
+int privacy_links_html(struct request *r, int64_t account_id);
+
+/* The counts per month and feature, the survey answers and the linked
+ * identities as new JSON values; NULL when a read fails. */
+json_t *privacy_usage_summary_json(struct db *db, int64_t account_id);
+json_t *privacy_surveys_json(struct db *db, int64_t account_id);
+json_t *privacy_links_json(struct db *db, int64_t account_id);
+/* Append every usage event of the account to `out` as a JSON array,
+ * newest first, one object a line. Returns 0, or -1 when a read fails or
+ * the buffer is full. */
+int privacy_events_json(struct db *db, int64_t account_id, struct buf *out);
+
+#endif
