@@ -141,6 +141,46 @@ int privacy_survey_answers(struct db *db, int64_t account_id,
 /* Call `each` for the CAS identity, then the LTI identities, of the account. */
 int privacy_links(struct db *db, int64_t account_id, void (*each)(const struct privacy_link *l, void *ctx), void *ctx);
 
+/* One competency of a child as the mastery estimate sees it; the string
+ * is valid during the callback. */
+struct privacy_mastery {
+	const char *competency;
+	int level;             /* enum mastery_level */
+	double known;          /* the estimate, 0 to 1 */
+	int64_t answers;
+	int64_t right_answers;
+	int64_t last_answer;
+	int64_t next_review;   /* 0 when no review is planned */
+};
+
+/* Work an adult gave to this child alone; strings are valid during the callback. */
+struct privacy_assignment {
+	const char *activity_id; /* "" when the work is a competency */
+	const char *competency;  /* "" when the work is an activity */
+	const char *path_id;     /* a J'explore path, or "" */
+	int64_t due_at;          /* 0 = no due date */
+	int64_t created_at;
+};
+
+/* An adult's registration to an in-person training session; the string is
+ * valid during the callback. */
+struct privacy_training {
+	int64_t starts_at;
+	const char *place;
+	int64_t registered_at;
+	bool attended;
+};
+
+/* Call `each` for every competency of the child's mastery estimate, by code. */
+int privacy_mastery_each(struct db *db, int64_t account_id,
+			 void (*each)(const struct privacy_mastery *m, void *ctx), void *ctx);
+/* Call `each` for the work given to the child alone (not to a group), oldest first. */
+int privacy_assignments(struct db *db, int64_t account_id,
+			void (*each)(const struct privacy_assignment *a, void *ctx), void *ctx);
+/* Call `each` for the account's training registrations, oldest session first. */
+int privacy_trainings(struct db *db, int64_t account_id,
+		      void (*each)(const struct privacy_training *t, void *ctx), void *ctx);
+
 /* Erase what identifies the account, in one transaction of its own.
  * Sessions, group memberships, role grants, failed sign-ins, pictures and
  * card token are deleted. Names and login become a placeholder, and the

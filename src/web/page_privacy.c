@@ -258,7 +258,8 @@ int page_privacy_export(struct request *r)
 	buf_html(&r->out, "<h1>%s</h1>", title);
 	intro_section(r, &a, &f);
 	if (identity_section(r, &a, &f) < 0 || privacy_links_html(r, a.id) < 0 || attempts_section(r, a.id) < 0 ||
-	    privacy_usage_html(r, a.id) < 0 || privacy_surveys_html(r, a.id) < 0 || audit_section(r, a.id) < 0)
+	    privacy_learning_html(r, a.id, strcmp(a.role, "eleve") == 0) < 0 || privacy_usage_html(r, a.id) < 0 ||
+	    privacy_surveys_html(r, a.id) < 0 || audit_section(r, a.id) < 0)
 		return page_error(r, 500, _("Les données de ce compte n'ont pas pu être lues. Réessayez dans un instant."));
 	page_end(r);
 	if (buf_failed(&r->out))
@@ -358,10 +359,10 @@ static void json_decref_all(json_t **values, size_t n)
 		json_decref(values[i]);
 }
 
-/* The export as one JSON document, without the usage events, which
- * export_json_write() streams after it. Returns NULL when a read fails or
- * memory runs out. */
-static json_t *export_json(struct request *r, const struct account_row *a, const struct privacy_facts *f)
+/* The identity, attempts, audit lines, videos, tutoring, links, survey
+ * answers and usage counts as one JSON document. Returns NULL when a read
+ * fails or memory runs out. */
+static json_t *export_json_base(struct request *r, const struct account_row *a, const struct privacy_facts *f)
 {
 	json_t *parts[] = { json_array(), json_array(), json_array(), json_array(), privacy_links_json(r->db, a->id),
 			    privacy_surveys_json(r->db, a->id), privacy_usage_summary_json(r->db, a->id) };
@@ -380,6 +381,7 @@ static json_t *export_json(struct request *r, const struct account_row *a, const
 			 "exported_at", privacy_json_time((int64_t)time(NULL)),
 			 "about", _("Données gardées par Ardoise sur un compte : identité, comptes ENT et LTI liés, activités faites avec les réponses tapées, "
 				  "vidéos regardées, questions au tuteur avec leurs messages, réponses aux questionnaires, journal des modifications, "
+				  "réglages de lecture, compétences travaillées, travail donné à l'enfant seul, formations suivies par un adulte, "
 				  "et journal d'utilisation (nombre d'événements par mois et par fonction, puis chaque événement, du plus récent au plus ancien). "
 				  "Heures en UTC (ISO 8601), mois en heure de Paris."),
 			 "account", account_json(r, a, f), "linked_accounts", parts[4], "attempts", attempts, "videos", videos,
@@ -387,6 +389,22 @@ static json_t *export_json(struct request *r, const struct account_row *a, const
 fail:
 	json_decref_all(parts, sizeof(parts) / sizeof(parts[0]));
 	return NULL;
+}
+
+/* The whole export as one JSON document, without the usage events, which
+ * export_json_write() streams after it. Returns NULL when a read fails or
+ * memory runs out. */
+static json_t *export_json(struct request *r, const struct account_row *a, const struct privacy_facts *f)
+{
+	json_t *doc = export_json_base(r, a, f), *learning = doc ? privacy_learning_json(r->db, a->id) : NULL;
+
+	if (!learning || json_object_update(doc, learning) < 0) {
+		json_decref(learning);
+		json_decref(doc);
+		return NULL;
+	}
+	json_decref(learning);
+	return doc;
 }
 
 /* Write `doc` to r->out with the usage events appended as its last member

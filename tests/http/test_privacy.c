@@ -142,6 +142,29 @@ static void events_add(const char *first_name, const char *object, int pages)
 	assert_int_equal(server_sql(&server, sql), 0);
 }
 
+/* Léa's learning data beyond her attempts, and a training registration
+ * of the administrateur. */
+static void learning_add(void)
+{
+	assert_int_equal(server_sql(&server,
+		"INSERT INTO mastery (child_id, competency, known, answers, right_answers, level, last_answer) "
+		"SELECT id, 'C3-MATH-LEA', 0.9, 4, 3, 2, 1764000000 FROM account WHERE first_name = 'Léa';"
+		"INSERT INTO reading_setting (account_id, dyslexic_font, updated_at) SELECT id, 1, 0 FROM account WHERE first_name = 'Léa';"
+		"INSERT INTO assignment (child_id, competency, due_at, created_by, created_at) "
+		"SELECT id, 'C3-FR-LEA', 1764600000, 1, 1764000000 FROM account WHERE first_name = 'Léa';"
+		"INSERT INTO video_progress (child_id, video_id, intervals, seconds_played, duration, updated_at) "
+		"SELECT id, 'video-lea', '0.0-42.0', 42, 120, 1764000000 FROM account WHERE first_name = 'Léa';"
+		"INSERT INTO tutoring_question (child_id, structure_id, origin, activity_id, created_at, last_message_at) "
+		"SELECT id, 1, 'aide', 'activite-lea', 1764000000, 1764000000 FROM account WHERE first_name = 'Léa';"
+		"INSERT INTO tutoring_message (question_id, author_id, author_role, body, created_at) "
+		"SELECT q.id, q.child_id, 'eleve', 'lea-demande-aide', 1764000000 FROM tutoring_question q "
+		"JOIN account a ON a.id = q.child_id WHERE a.first_name = 'Léa';"
+		"INSERT INTO training_session (starts_at, place, audience, capacity, trainer_id, created_at) "
+		"VALUES (1764600000, 'Salle des fêtes de test', 'accompagnateurs', 10, 1, 0);"
+		"INSERT INTO training_registration (session_id, account_id, registered_at, attended) "
+		"SELECT s.id, a.id, 1764000000, 1 FROM training_session s, account a WHERE a.role = 'administrateur' AND a.structure_id = 1;"), 0);
+}
+
 /* How many times `needle` occurs in `haystack`. */
 static int occurrences(const char *haystack, const char *needle)
 {
@@ -379,6 +402,73 @@ static void export_json_is_attachment(void **state)
 	answer = json_array_get(json_array_get(json_object_get(json_array_get(attempts, 0), "answers"), 0), 0);
 	assert_string_equal(json_string_value(answer), "<b>douze</b>");
 	assert_true(json_array_size(json_object_get(doc, "audit_log")) >= 1);
+	json_decref(doc);
+	response_release(&r);
+	client_release(&admin);
+}
+
+static void export_shows_learning_data(void **state)
+{
+	struct client admin;
+	struct response r;
+	json_t *doc;
+
+	admin_client(&admin);
+	export_get(&admin, "Léa", "", &r);
+	assert_non_null(strstr(r.body, "<dt>Police adaptée à la dyslexie</dt><dd>oui</dd><dt>Texte plus espacé</dt><dd>non</dd>"));
+	assert_non_null(strstr(r.body, "<code>C3-MATH-LEA</code></td><td data-label=\"Niveau\">acquis</td>"
+				       "<td data-label=\"Réponses justes\">3 / 4</td>"));
+	assert_non_null(strstr(r.body, "<code>C3-FR-LEA</code></td><td data-label=\"À faire pour le\">01/12/2025 à 15:40</td>"));
+	assert_non_null(strstr(r.body, "<code>video-lea</code></td><td data-label=\"Temps vu\">42 s / 120 s</td>"));
+	assert_non_null(strstr(r.body, "activite-lea</td><td data-label=\"Messages\"><ul><li>l&#39;enfant : lea-demande-aide</li></ul>"));
+	assert_null(strstr(r.body, "Salle des fêtes de test"));
+	response_release(&r);
+
+	export_get(&admin, "Léa", ".json", &r);
+	doc = json_loadb(r.body, r.len, 0, NULL);
+	assert_non_null(doc);
+	assert_true(json_is_true(json_object_get(json_object_get(doc, "reading_settings"), "dyslexic_font")));
+	assert_true(json_is_false(json_object_get(json_object_get(doc, "reading_settings"), "slow_voice")));
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(doc, "mastery"), 0), "competency")), "C3-MATH-LEA");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(doc, "mastery"), 0), "level")), "acquis");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(doc, "assignments"), 0), "competency")), "C3-FR-LEA");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(doc, "assignments"), 0), "due_at")),
+			    "2025-12-01T14:40:00Z");
+	assert_int_equal(json_array_size(json_object_get(doc, "trainings")), 0);
+	/* The usage events stay the last member, after the learning data. */
+	assert_true(strstr(r.body, "\"trainings\"") < strstr(r.body, "\"usage_events\""));
+	json_decref(doc);
+	response_release(&r);
+	client_release(&admin);
+}
+
+static void export_shows_adult_training(void **state)
+{
+	const struct demo_account *admin_account = server_account(&server, "administrateur");
+	struct client admin;
+	struct response r;
+	json_t *doc, *training;
+	char path[96], sql[256];
+
+	snprintf(sql, sizeof(sql), "SELECT id FROM account WHERE login = '%s'", admin_account->login);
+	admin_client(&admin);
+	snprintf(path, sizeof(path), "/admin/compte/%ld/donnees", server_query_count(&server, sql));
+	client_get(&admin, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "01/12/2025 à 15:40</td><td data-label=\"Lieu\">Salle des fêtes de test</td>"
+				       "<td data-label=\"Inscription\">24/11/2025 à 17:00</td><td data-label=\"Présence\">présent</td>"));
+	assert_null(strstr(r.body, "Réglages de lecture"));
+	response_release(&r);
+
+	snprintf(path, sizeof(path), "/admin/compte/%ld/donnees.json", server_query_count(&server, sql));
+	client_get(&admin, path, &r);
+	assert_int_equal(r.status, 200);
+	doc = json_loadb(r.body, r.len, 0, NULL);
+	assert_non_null(doc);
+	training = json_array_get(json_object_get(doc, "trainings"), 0);
+	assert_string_equal(json_string_value(json_object_get(training, "place")), "Salle des fêtes de test");
+	assert_string_equal(json_string_value(json_object_get(training, "starts_at")), "2025-12-01T14:40:00Z");
+	assert_true(json_is_true(json_object_get(training, "attended")));
 	json_decref(doc);
 	response_release(&r);
 	client_release(&admin);
@@ -722,6 +812,7 @@ static int setup(void **state)
 	person_data_add("Noah", "noah");
 	events_add("Léa", "objet-lea-dec", 600);
 	events_add("Noah", "objet-noah", 3);
+	learning_add();
 	return 0;
 }
 
@@ -739,6 +830,8 @@ int main(void)
 		cmocka_unit_test(export_page_shows_usage),
 		cmocka_unit_test(export_page_shows_surveys_and_links),
 		cmocka_unit_test(export_json_lists_usage_surveys_links),
+		cmocka_unit_test(export_shows_learning_data),
+		cmocka_unit_test(export_shows_adult_training),
 		cmocka_unit_test(export_and_erase_scope),
 		cmocka_unit_test(erase_needs_confirmation),
 		cmocka_unit_test(erase_removes_name_everywhere),
