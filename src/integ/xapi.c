@@ -148,7 +148,11 @@ static json_t *statement_of(const unsigned char *key, const char *home, const st
 }
 
 #define ATTEMPT_COLUMNS "t.id, t.account_id, t.activity_id, coalesce(v.title, t.activity_id), t.score, t.max_score, t.submitted_at"
-#define ATTEMPT_JOIN " FROM attempt t LEFT JOIN activity v ON v.id = t.activity_id AND v.version = t.activity_version"
+/* An erased account's attempts and views are never sent, because they stay
+ * only for the structure's own figures. */
+#define ATTEMPT_JOIN                                                                                               \
+	" FROM attempt t JOIN account c ON c.id = t.account_id AND c.erased_at IS NULL"                              \
+	" LEFT JOIN activity v ON v.id = t.activity_id AND v.version = t.activity_version"
 
 static void fact_read(struct db_stmt *st, struct attempt_fact *a)
 {
@@ -194,7 +198,7 @@ static json_t *view_statement_of(const unsigned char *key, const char *home, con
 /* Resource and video openings by children, from the usage events. */
 #define VIEW_COLUMNS "e.id, e.account_id, e.object, coalesce(v.title, e.object), e.at"
 #define VIEW_JOIN                                                                                                  \
-	" FROM usage_event e JOIN account c ON c.id = e.account_id AND c.role = 'eleve'"                             \
+	" FROM usage_event e JOIN account c ON c.id = e.account_id AND c.role = 'eleve' AND c.erased_at IS NULL"     \
 	" LEFT JOIN activity v ON v.id = e.object AND v.is_current = 1"                                             \
 	" WHERE e.feature IN ('ressources', 'videos') AND e.action = 'open'"
 
@@ -256,7 +260,7 @@ long xapi_export(struct db *db, int64_t from, int64_t to, int64_t structure_id, 
 
 	if (secret_get(db, key, home, sizeof(home)) < 0)
 		return -1;
-	st = db_prepare(db, "SELECT " ATTEMPT_COLUMNS ATTEMPT_JOIN " JOIN account c ON c.id = t.account_id"
+	st = db_prepare(db, "SELECT " ATTEMPT_COLUMNS ATTEMPT_JOIN
 			    " WHERE t.submitted_at >= ? AND t.submitted_at < ? AND (? = 0 OR c.structure_id = ?) ORDER BY t.id LIMIT ?");
 	if (!st)
 		return -1;
@@ -393,4 +397,30 @@ long xapi_outbox_fill(struct db *db)
 		return -1;
 	}
 	return count;
+}
+
+int xapi_forget_account(struct db *db, int64_t account_id)
+{
+	unsigned char key[crypto_auth_hmacsha256_KEYBYTES];
+	char home[XAPI_URL_MAX + 1], actor[65], pattern[96];
+	struct db_stmt *st;
+	int rc;
+
+	/* With no statement queued there is nothing to find, and reading the
+	 * secret would create one. */
+	if (db_query_int(db, "SELECT count(*) FROM xapi_outbox", -1) == 0)
+		return 0;
+	if (secret_get(db, key, home, sizeof(home)) < 0)
+		return -1;
+	opaque_id(key, "account", account_id, actor);
+	sodium_memzero(key, sizeof(key));
+	/* outbox_add() stores compact JSON, so the actor name appears as "name":"HEX". */
+	snprintf(pattern, sizeof(pattern), "%%\"name\":\"%s\"%%", actor);
+	st = db_prepare(db, "DELETE FROM xapi_outbox WHERE body LIKE ?");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, pattern);
+	rc = db_step(st) == DB_DONE ? 0 : -1;
+	db_reset(st);
+	return rc;
 }

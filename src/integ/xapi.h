@@ -46,6 +46,10 @@ long xapi_export(struct db *db, int64_t from, int64_t to, int64_t structure_id, 
 
 /* Queue the statements of attempts not queued yet. Returns how many, or -1. */
 long xapi_outbox_fill(struct db *db);
+/* Delete the queued and sent statements whose actor is the account, for
+ * its erasure. Later attempts and views of an erased account are never
+ * queued. Returns 0 or -1. */
+int xapi_forget_account(struct db *db, int64_t account_id);
 /* Post the due statements to the store, one batch. Returns the number
  * sent, 0 when none was due or the store is off, -1 when the store failed. */
 long xapi_outbox_send(struct db *db);

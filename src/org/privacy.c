@@ -8,6 +8,7 @@
 
 #include "auth/account.h"
 #include "core/log.h"
+#include "integ/xapi.h"
 #include "org/people.h"
 
 #define ERASED_LOGIN_RANDOM_BYTES 8
@@ -207,6 +208,7 @@ static int erase_links(struct db *db, int64_t account_id)
 	    exec_for_account(db, "DELETE FROM lti_grade_link WHERE account_id = ?", account_id) < 0 ||
 	    exec_for_account(db, "DELETE FROM lti_deep_link WHERE account_id = ?", account_id) < 0 ||
 	    exec_for_account(db, "DELETE FROM lti_score_outbox WHERE attempt_id IN (SELECT id FROM attempt WHERE account_id = ?)", account_id) < 0 ||
+	    xapi_forget_account(db, account_id) < 0 ||
 	    exec_for_account(db, "UPDATE attempt SET answers = '[]' WHERE account_id = ?", account_id) < 0 ||
 	    exec_for_account(db, "UPDATE survey_answer SET value = '' WHERE response_id IN "
 				 "(SELECT id FROM survey_response WHERE account_id = ?)", account_id) < 0 ||

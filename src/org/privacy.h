@@ -188,9 +188,9 @@ int privacy_trainings(struct db *db, int64_t account_id,
  * attempts, its survey answers and the details of earlier audit lines
  * about it are cleared. Its reading settings, mastery, videos played,
  * tutoring seats and questions, assignments to the child alone, tutoring
- * snippets and presence, unconfirmed class lists, and CAS and LTI links
- * are deleted. Usage events and their rollups stay under the anonymous
- * account, like the scores of its attempts.
+ * snippets and presence, unconfirmed class lists, CAS and LTI links and
+ * xAPI statements are deleted. Usage events and their rollups stay under
+ * the anonymous account, like the scores of its attempts.
  * An "erase" audit line records `actor_id` (0 for the purge) and `details`.
  * Returns 1 when erased, 0 when the account does not exist or was already
  * erased, -1 on error (logged, nothing changed). */

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 
 #include "auth/password.h"
+#include <sodium.h>
 #include "harness.h"
 
 static struct server server;
@@ -597,6 +598,35 @@ static void zoe_more_data(long id)
 	assert_int_equal(server_sql(&server, sql), 0);
 }
 
+#define XAPI_TEST_SECRET "0707070707070707070707070707070707070707070707070707070707070707"
+
+/* The xAPI actor name of an account under the test secret (32 bytes of 7):
+ * the hex HMAC-SHA256 of "account:ID". */
+static void xapi_actor(long id, char out[65])
+{
+	unsigned char key[crypto_auth_hmacsha256_KEYBYTES], mac[crypto_auth_hmacsha256_BYTES];
+	char text[64];
+
+	memset(key, 7, sizeof(key));
+	snprintf(text, sizeof(text), "account:%ld", id);
+	crypto_auth_hmacsha256(mac, (const unsigned char *)text, strlen(text), key);
+	sodium_bin2hex(out, 65, mac, sizeof(mac));
+}
+
+/* Queue one xAPI statement whose actor is the account `id`. */
+static void xapi_statement_add(long id, const char *statement_id)
+{
+	char actor[65], sql[1024];
+
+	xapi_actor(id, actor);
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO xapi_setting (id, secret) VALUES (1, '%s') ON CONFLICT (id) DO UPDATE SET secret = excluded.secret;"
+		 "INSERT INTO xapi_outbox (statement_id, body, created_at, next_try_at) VALUES ('%s', "
+		 "'{\"id\":\"%s\",\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"http://127.0.0.1\",\"name\":\"%s\"}}}', 0, 0);",
+		 XAPI_TEST_SECRET, statement_id, statement_id, actor);
+	assert_int_equal(server_sql(&server, sql), 0);
+}
+
 /* Tables that must hold no row about the erased account; %ld is its id. */
 static const char *const erased_tables[] = {
 	"SELECT count(*) FROM group_member WHERE account_id = %ld",
@@ -637,7 +667,9 @@ static void erase_checks_database(long id)
 	assert_int_equal(count_for("SELECT count(*) FROM usage_child_day WHERE account_id = %ld", id), 1);
 	assert_int_equal(count_for("SELECT count(*) FROM usage_child_month WHERE account_id = %ld", id), 1);
 	assert_int_equal(count_for("SELECT count(*) FROM usage_child_year WHERE account_id = %ld", id), 1);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM xapi_outbox WHERE statement_id = 'statement-zoe'"), 0);
 	/* Léa's data is untouched. */
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM xapi_outbox WHERE statement_id = 'statement-lea'"), 1);
 	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_identity WHERE cas_user = 'cas-lea'"), 1);
 	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM survey_answer WHERE value = 'lea-veut-plus-de-calcul'"), 1);
 
@@ -661,6 +693,8 @@ static void erase_removes_name_everywhere(void **state)
 
 	attempt_add("Zoé", "k-zoe-1", "[[\"zoe-ecrit\"]]");
 	person_data_add("Zoé", "zoe");
+	xapi_statement_add(id, "statement-zoe");
+	xapi_statement_add(account_id("Léa"), "statement-lea");
 	events_add("Zoé", "objet-z", 2);
 	zoe_more_data(id);
 	client_init(&child, &server);
