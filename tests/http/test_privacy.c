@@ -408,6 +408,32 @@ static void export_json_is_attachment(void **state)
 	client_release(&admin);
 }
 
+/* A history whose JSON passes the 4 MiB of a page still downloads whole. */
+static void export_json_passes_page_limit(void **state)
+{
+	struct client admin;
+	struct response r;
+	json_t *doc;
+
+	events_add("Yanis", "objet-yanis", 50000);
+	admin_client(&admin);
+	export_get(&admin, "Yanis", ".json", &r);
+	assert_true(r.len > 4u * 1024 * 1024);
+	doc = json_loadb(r.body, r.len, 0, NULL);
+	assert_non_null(doc);
+	assert_int_equal(json_array_size(json_object_get(doc, "usage_events")), 50002);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(doc, "usage_summary"), "events")), 50002);
+	json_decref(doc);
+	response_release(&r);
+
+	/* The page still lists 500 of them. */
+	export_get(&admin, "Yanis", "", &r);
+	assert_int_equal(occurrences(r.body, "data-label=\"Objet\""), 500);
+	assert_non_null(strstr(r.body, "Nombre total d&#39;événements : 50002."));
+	response_release(&r);
+	client_release(&admin);
+}
+
 static void export_shows_learning_data(void **state)
 {
 	struct client admin;
@@ -864,6 +890,7 @@ int main(void)
 		cmocka_unit_test(export_page_shows_usage),
 		cmocka_unit_test(export_page_shows_surveys_and_links),
 		cmocka_unit_test(export_json_lists_usage_surveys_links),
+		cmocka_unit_test(export_json_passes_page_limit),
 		cmocka_unit_test(export_shows_learning_data),
 		cmocka_unit_test(export_shows_adult_training),
 		cmocka_unit_test(export_and_erase_scope),
