@@ -381,7 +381,7 @@ static json_t *export_json_base(struct request *r, const struct account_row *a, 
 			 "exported_at", privacy_json_time((int64_t)time(NULL)),
 			 "about", _("Données gardées par Ardoise sur un compte : identité, comptes ENT et LTI liés, activités faites avec les réponses tapées, "
 				  "vidéos regardées, questions au tuteur avec leurs messages, réponses aux questionnaires, journal des modifications, "
-				  "réglages de lecture, compétences travaillées, travail donné à l'enfant seul, formations suivies par un adulte, "
+				  "réglages de lecture, compétences travaillées, travail donné à l'enfant seul, formations et réponses toutes prêtes d'un adulte, "
 				  "et journal d'utilisation (nombre d'événements par mois et par fonction, puis chaque événement, du plus récent au plus ancien). "
 				  "Heures en UTC (ISO 8601), mois en heure de Paris."),
 			 "account", account_json(r, a, f), "linked_accounts", parts[4], "attempts", attempts, "videos", videos,

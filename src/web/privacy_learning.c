@@ -1,6 +1,6 @@
 /* The export's sections on a child's learning data beyond the attempts
  * (reading settings, mastery, work given, videos, tutoring questions) and
- * on an adult's training registrations. */
+ * on an adult's training registrations and tutoring snippets. */
 #include <stdio.h>
 #include <string.h>
 
@@ -120,6 +120,13 @@ static void tutoring_row(const struct tutor_question *q, void *ctx)
 	buf_adds(&t->r->out, "</ul></td></tr>");
 }
 
+static void snippet_row(const struct tutor_snippet *s, void *ctx)
+{
+	struct request *r = ctx;
+
+	buf_html(&r->out, "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>", _("Titre"), s->title, _("Texte"), s->body);
+}
+
 static void training_row(const struct privacy_training *t, void *ctx)
 {
 	struct request *r = ctx;
@@ -173,6 +180,7 @@ static int child_learning_html(struct request *r, int64_t id)
 int privacy_learning_html(struct request *r, int64_t account_id, bool child)
 {
 	static const char *const training_columns[] = { N_("Séance"), N_("Lieu"), N_("Inscription"), N_("Présence"), NULL };
+	static const char *const snippet_columns[] = { N_("Titre"), N_("Texte"), NULL };
 	size_t before;
 	int rc;
 
@@ -183,6 +191,12 @@ int privacy_learning_html(struct request *r, int64_t account_id, bool child)
 	before = r->out.len;
 	rc = privacy_trainings(r->db, account_id, training_row, r);
 	table_end(r, before, 4, _("Aucune inscription."));
+
+	table_begin(r, "reponses-pretes", _("Réponses toutes prêtes du tuteur"), _("Les textes qu'un tuteur a préparés pour répondre plus vite"),
+		    snippet_columns);
+	before = r->out.len;
+	rc |= tutor_snippets_each(r->db, account_id, snippet_row, r);
+	table_end(r, before, 2, _("Aucune réponse toute prête."));
 	return rc;
 }
 
@@ -210,21 +224,28 @@ static void training_json(const struct privacy_training *t, void *ctx)
 					     "registered_at", privacy_json_time(t->registered_at), "attended", t->attended));
 }
 
+static void snippet_json(const struct tutor_snippet *s, void *ctx)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:s}", "title", s->title, "text", s->body));
+}
+
 json_t *privacy_learning_json(struct db *db, int64_t account_id)
 {
-	json_t *mastery = json_array(), *work = json_array(), *trainings = json_array();
+	json_t *mastery = json_array(), *work = json_array(), *trainings = json_array(), *snippets = json_array();
 	struct reading_settings s;
 
-	if (!mastery || !work || !trainings || reading_load(db, account_id, &s) < 0 ||
+	if (!mastery || !work || !trainings || !snippets || reading_load(db, account_id, &s) < 0 ||
 	    privacy_mastery_each(db, account_id, mastery_json, mastery) < 0 ||
 	    privacy_assignments(db, account_id, assignment_json, work) < 0 ||
-	    privacy_trainings(db, account_id, training_json, trainings) < 0) {
+	    privacy_trainings(db, account_id, training_json, trainings) < 0 ||
+	    tutor_snippets_each(db, account_id, snippet_json, snippets) < 0) {
 		json_decref(mastery);
 		json_decref(work);
 		json_decref(trainings);
+		json_decref(snippets);
 		return NULL;
 	}
-	return json_pack("{s:{s:b, s:b, s:b, s:b}, s:o, s:o, s:o}", "reading_settings", "dyslexic_font", s.dyslexic_font,
+	return json_pack("{s:{s:b, s:b, s:b, s:b}, s:o, s:o, s:o, s:o}", "reading_settings", "dyslexic_font", s.dyslexic_font,
 			 "wide_spacing", s.wide_spacing, "syllables", s.syllables, "slow_voice", s.slow_voice, "mastery", mastery,
-			 "assignments", work, "trainings", trainings);
+			 "assignments", work, "trainings", trainings, "tutoring_snippets", snippets);
 }

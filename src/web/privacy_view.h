@@ -32,7 +32,7 @@ int privacy_links_html(struct request *r, int64_t account_id);
 
 /* Append a child's sections (reading settings, mastery, work given to the
  * child alone, videos, tutoring questions) or an adult's (training
- * registrations). Returns 0 or -1. */
+ * registrations, tutoring snippets). Returns 0 or -1. */
 int privacy_learning_html(struct request *r, int64_t account_id, bool child);
 
 /* The counts per month and feature, the survey answers and the linked
@@ -40,8 +40,8 @@ int privacy_learning_html(struct request *r, int64_t account_id, bool child);
 json_t *privacy_usage_summary_json(struct db *db, int64_t account_id);
 json_t *privacy_surveys_json(struct db *db, int64_t account_id);
 json_t *privacy_links_json(struct db *db, int64_t account_id);
-/* The members "reading_settings", "mastery", "assignments" and "trainings"
- * as a new JSON object; NULL when a read fails. */
+/* The members "reading_settings", "mastery", "assignments", "trainings"
+ * and "tutoring_snippets" as a new JSON object; NULL when a read fails. */
 json_t *privacy_learning_json(struct db *db, int64_t account_id);
 /* Append every usage event of the account to `out` as a JSON array,
  * newest first, one object a line. Returns 0, or -1 when a read fails or

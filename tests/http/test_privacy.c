@@ -144,7 +144,7 @@ static void events_add(const char *first_name, const char *object, int pages)
 }
 
 /* Léa's learning data beyond her attempts, and a training registration
- * of the administrateur. */
+ * and a tutoring snippet of the administrateur. */
 static void learning_add(void)
 {
 	assert_int_equal(server_sql(&server,
@@ -163,7 +163,9 @@ static void learning_add(void)
 		"INSERT INTO training_session (starts_at, place, audience, capacity, trainer_id, created_at) "
 		"VALUES (1764600000, 'Salle des fêtes de test', 'accompagnateurs', 10, 1, 0);"
 		"INSERT INTO training_registration (session_id, account_id, registered_at, attended) "
-		"SELECT s.id, a.id, 1764000000, 1 FROM training_session s, account a WHERE a.role = 'administrateur' AND a.structure_id = 1;"), 0);
+		"SELECT s.id, a.id, 1764000000, 1 FROM training_session s, account a WHERE a.role = 'administrateur' AND a.structure_id = 1;"
+		"INSERT INTO tutoring_snippet (tuteur_id, title, body, created_at) "
+		"SELECT id, 'Salutation', 'Bonjour, je suis là pour t''aider.', 0 FROM account WHERE role = 'administrateur' AND structure_id = 1;"), 0);
 }
 
 /* How many times `needle` occurs in `haystack`. */
@@ -484,6 +486,7 @@ static void export_shows_adult_training(void **state)
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "01/12/2025 à 15:40</td><td data-label=\"Lieu\">Salle des fêtes de test</td>"
 				       "<td data-label=\"Inscription\">24/11/2025 à 17:00</td><td data-label=\"Présence\">présent</td>"));
+	assert_non_null(strstr(r.body, "Salutation</td><td data-label=\"Texte\">Bonjour, je suis là pour t&#39;aider.</td>"));
 	assert_null(strstr(r.body, "Réglages de lecture"));
 	response_release(&r);
 
@@ -496,6 +499,8 @@ static void export_shows_adult_training(void **state)
 	assert_string_equal(json_string_value(json_object_get(training, "place")), "Salle des fêtes de test");
 	assert_string_equal(json_string_value(json_object_get(training, "starts_at")), "2025-12-01T14:40:00Z");
 	assert_true(json_is_true(json_object_get(training, "attended")));
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(doc, "tutoring_snippets"), 0), "text")),
+			    "Bonjour, je suis là pour t'aider.");
 	json_decref(doc);
 	response_release(&r);
 	client_release(&admin);
@@ -597,7 +602,8 @@ static long zoe_create(char *pictures, size_t size)
 
 /* What other features keep about a child: rollups, reading settings,
  * mastery, videos, a tutoring seat and question, work given to her alone,
- * an LTI score link and a deep-linking request. */
+ * an LTI score link, a deep-linking request, and a tutoring snippet and
+ * presence (which only tuteurs have, but erasure does not look at the role). */
 static void zoe_more_data(long id)
 {
 	char sql[4096];
@@ -619,8 +625,10 @@ static void zoe_more_data(long id)
 		 "INSERT INTO lti_grade_link (account_id, activity_id, platform_id, lineitem, linked_at) "
 		 "SELECT %ld, 'activite-1', id, 'https://moodle.invalid/lineitem/1', 0 FROM lti_platform;"
 		 "INSERT INTO lti_deep_link (token, platform_id, account_id, return_url, data, expires_at) "
-		 "SELECT 'jeton-zoe', id, %ld, 'https://moodle.invalid/retour', '', 0 FROM lti_platform;",
-		 id, id, id, id, id, id, id, id, id, id, id);
+		 "SELECT 'jeton-zoe', id, %ld, 'https://moodle.invalid/retour', '', 0 FROM lti_platform;"
+		 "INSERT INTO tutoring_snippet (tuteur_id, title, body, created_at) VALUES (%ld, 'Titre', 'zoe-texte', 0);"
+		 "INSERT INTO tutoring_presence (tuteur_id, seen_at) VALUES (%ld, 0);",
+		 id, id, id, id, id, id, id, id, id, id, id, id, id);
 	assert_int_equal(server_sql(&server, sql), 0);
 }
 
@@ -669,6 +677,8 @@ static const char *const erased_tables[] = {
 	"SELECT count(*) FROM lti_identity WHERE account_id = %ld",
 	"SELECT count(*) FROM lti_grade_link WHERE account_id = %ld",
 	"SELECT count(*) FROM lti_deep_link WHERE account_id = %ld",
+	"SELECT count(*) FROM tutoring_snippet WHERE tuteur_id = %ld",
+	"SELECT count(*) FROM tutoring_presence WHERE tuteur_id = %ld",
 	"SELECT count(*) FROM lti_score_outbox WHERE attempt_id IN (SELECT id FROM attempt WHERE account_id = %ld)",
 	"SELECT count(*) FROM survey_answer WHERE value <> '' AND response_id IN (SELECT id FROM survey_response WHERE account_id = %ld)",
 	"SELECT count(*) FROM attempt WHERE answers <> '[]' AND account_id = %ld",
