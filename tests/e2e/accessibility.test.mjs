@@ -138,6 +138,21 @@ test('axe on the adult pages', async (t) => {
   await reportAudits(t, audits);
 });
 
+test('axe on the personal-data export and erasure pages', async (t) => {
+  const admin = server.logins.adults.administrateur;
+  const audits = await auditJourney(async (page, onPage) => {
+    await adultJourney(page, admin, onPage);
+    // Account 3 is the demo's first child.
+    await page.goto('/admin/compte/3/donnees');
+    await page.getByRole('heading', { name: "Journal d'utilisation" }).waitFor();
+    await onPage('admin-donnees');
+    await page.goto('/admin/compte/3/effacer');
+    await onPage('admin-effacer');
+  });
+  assert.ok(audits.some((a) => a.name === 'admin-donnees'), `pages audited: ${audits.map((a) => a.name).join(', ')}`);
+  await reportAudits(t, audits);
+});
+
 // Without JavaScript the server renders each dot's hidden text ("choisie" or
 // "à choisir"). With JavaScript the picks stay in the page, so the script must
 // keep that text in step for screen readers.
