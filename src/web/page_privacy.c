@@ -243,6 +243,9 @@ static int export_record(struct request *r, const struct account_row *a, const c
 	return audit_record(r->db, r->user.id, "export", privacy_target_kind(a->role), a->id, a->structure_id, format);
 }
 
+/* TODO: an adult's work records (licence requests, diagnostics, partner
+ * indicators, surveys written, content packages, training sessions given,
+ * tutoring messages written) are not in the export yet. */
 int page_privacy_export(struct request *r)
 {
 	struct account_row a;
