@@ -171,12 +171,24 @@ struct privacy_training {
 	bool attended;
 };
 
+/* Something an adult did for the structure; strings are valid during the callback. */
+struct privacy_work {
+	int64_t at;
+	const char *kind;  /* licence-request, document, training-given, diagnostic, indicator, survey, content-package */
+	const char *label; /* the school year and seats, document number, place, date, name, title or file name */
+};
+
 /* Call `each` for every competency of the child's mastery estimate, by code. */
 int privacy_mastery_each(struct db *db, int64_t account_id,
 			 void (*each)(const struct privacy_mastery *m, void *ctx), void *ctx);
 /* Call `each` for the work given to the child alone (not to a group), oldest first. */
 int privacy_assignments(struct db *db, int64_t account_id,
 			void (*each)(const struct privacy_assignment *a, void *ctx), void *ctx);
+/* Call `each` for what the account did for the structure, oldest first,
+ * then for the number of tutoring messages it wrote (kind
+ * "tutoring-messages", label the count) when there are any. */
+int privacy_work_records(struct db *db, int64_t account_id,
+			 void (*each)(const struct privacy_work *w, void *ctx), void *ctx);
 /* Call `each` for the account's training registrations, oldest session first. */
 int privacy_trainings(struct db *db, int64_t account_id,
 		      void (*each)(const struct privacy_training *t, void *ctx), void *ctx);

@@ -1,6 +1,9 @@
 /* The export's readers for a child's learning data beyond the attempts
- * (mastery, work given to the child alone) and an adult's training. */
+ * (mastery, work given to the child alone) and an adult's training and
+ * work for the structure. */
 #include "org/privacy.h"
+
+#include <stdio.h>
 
 int privacy_mastery_each(struct db *db, int64_t account_id,
 			 void (*each)(const struct privacy_mastery *m, void *ctx), void *ctx)
@@ -70,4 +73,56 @@ int privacy_trainings(struct db *db, int64_t account_id,
 	}
 	db_reset(st);
 	return step == DB_DONE ? 0 : -1;
+}
+
+/* One row per record an adult authored; every branch binds the account id once. */
+#define WORK_RECORDS                                                                                               \
+	"SELECT requested_at, 'licence-request', school_year || ' : ' || seats FROM licence_request WHERE requested_by = ? " \
+	"UNION ALL SELECT issued_at, 'document', number FROM offer_document WHERE issued_by = ? "                    \
+	"UNION ALL SELECT starts_at, 'training-given', place FROM training_session WHERE trainer_id = ? "             \
+	"UNION ALL SELECT created_at, 'diagnostic', measured_on FROM diagnostic WHERE author_id = ? "                \
+	"UNION ALL SELECT created_at, 'indicator', name FROM partner_indicator WHERE author_id = ? "                  \
+	"UNION ALL SELECT created_at, 'survey', title FROM survey WHERE author_id = ? "                               \
+	"UNION ALL SELECT uploaded_at, 'content-package', file_name FROM content_package WHERE uploaded_by = ? "     \
+	"ORDER BY 1, 2"
+#define WORK_RECORD_SOURCES 7
+
+int privacy_work_records(struct db *db, int64_t account_id,
+			 void (*each)(const struct privacy_work *w, void *ctx), void *ctx)
+{
+	struct db_stmt *st = db_prepare(db, WORK_RECORDS);
+	struct privacy_work w;
+	enum db_step step;
+	int64_t messages;
+	char count[24];
+	int i;
+
+	if (!st)
+		return -1;
+	for (i = 1; i <= WORK_RECORD_SOURCES; i++)
+		db_bind_int(st, i, account_id);
+	while ((step = db_step(st)) == DB_ROW) {
+		w.at = db_column_int(st, 0);
+		w.kind = db_column_text(st, 1);
+		w.label = db_column_text(st, 2);
+		each(&w, ctx);
+	}
+	db_reset(st);
+	if (step != DB_DONE)
+		return -1;
+
+	/* A tuteur's messages are about children, so only their number is given. */
+	messages = db_query_int_param(db, "SELECT count(*) FROM tutoring_message WHERE author_id = ? AND author_role = 'tuteur'",
+				      account_id, -1);
+	if (messages < 0)
+		return -1;
+	if (messages > 0) {
+		snprintf(count, sizeof(count), "%lld", (long long)messages);
+		w.at = db_query_int_param(db, "SELECT coalesce(max(created_at), 0) FROM tutoring_message WHERE author_id = ? "
+					      "AND author_role = 'tuteur'", account_id, 0);
+		w.kind = "tutoring-messages";
+		w.label = count;
+		each(&w, ctx);
+	}
+	return 0;
 }

@@ -243,9 +243,6 @@ static int export_record(struct request *r, const struct account_row *a, const c
 	return audit_record(r->db, r->user.id, "export", privacy_target_kind(a->role), a->id, a->structure_id, format);
 }
 
-/* TODO: an adult's work records (licence requests, diagnostics, partner
- * indicators, surveys written, content packages, training sessions given,
- * tutoring messages written) are not in the export yet. */
 int page_privacy_export(struct request *r)
 {
 	struct account_row a;
@@ -384,7 +381,8 @@ static json_t *export_json_base(struct request *r, const struct account_row *a, 
 			 "exported_at", privacy_json_time((int64_t)time(NULL)),
 			 "about", _("Données gardées par Ardoise sur un compte : identité, comptes ENT et LTI liés, activités faites avec les réponses tapées, "
 				  "vidéos regardées, questions au tuteur avec leurs messages, réponses aux questionnaires, journal des modifications, "
-				  "réglages de lecture, compétences travaillées, travail donné à l'enfant seul, formations et réponses toutes prêtes d'un adulte, "
+				  "réglages de lecture, compétences travaillées, travail donné à l'enfant seul, pour un adulte ses formations, ses réponses toutes prêtes "
+				  "et ce qu'il a fait pour la structure, "
 				  "et journal d'utilisation (nombre d'événements par mois et par fonction, puis chaque événement, du plus récent au plus ancien). "
 				  "Heures en UTC (ISO 8601), mois en heure de Paris."),
 			 "account", account_json(r, a, f), "linked_accounts", parts[4], "attempts", attempts, "videos", videos,

@@ -1,6 +1,7 @@
 /* The export's sections on a child's learning data beyond the attempts
  * (reading settings, mastery, work given, videos, tutoring questions) and
- * on an adult's training registrations and tutoring snippets. */
+ * on an adult's training registrations, tutoring snippets and work for the
+ * structure. */
 #include <stdio.h>
 #include <string.h>
 
@@ -127,6 +128,32 @@ static void snippet_row(const struct tutor_snippet *s, void *ctx)
 	buf_html(&r->out, "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>", _("Titre"), s->title, _("Texte"), s->body);
 }
 
+static const char *work_kind_label(const char *kind)
+{
+	static const struct privacy_code_label labels[] = {
+		{ "licence-request", N_("demande de places") },
+		{ "document", N_("devis, facture ou avoir émis") },
+		{ "training-given", N_("formation donnée") },
+		{ "diagnostic", N_("diagnostic saisi") },
+		{ "indicator", N_("indicateur défini") },
+		{ "survey", N_("questionnaire créé") },
+		{ "content-package", N_("contenus envoyés") },
+		{ "tutoring-messages", N_("messages écrits comme tuteur (nombre)") },
+	};
+
+	return privacy_label_of(labels, sizeof(labels) / sizeof(labels[0]), kind);
+}
+
+static void work_row(const struct privacy_work *w, void *ctx)
+{
+	struct request *r = ctx;
+	char date[64];
+
+	date_or_dash(w->at, date, sizeof(date));
+	buf_html(&r->out, "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
+		 _("Date"), date, _("Quoi"), work_kind_label(w->kind), _("Détail"), w->label);
+}
+
 static void training_row(const struct privacy_training *t, void *ctx)
 {
 	struct request *r = ctx;
@@ -181,6 +208,7 @@ int privacy_learning_html(struct request *r, int64_t account_id, bool child)
 {
 	static const char *const training_columns[] = { N_("Séance"), N_("Lieu"), N_("Inscription"), N_("Présence"), NULL };
 	static const char *const snippet_columns[] = { N_("Titre"), N_("Texte"), NULL };
+	static const char *const work_columns[] = { N_("Date"), N_("Quoi"), N_("Détail"), NULL };
 	size_t before;
 	int rc;
 
@@ -197,6 +225,14 @@ int privacy_learning_html(struct request *r, int64_t account_id, bool child)
 	before = r->out.len;
 	rc |= tutor_snippets_each(r->db, account_id, snippet_row, r);
 	table_end(r, before, 2, _("Aucune réponse toute prête."));
+
+	table_begin(r, "actes", _("Ce que cette personne a fait pour la structure"),
+		    _("Les demandes, documents, formations, diagnostics, indicateurs, questionnaires et contenus dont cette personne est l'auteur, "
+		      "et le nombre de ses messages de tuteur, dont le texte concerne les enfants"),
+		    work_columns);
+	before = r->out.len;
+	rc |= privacy_work_records(r->db, account_id, work_row, r);
+	table_end(r, before, 3, _("Rien d'enregistré."));
 	return rc;
 }
 
@@ -224,6 +260,11 @@ static void training_json(const struct privacy_training *t, void *ctx)
 					     "registered_at", privacy_json_time(t->registered_at), "attended", t->attended));
 }
 
+static void work_json(const struct privacy_work *w, void *ctx)
+{
+	json_array_append_new(ctx, json_pack("{s:o, s:s, s:s}", "at", privacy_json_time(w->at), "kind", w->kind, "detail", w->label));
+}
+
 static void snippet_json(const struct tutor_snippet *s, void *ctx)
 {
 	json_array_append_new(ctx, json_pack("{s:s, s:s}", "title", s->title, "text", s->body));
@@ -232,20 +273,23 @@ static void snippet_json(const struct tutor_snippet *s, void *ctx)
 json_t *privacy_learning_json(struct db *db, int64_t account_id)
 {
 	json_t *mastery = json_array(), *work = json_array(), *trainings = json_array(), *snippets = json_array();
+	json_t *records = json_array();
 	struct reading_settings s;
 
-	if (!mastery || !work || !trainings || !snippets || reading_load(db, account_id, &s) < 0 ||
+	if (!mastery || !work || !trainings || !snippets || !records || reading_load(db, account_id, &s) < 0 ||
 	    privacy_mastery_each(db, account_id, mastery_json, mastery) < 0 ||
 	    privacy_assignments(db, account_id, assignment_json, work) < 0 ||
 	    privacy_trainings(db, account_id, training_json, trainings) < 0 ||
-	    tutor_snippets_each(db, account_id, snippet_json, snippets) < 0) {
+	    tutor_snippets_each(db, account_id, snippet_json, snippets) < 0 ||
+	    privacy_work_records(db, account_id, work_json, records) < 0) {
 		json_decref(mastery);
 		json_decref(work);
 		json_decref(trainings);
 		json_decref(snippets);
+		json_decref(records);
 		return NULL;
 	}
-	return json_pack("{s:{s:b, s:b, s:b, s:b}, s:o, s:o, s:o, s:o}", "reading_settings", "dyslexic_font", s.dyslexic_font,
+	return json_pack("{s:{s:b, s:b, s:b, s:b}, s:o, s:o, s:o, s:o, s:o}", "reading_settings", "dyslexic_font", s.dyslexic_font,
 			 "wide_spacing", s.wide_spacing, "syllables", s.syllables, "slow_voice", s.slow_voice, "mastery", mastery,
-			 "assignments", work, "trainings", trainings, "tutoring_snippets", snippets);
+			 "assignments", work, "trainings", trainings, "tutoring_snippets", snippets, "work_records", records);
 }

@@ -25,14 +25,7 @@ json_t *privacy_json_time(int64_t t)
 
 /* ---- labels ---- */
 
-struct code_label {
-	const char *code;
-	const char *label;
-};
-
-/* The translated label of `code` in `labels`, or `code` itself when it is
- * not listed (the page families of "page" events). */
-static const char *label_of(const struct code_label *labels, size_t count, const char *code)
+const char *privacy_label_of(const struct privacy_code_label *labels, size_t count, const char *code)
 {
 	size_t i;
 
@@ -44,19 +37,19 @@ static const char *label_of(const struct code_label *labels, size_t count, const
 
 static const char *feature_label(const char *feature)
 {
-	static const struct code_label labels[] = {
+	static const struct privacy_code_label labels[] = {
 		{ "connexion", N_("Connexion") },     { "activites", N_("Activités") },
 		{ "ressources", N_("Ressources") },   { "videos", N_("Vidéos") },
 		{ "dictionnaires", N_("Dictionnaires") }, { "tutorat", N_("Tutorat") },
 		{ "enquetes", N_("Questionnaires") },
 	};
 
-	return label_of(labels, sizeof(labels) / sizeof(labels[0]), feature);
+	return privacy_label_of(labels, sizeof(labels) / sizeof(labels[0]), feature);
 }
 
 static const char *action_label(const char *action)
 {
-	static const struct code_label labels[] = {
+	static const struct privacy_code_label labels[] = {
 		{ "sign-in", N_("connexion") },       { "sign-out", N_("déconnexion") },
 		{ "hide", N_("page quittée") },       { "page", N_("page vue") },
 		{ "start", N_("activité commencée") }, { "submit", N_("activité envoyée") },
@@ -65,7 +58,7 @@ static const char *action_label(const char *action)
 		{ "answer", N_("réponse") },
 	};
 
-	return label_of(labels, sizeof(labels) / sizeof(labels[0]), action);
+	return privacy_label_of(labels, sizeof(labels) / sizeof(labels[0]), action);
 }
 
 /* "décembre 2026" for a month number (year * 12 + month - 1). */

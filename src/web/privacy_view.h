@@ -1,7 +1,9 @@
 /*
  * privacy_view: the parts of a person's data export that other features
- * record (usage events, survey answers, ENT and LMS identities), as HTML
- * sections of the export page and as members of the JSON file.
+ * record, as HTML sections of the export page and as members of the JSON
+ * file. privacy_view.c writes the usage events, survey answers and ENT and
+ * LMS identities, and privacy_learning.c a child's learning data and an
+ * adult's training, snippets and work for the structure.
  */
 #ifndef ARDOISE_WEB_PRIVACY_VIEW_H
 #define ARDOISE_WEB_PRIVACY_VIEW_H
@@ -20,6 +22,16 @@
  * export gets an error page instead of a cut file. */
 #define PRIVACY_JSON_MAX (64u * 1024 * 1024)
 
+/* A stored code and its French label, marked with N_(). */
+struct privacy_code_label {
+	const char *code;
+	const char *label;
+};
+
+/* The translated label of `code` in `labels`, or `code` itself when it is
+ * not listed (such as the page families of "page" events). */
+const char *privacy_label_of(const struct privacy_code_label *labels, size_t count, const char *code);
+
 /* ISO 8601 UTC text, or JSON null for 0. */
 json_t *privacy_json_time(int64_t t);
 
@@ -32,7 +44,7 @@ int privacy_links_html(struct request *r, int64_t account_id);
 
 /* Append a child's sections (reading settings, mastery, work given to the
  * child alone, videos, tutoring questions) or an adult's (training
- * registrations, tutoring snippets). Returns 0 or -1. */
+ * registrations, tutoring snippets, work for the structure). Returns 0 or -1. */
 int privacy_learning_html(struct request *r, int64_t account_id, bool child);
 
 /* The counts per month and feature, the survey answers and the linked
@@ -40,8 +52,9 @@ int privacy_learning_html(struct request *r, int64_t account_id, bool child);
 json_t *privacy_usage_summary_json(struct db *db, int64_t account_id);
 json_t *privacy_surveys_json(struct db *db, int64_t account_id);
 json_t *privacy_links_json(struct db *db, int64_t account_id);
-/* The members "reading_settings", "mastery", "assignments", "trainings"
- * and "tutoring_snippets" as a new JSON object; NULL when a read fails. */
+/* The members "reading_settings", "mastery", "assignments", "trainings",
+ * "tutoring_snippets" and "work_records" as a new JSON object; NULL when a
+ * read fails. */
 json_t *privacy_learning_json(struct db *db, int64_t account_id);
 /* Append every usage event of the account to `out` as a JSON array,
  * newest first, one object a line. Returns 0, or -1 when a read fails or

@@ -160,6 +160,9 @@ static void learning_add(void)
 		"INSERT INTO tutoring_message (question_id, author_id, author_role, body, created_at) "
 		"SELECT q.id, q.child_id, 'eleve', 'lea-demande-aide', 1764000000 FROM tutoring_question q "
 		"JOIN account a ON a.id = q.child_id WHERE a.first_name = 'Léa';"
+		"INSERT INTO tutoring_message (question_id, author_id, author_role, body, created_at) "
+		"SELECT q.id, 1, 'tuteur', 'Regarde la consigne.', 1764000100 FROM tutoring_question q "
+		"JOIN account a ON a.id = q.child_id WHERE a.first_name = 'Léa';"
 		"INSERT INTO training_session (starts_at, place, audience, capacity, trainer_id, created_at) "
 		"VALUES (1764600000, 'Salle des fêtes de test', 'accompagnateurs', 10, 1, 0);"
 		"INSERT INTO training_registration (session_id, account_id, registered_at, attended) "
@@ -449,7 +452,8 @@ static void export_shows_learning_data(void **state)
 				       "<td data-label=\"Réponses justes\">3 / 4</td>"));
 	assert_non_null(strstr(r.body, "<code>C3-FR-LEA</code></td><td data-label=\"À faire pour le\">01/12/2025 à 15:40</td>"));
 	assert_non_null(strstr(r.body, "<code>video-lea</code></td><td data-label=\"Temps vu\">42 s / 120 s</td>"));
-	assert_non_null(strstr(r.body, "activite-lea</td><td data-label=\"Messages\"><ul><li>l&#39;enfant : lea-demande-aide</li></ul>"));
+	assert_non_null(strstr(r.body, "activite-lea</td><td data-label=\"Messages\"><ul><li>l&#39;enfant : lea-demande-aide</li>"
+				       "<li>le tuteur : Regarde la consigne.</li></ul>"));
 	assert_null(strstr(r.body, "Salle des fêtes de test"));
 	response_release(&r);
 
@@ -487,6 +491,12 @@ static void export_shows_adult_training(void **state)
 	assert_non_null(strstr(r.body, "01/12/2025 à 15:40</td><td data-label=\"Lieu\">Salle des fêtes de test</td>"
 				       "<td data-label=\"Inscription\">24/11/2025 à 17:00</td><td data-label=\"Présence\">présent</td>"));
 	assert_non_null(strstr(r.body, "Salutation</td><td data-label=\"Texte\">Bonjour, je suis là pour t&#39;aider.</td>"));
+	/* What the administrateur did: the survey and the training of the set-up, and one tutoring message. */
+	assert_non_null(strstr(r.body, "questionnaire créé</td><td data-label=\"Détail\">Ton avis sur Ardoise</td>"));
+	assert_non_null(strstr(r.body, "01/12/2025 à 15:40</td><td data-label=\"Quoi\">formation donnée</td>"
+				       "<td data-label=\"Détail\">Salle des fêtes de test</td>"));
+	assert_non_null(strstr(r.body, "messages écrits comme tuteur (nombre)</td><td data-label=\"Détail\">1</td>"));
+	assert_null(strstr(r.body, "Regarde la consigne."));
 	assert_null(strstr(r.body, "Réglages de lecture"));
 	response_release(&r);
 
@@ -501,6 +511,10 @@ static void export_shows_adult_training(void **state)
 	assert_true(json_is_true(json_object_get(training, "attended")));
 	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(doc, "tutoring_snippets"), 0), "text")),
 			    "Bonjour, je suis là pour t'aider.");
+	assert_int_equal(json_array_size(json_object_get(doc, "work_records")), 3);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(doc, "work_records"), 0), "kind")), "survey");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(doc, "work_records"), 1), "detail")),
+			    "Salle des fêtes de test");
 	json_decref(doc);
 	response_release(&r);
 	client_release(&admin);
