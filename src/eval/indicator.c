@@ -210,6 +210,36 @@ static void bind_sets(struct db_stmt *st, const struct distinct_parts *d, const 
 }
 
 static struct stats_part *part_find(struct stats_part *parts, int count, int64_t structure_id);
+static bool scope_rolled(const struct stats_scope *scope);
+
+/*
+ * The distinct counts of an organisation or the whole country when the
+ * period is exactly one school year or one month: the rollup counted
+ * them. Returns 1 when read, 0 for another period (count from the sets),
+ * -1 on error.
+ */
+static int stored_count(struct db *db, const struct stats_scope *scope, const struct distinct_parts *d, struct stats_figures *out)
+{
+	bool no_months = d->months[0][0] > d->months[0][1] && d->months[1][0] > d->months[1][1];
+	bool one_year = d->year_from == d->year_to && no_months;
+	bool one_month = d->year_from > d->year_to && d->months[0][0] == d->months[0][1] && d->months[1][0] > d->months[1][1];
+	struct db_stmt *st;
+	enum db_step step;
+
+	if (d->slots || (!one_year && !one_month))
+		return 0;
+	st = db_prepare(db, one_year ? "SELECT active, tutoring_children FROM usage_scope_year WHERE year = ? AND org_id = ?"
+				     : "SELECT active, tutoring_children FROM usage_scope_month WHERE month = ? AND org_id = ?");
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, one_year ? d->year_from : d->months[0][0]);
+	db_bind_int(st, 2, scope->kind == STATS_NATIONAL ? 0 : scope->id);
+	step = db_step(st);
+	out->active = step == DB_ROW ? db_column_int(st, 0) : 0;
+	out->tutoring_children = step == DB_ROW ? db_column_int(st, 1) : 0;
+	db_reset(st);
+	return step == DB_ERROR ? -1 : 1;
+}
 
 /*
  * Count the distinct active children and tutoring users of a national,
@@ -233,8 +263,14 @@ static int sets_count(struct db *db, const struct stats_scope *scope, int64_t fr
 
 	if (!st)
 		return -1;
-	child_count_init(&count);
 	distinct_split(from_day, to_day, &d);
+	if (!parts && scope_rolled(scope)) {
+		int stored = stored_count(db, scope, &d, out);
+
+		if (stored != 0)
+			return stored > 0 ? 0 : -1;
+	}
+	child_count_init(&count);
 	bind_sets(st, &d, scope);
 	while ((step = db_step(st)) == DB_ROW) {
 		size_t len;
@@ -467,19 +503,44 @@ int stats_features_compute(struct db *db, const struct stats_scope *scope, int64
 	return step == DB_ERROR ? -1 : (int)n;
 }
 
-/* The monthly trend of a structure and above, from the sets: the children
- * of each month counted once across its structures. */
+/* The monthly trend of an organisation or the whole country, counted by
+ * the rollup. */
+static int monthly_series_stored(struct db *db, const struct stats_scope *scope, int64_t from_month, int64_t to_month,
+				 struct stats_point *out, size_t max)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT month, active, connections, seconds FROM usage_scope_month "
+					    "WHERE month BETWEEN ? AND ? AND org_id = ? ORDER BY month");
+	enum db_step step = DB_DONE;
+	size_t n = 0;
+
+	if (!st)
+		return -1;
+	bind_scope_days(st, from_month, to_month, scope);
+	while (n < max && (step = db_step(st)) == DB_ROW) {
+		out[n].key = db_column_int(st, 0);
+		out[n].active = db_column_int(st, 1);
+		out[n].connections = db_column_int(st, 2);
+		out[n++].seconds = db_column_int(st, 3);
+	}
+	db_reset(st);
+	return step == DB_ERROR ? -1 : (int)n;
+}
+
+/* The monthly trend of a structure from its sets. */
 static int monthly_series(struct db *db, const struct stats_scope *scope, int64_t from_month, int64_t to_month,
 			  struct stats_point *out, size_t max)
 {
-	static const char *const sql[] = BY_SCOPE("SELECT month, connections, seconds, children FROM usage_structure_month "
-						  "WHERE month BETWEEN ? AND ? AND ", " ORDER BY month");
-	struct db_stmt *st = db_prepare(db, sql[scope->kind]);
+	static const char *const sql = "SELECT month, connections, seconds, children FROM usage_structure_month "
+				       "WHERE month BETWEEN ? AND ? AND " F_STRUCTURE " ORDER BY month";
+	struct db_stmt *st;
 	struct child_count count;
 	struct stats_point *point = NULL;
 	enum db_step step;
 	size_t n = 0;
 
+	if (scope_rolled(scope))
+		return monthly_series_stored(db, scope, from_month, to_month, out, max);
+	st = db_prepare(db, sql);
 	if (!st)
 		return -1;
 	child_count_init(&count);

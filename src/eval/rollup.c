@@ -417,6 +417,7 @@ static int exec_ints(struct db *db, const char *sql, const int64_t *values, int 
 	return step == DB_ERROR ? -1 : 0;
 }
 
+#define ALL_DAYS_MASK 0xffffffffu
 #define SET_SUMS 8 /* connections, seconds, pages, activities started, done and passed, resources, tutoring */
 
 /* The set of one structure, being put together. */
@@ -640,6 +641,160 @@ static int scope_days_rebuild(struct db *db, int64_t from_day, int64_t to_day)
 	return 0;
 }
 
+/* One organisation's distinct count over a month or a school year. */
+struct scope_tally {
+	int64_t org_id, connections, seconds;
+	struct child_count count;
+};
+
+/* The organisation of `org_id` in the tallies, added when new. */
+static struct scope_tally *scope_tally_get(struct scope_tally **tallies, size_t *count, size_t *cap, int64_t org_id)
+{
+	struct scope_tally *t;
+	size_t i;
+
+	for (i = 0; i < *count; i++)
+		if ((*tallies)[i].org_id == org_id)
+			return &(*tallies)[i];
+	t = slot_next((void **)tallies, count, cap, sizeof(**tallies));
+	if (!t)
+		return NULL;
+	memset(t, 0, sizeof(*t));
+	t->org_id = org_id;
+	child_count_init(&t->count);
+	return t;
+}
+
+/*
+ * Count the distinct children of each organisation and of the whole
+ * country (organisation 0) over a month (`month` true) or a school year,
+ * from the structures' sets and the organisations of each structure.
+ */
+static int scope_counts_rebuild(struct db *db, int64_t period, bool month)
+{
+	static const char *const select_sql[2] = {
+		"SELECT s.structure_id, m.org_id, 0, 0, s.children FROM usage_structure_year s "
+		"LEFT JOIN usage_scope_member m ON m.structure_id = s.structure_id WHERE s.year = ? ORDER BY s.structure_id, m.org_id",
+		"SELECT s.structure_id, m.org_id, s.connections, s.seconds, s.children FROM usage_structure_month s "
+		"LEFT JOIN usage_scope_member m ON m.structure_id = s.structure_id WHERE s.month = ? ORDER BY s.structure_id, m.org_id",
+	};
+	int64_t key[1] = { period }, structure_id = -1;
+	struct scope_tally *tallies = NULL, *national;
+	size_t count = 0, cap = 0, i;
+	struct db_stmt *st, *insert;
+	bool null_structure = false, first = true;
+	enum db_step step;
+	int rc = -1;
+
+	if (exec_ints(db, month ? "DELETE FROM usage_scope_month WHERE month = ?" : "DELETE FROM usage_scope_year WHERE year = ?", key, 1) < 0)
+		return -1;
+	national = scope_tally_get(&tallies, &count, &cap, 0);
+	st = db_prepare(db, select_sql[month]);
+	if (!national || !st)
+		goto out;
+	db_bind_int(st, 1, period);
+	while ((step = db_step(st)) == DB_ROW) {
+		size_t len;
+		const void *set = db_column_blob(st, 4, &len);
+		struct scope_tally *org;
+
+		/* A structure comes once per organisation it counts in: the
+		 * whole country takes its first row only. */
+		if (first || db_column_is_null(st, 0) != null_structure || db_column_int(st, 0) != structure_id) {
+			first = false;
+			null_structure = db_column_is_null(st, 0);
+			structure_id = db_column_int(st, 0);
+			national = &tallies[0];
+			national->connections += db_column_int(st, 2);
+			national->seconds += db_column_int(st, 3);
+			if (child_count_add(&national->count, set, len, ALL_DAYS_MASK) < 0)
+				goto damaged;
+		}
+		if (db_column_is_null(st, 1))
+			continue;
+		org = scope_tally_get(&tallies, &count, &cap, db_column_int(st, 1));
+		if (!org)
+			goto out_step;
+		org->connections += db_column_int(st, 2);
+		org->seconds += db_column_int(st, 3);
+		if (child_count_add(&org->count, set, len, ALL_DAYS_MASK) < 0)
+			goto damaged;
+	}
+	db_reset(st);
+	if (step == DB_ERROR)
+		goto out;
+	insert = db_prepare(db, month ? "INSERT INTO usage_scope_month (month, org_id, active, tutoring_children, connections, seconds) "
+					"VALUES (?, ?, ?, ?, ?, ?)"
+				      : "INSERT INTO usage_scope_year (year, org_id, active, tutoring_children) VALUES (?, ?, ?, ?)");
+	if (!insert)
+		goto out;
+	for (i = 0; i < count; i++) {
+		struct scope_tally *t = &tallies[i];
+
+		if (t->count.failed)
+			goto out;
+		db_bind_int(insert, 1, period);
+		db_bind_int(insert, 2, t->org_id);
+		db_bind_int(insert, 3, t->count.children);
+		db_bind_int(insert, 4, t->count.tutoring_children);
+		if (month) {
+			db_bind_int(insert, 5, t->connections);
+			db_bind_int(insert, 6, t->seconds);
+		}
+		step = db_step(insert);
+		db_reset(insert);
+		if (step == DB_ERROR)
+			goto out;
+	}
+	rc = 0;
+	goto out;
+damaged:
+	log_error("usage set of structure %lld is damaged", (long long)structure_id);
+out_step:
+	db_reset(st);
+out:
+	for (i = 0; i < count; i++)
+		child_count_release(&tallies[i].count);
+	free(tallies);
+	return rc;
+}
+
+/* Count the organisations' children of every month and school year that
+ * has sets (all), or of those around days from..to. */
+static int scope_counts_refresh(struct db *db, int64_t from_day, int64_t to_day, bool all)
+{
+	int kind;
+
+	if (!all) {
+		int64_t month, year;
+
+		for (month = day_month(from_day); month <= day_month(to_day); month++)
+			if (scope_counts_rebuild(db, month, true) < 0)
+				return -1;
+		for (year = month_school_year(day_month(from_day)); year <= month_school_year(day_month(to_day)); year++)
+			if (scope_counts_rebuild(db, year, false) < 0)
+				return -1;
+		return 0;
+	}
+	for (kind = 0; kind < 2; kind++) {
+		struct db_stmt *st = db_prepare(db, kind ? "SELECT DISTINCT month FROM usage_structure_month ORDER BY 1"
+							: "SELECT DISTINCT year FROM usage_structure_year ORDER BY 1");
+		enum db_step step;
+
+		if (!st)
+			return -1;
+		while ((step = db_step(st)) == DB_ROW)
+			if (scope_counts_rebuild(db, db_column_int(st, 0), kind == 1) < 0) {
+				step = DB_ERROR;
+				break;
+			}
+		db_reset(st);
+		if (step == DB_ERROR)
+			return -1;
+	}
+	return 0;
+}
+
 /*
  * Keep the organisations' days up to date: the days from..to, or every
  * day rolled up when a structure changed of financeur, an organisation of
@@ -664,10 +819,14 @@ static int scopes_refresh(struct db *db, int64_t from_day, int64_t to_day)
 		if (exec_ints(db, "DELETE FROM usage_rollup_state WHERE name = 'scopes-pending'", NULL, 0) < 0 ||
 		    exec_ints(db, "DELETE FROM usage_scope_day", NULL, 0) < 0 ||
 		    exec_ints(db, "DELETE FROM usage_scope_feature_day", NULL, 0) < 0 ||
-		    exec_ints(db, "DELETE FROM usage_scope_duration_day", NULL, 0) < 0)
+		    exec_ints(db, "DELETE FROM usage_scope_duration_day", NULL, 0) < 0 ||
+		    exec_ints(db, "DELETE FROM usage_scope_month", NULL, 0) < 0 ||
+		    exec_ints(db, "DELETE FROM usage_scope_year", NULL, 0) < 0)
 			return -1;
 	}
-	return from_day <= to_day ? scope_days_rebuild(db, from_day, to_day) : 0;
+	if (from_day <= to_day && scope_days_rebuild(db, from_day, to_day) < 0)
+		return -1;
+	return scope_counts_refresh(db, from_day, to_day, changed > 0 || pending > 0);
 }
 
 static void run_release(struct rollup_run *run)

@@ -37,5 +37,27 @@ CREATE TABLE usage_scope_duration_day (
 	connections INTEGER NOT NULL
 );
 CREATE INDEX usage_scope_duration_day_key ON usage_scope_duration_day(org_id, day);
--- The next rollup builds these rows for every day already rolled up.
+-- The distinct active children (and tutoring users) of each organisation
+-- and the whole country per month and school year, counted from the
+-- structures' sets (migration 020), with the month's connections and
+-- seconds: the monthly chart and the periods of whole months or years
+-- read one row.
+CREATE TABLE usage_scope_month (
+	month INTEGER NOT NULL,
+	org_id INTEGER NOT NULL,
+	active INTEGER NOT NULL,
+	tutoring_children INTEGER NOT NULL,
+	connections INTEGER NOT NULL,
+	seconds INTEGER NOT NULL
+);
+CREATE INDEX usage_scope_month_key ON usage_scope_month(org_id, month);
+CREATE TABLE usage_scope_year (
+	year INTEGER NOT NULL,
+	org_id INTEGER NOT NULL,
+	active INTEGER NOT NULL,
+	tutoring_children INTEGER NOT NULL
+);
+CREATE INDEX usage_scope_year_key ON usage_scope_year(org_id, year);
+-- The next rollup builds these rows for every day, month and school year
+-- already rolled up.
 INSERT INTO usage_rollup_state (name, refreshed_at) SELECT 'scopes-pending', 0 WHERE EXISTS (SELECT 1 FROM usage_structure_day);
