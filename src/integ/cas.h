@@ -104,7 +104,6 @@ struct cas_profile_default {
 extern const struct cas_profile_default cas_profile_defaults[];
 extern const size_t cas_profile_default_count;
 
-#endif
 
 /* ---- the opérateur's configuration (cas_admin.c) ---- */
 
@@ -135,7 +134,24 @@ int cas_role_set(struct db *db, int64_t server_id, const char *profile, const ch
 int cas_class_set(struct db *db, int64_t server_id, const char *class_code, int64_t group_id, const char *level);
 /* Remove the mapping of a class. */
 int cas_class_remove(struct db *db, int64_t server_id, const char *class_code);
-/* Open (1) or close (0) sign-in through the server. */
-int cas_server_set_enabled(struct db *db, int64_t server_id, int enabled);
+/* The audit_log.target_kind of the lines about a server. */
+#define CAS_AUDIT_KIND "ent"
+
+/* Open (1) or close (0) sign-in through the server, with an audit line by
+ * `actor_id`. Accounts linked through it are kept either way. 0 or -1. */
+int cas_server_set_enabled(struct db *db, int64_t actor_id, const struct cas_server *s, int enabled);
+/* Replace the name, addresses and structure of server `was` by those of
+ * `now`, with an audit line naming the changed fields. Moving the server to
+ * another structure removes its class mappings, whose groups belong to the
+ * old structure. One transaction; 0 or -1. */
+int cas_server_update(struct db *db, int64_t actor_id, const struct cas_server *was, const struct cas_server *now);
+/* The number of accounts linked through the server, or -1. */
+long cas_server_linked_count(struct db *db, int64_t server_id);
+/* Delete the server, its mappings and its links to accounts, with an audit
+ * line. The accounts themselves stay, with their work. One transaction;
+ * 0 or -1. */
+int cas_server_delete(struct db *db, int64_t actor_id, const struct cas_server *s);
 /* True when `group_id` is a group of `structure_id`. */
 int cas_group_in_structure(struct db *db, int64_t group_id, int64_t structure_id);
+
+#endif

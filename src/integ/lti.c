@@ -11,7 +11,7 @@
 #include "integ/jwt.h"
 #include "integ/lti.h"
 
-#define PLATFORM_COLUMNS "id, structure_id, group_id, level, name, issuer, client_id, deployment_id, auth_url, jwks_url, token_url, public_url"
+#define PLATFORM_COLUMNS "id, structure_id, group_id, level, name, issuer, client_id, deployment_id, auth_url, jwks_url, token_url, public_url, enabled"
 
 static void copy_text(char *dst, size_t size, const char *src)
 {
@@ -35,6 +35,7 @@ static int platform_row(struct db_stmt *st, struct lti_platform *p)
 		copy_text(p->jwks_url, sizeof(p->jwks_url), db_column_text(st, 9));
 		copy_text(p->token_url, sizeof(p->token_url), db_column_text(st, 10));
 		copy_text(p->public_url, sizeof(p->public_url), db_column_text(st, 11));
+		p->enabled = db_column_int(st, 12) != 0;
 	}
 	db_reset(st);
 	return db_found(step);
@@ -308,6 +309,9 @@ static void launch_fill(const json_t *claims, struct lti_launch *out)
 		out->lineitem[0] = '\0'; /* only https, or the loopback in tests */
 }
 
+static const char *const platform_disabled = "Cette plateforme de cours est désactivée dans Ardoise : l'opérateur d'Ardoise l'a suspendue. "
+	"Votre compte et votre travail sont conservés. Adressez-vous à l'administrateur de la plateforme.";
+static const char *const platform_removed = "Cette plateforme de cours n'est plus enregistrée dans Ardoise. Adressez-vous à l'administrateur de la plateforme.";
 static const char *const launch_refused = "La connexion depuis la plateforme de cours n'a pas pu être vérifiée. Relancez l'activité depuis la plateforme.";
 
 /* The claims checks of a token whose signature verified. */
@@ -354,8 +358,11 @@ int lti_launch_verify(struct db *db, const char *state, const char *id_token, st
 	if (found <= 0)
 		return found < 0 ? -1 : refuse(why, "Ce lancement a déjà servi ou a expiré. Relancez l'activité depuis la plateforme.",
 					      "state unknown, used or expired");
-	if (lti_platform_find(db, platform_id, p) != 1)
-		return -1;
+	found = lti_platform_find(db, platform_id, p);
+	if (found <= 0)
+		return found < 0 ? -1 : refuse(why, platform_removed, "platform deleted during the login");
+	if (!p->enabled)
+		return refuse(why, platform_disabled, "platform disabled by the operateur");
 	if (jwt_decode(id_token, &token, why->reason, sizeof(why->reason)) < 0) {
 		jwt_release(&token);
 		why->message = launch_refused;

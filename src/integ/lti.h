@@ -45,6 +45,7 @@ struct lti_platform {
 	char jwks_url[LTI_TEXT_MAX + 1];
 	char token_url[LTI_TEXT_MAX + 1];
 	char public_url[LTI_TEXT_MAX + 1];
+	int enabled;            /* 0: logins, launches and scores are held back */
 };
 
 /* 1 and fills `out` when found, 0 when not, -1 on a database error. */
@@ -111,7 +112,6 @@ char *lti_jwks(struct db *db);
 char *lti_deep_link_response(struct db *db, const struct lti_platform *p, const struct lti_launch *l,
 			     const char *activity_id, const char *title);
 
-#endif
 
 /* ---- scores, through the Assignment and Grade Services (lti_scores.c) ---- */
 
@@ -147,3 +147,26 @@ int lti_pick_find(struct db *db, const char *token, int64_t account_id, int take
 
 /* Call `each` with each platform (name, issuer, client id filled). */
 int lti_platforms_each(struct db *db, void (*each)(void *ctx, const struct lti_platform *p), void *ctx);
+
+/* ---- the opérateur's changes (lti_admin.c) ---- */
+
+/* The audit_log.target_kind of the lines about a platform. */
+#define LTI_AUDIT_KIND "lti"
+
+/* 1 when another platform than `except_id` has this issuer and client id,
+ * 0 when not, -1 on a database error. */
+int lti_platform_taken(struct db *db, const char *issuer, const char *client_id, int64_t except_id);
+/* Switch a platform on (1) or off (0), with an audit line by `actor_id`. 0 or -1. */
+int lti_platform_set_enabled(struct db *db, int64_t actor_id, const struct lti_platform *p, int enabled);
+/* Replace every registered field of `was` by those of `now` (not the
+ * switch), with an audit line naming the changed fields. A new key set
+ * address drops the cached key set. One transaction; 0 or -1. */
+int lti_platform_update(struct db *db, int64_t actor_id, const struct lti_platform *was, const struct lti_platform *now);
+/* The number of accounts linked through the platform, or -1. */
+long lti_platform_linked_count(struct db *db, int64_t platform_id);
+/* Delete the platform with its links to accounts, logins in progress,
+ * grade links and queued scores, with an audit line. The accounts stay,
+ * with their work. One transaction; 0 or -1. */
+int lti_platform_delete(struct db *db, int64_t actor_id, const struct lti_platform *p);
+
+#endif
