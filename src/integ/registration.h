@@ -1,7 +1,8 @@
 /*
  * registration: the writes shared by the opérateur's changes to ENT (CAS)
  * servers and LTI platforms, each in one transaction with its audit line.
- * The callers pass their SQL as literals, one per table.
+ * The callers pass their SQL as literals because each registration kind
+ * has its own tables.
  */
 #ifndef ARDOISE_INTEG_REGISTRATION_H
 #define ARDOISE_INTEG_REGISTRATION_H

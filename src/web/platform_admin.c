@@ -1,5 +1,5 @@
-/* Helpers shared by the opérateur's ENT (CAS) and LTI pages; see
- * platform_admin.h. */
+/* Helpers shared by the opérateur's ENT (CAS) and LTI pages, as declared
+ * in platform_admin.h. */
 #include <string.h>
 
 #include "auth/roles.h"

@@ -15,7 +15,8 @@
 #define CAS_NAME_MAX 120          /* bytes of an ENT's name */
 #define PLATFORM_QUOTE_MAX 40     /* bytes of a typed value quoted in a message */
 
-/* 0 for the national opérateur; otherwise writes the 403 page and returns 403. */
+/* Return 0 for the national opérateur. For anyone else, write the 403 page
+ * and return 403. */
 int platform_operator_only(struct request *r);
 /* Copy at most PLATFORM_QUOTE_MAX bytes of `value` into `out`, cut on a
  * UTF-8 character boundary and followed by "…" when cut. */
@@ -23,15 +24,15 @@ void platform_quote(const char *value, char *out, size_t size);
 /* The posted value of field `name` when the form was sent, else `stored`. */
 const char *platform_field_value(struct request *r, const char *name, const char *stored);
 
-/* What the confirmation page of a deletion says; texts are French. */
+/* The French texts of a deletion's confirmation page. */
 struct platform_deletion {
 	const char *title;            /* "Supprimer l'ENT" */
 	const char *name;             /* the registration's name */
 	const char *action;           /* where the form posts */
 	const char *cancel;           /* the registration's page */
 	long linked;                  /* accounts linked through it */
-	const char *none_linked;      /* said when `linked` is 0 */
-	const char *linked_kept;      /* format with one %ld: what happens to them */
+	const char *none_linked;      /* shown when `linked` is 0 */
+	const char *linked_kept;      /* format with one %ld: what becomes of those accounts */
 	const char *consequences[3];  /* the other effects */
 	const char *button;
 };

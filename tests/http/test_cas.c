@@ -356,11 +356,11 @@ static void profile_mapping_editable(void **state)
 	client_release(&op);
 }
 
-/* The server's row, as one comparable text, to check that nothing changed. */
+/* Counts 1 while server 1 still has its registered values. */
 #define SERVER_ROW "SELECT count(*) FROM cas_server WHERE id = 1 AND name = 'ENT test' AND structure_id = 1" \
 	" AND public_url = 'http://127.0.0.1:1' AND base_url LIKE 'http://127.0.0.1:%/cas'"
 
-/* Post an edit with one bad value; expect 422, `message`, the bad value
+/* Post an edit with one bad value. Expect 422, `message`, the bad value
  * back in the form and the server unchanged. */
 static void edit_refused(struct client *op, const char *fields, const char *message, const char *refilled)
 {
@@ -498,6 +498,15 @@ static void deleted_server_keeps_accounts(void **state)
 	client_init(&c, &server);
 	client_get(&c, "/cas/1", &r);
 	assert_int_equal(r.status, 404);
+	response_release(&r);
+	client_release(&c);
+	/* The structure's journal shows these changes to its administrateurs. */
+	integ_demo_client(&server, &c, "administrateur");
+	client_get(&c, "/admin/structure/1/journal", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "a supprimé l'ENT « ENT corrigé : "));
+	assert_non_null(strstr(r.body, "a corrigé l'enregistrement de l'ENT « ENT corrigé : nom »"));
+	assert_non_null(strstr(r.body, "a fermé la connexion par l'ENT « ENT corrigé »"));
 	response_release(&r);
 	client_release(&c);
 }

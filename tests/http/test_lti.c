@@ -13,6 +13,7 @@
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 #include <sodium.h>
+#include <stdbool.h>
 #include <time.h>
 
 #include "harness.h"
@@ -635,8 +636,8 @@ static void platform_edit_checks_values(void **state)
 	response_release(&r);
 	platform_edit_refused(&op, 2, "autre-client", "client_id", CLIENT, "déjà cet issuer et ce client_id", "value=\"" CLIENT "\"");
 
-	/* A good edit is saved with an audit line; a new key set address drops
-	 * the cached key set, and the old address is put back. */
+	/* A good edit is saved with an audit line. A new key set address drops
+	 * the cached key set. The last edit puts the old address back. */
 	platform_form(fields, sizeof(fields), CLIENT, "nom", "Moodle+acad%C3%A9mie");
 	assert_int_equal(integ_post_form(&op, "/operateur/lti/1/modifier", fields, &r), 303);
 	assert_string_equal(r.location, "/operateur/lti/1?fait=1");
@@ -657,7 +658,7 @@ static void platform_edit_checks_values(void **state)
 	client_release(&op);
 }
 
-/* A learner's launch of platform 1 from a login made before; returns the status. */
+/* Launch platform 1 as a learner from an earlier login. Returns the status. */
 static long learner_launch(struct client *c, const char *st, const char *nonce, struct response *r)
 {
 	struct claims k;
@@ -683,6 +684,25 @@ static void platform_switch(const char *value, long status)
 	assert_int_equal(integ_post_form(&op, "/operateur/lti/1/ouverture", fields, &r), status);
 	response_release(&r);
 	client_release(&op);
+}
+
+#define QUEUED_SCORE "SELECT count(*) FROM lti_score_outbox o JOIN attempt t ON t.id = o.attempt_id" \
+	" WHERE t.idempotency_key = 'ags-disabled' AND o.platform_id = 1"
+
+/* Whether the platform receives a score within `seconds`. */
+static bool score_received(int seconds)
+{
+	bool received = false;
+	int i;
+
+	for (i = 0; i < seconds * 10 && !received; i++) {
+		pthread_mutex_lock(&platform.lock);
+		received = score_body[0] != '\0';
+		pthread_mutex_unlock(&platform.lock);
+		if (!received)
+			usleep(100 * 1000);
+	}
+	return received;
 }
 
 static void disabled_platform_refuses_launch(void **state)
@@ -712,14 +732,34 @@ static void disabled_platform_refuses_launch(void **state)
 	platform_switch("7", 422);
 	assert_int_equal(server_query_count(&server, "SELECT enabled FROM lti_platform WHERE id = 1"), 0);
 
+	/* A score of a disabled platform is queued but not sent. */
+	pthread_mutex_lock(&platform.lock);
+	score_body[0] = '\0';
+	pthread_mutex_unlock(&platform.lock);
+	assert_int_equal(server_sql(&server,
+				    "INSERT INTO attempt (account_id, activity_id, activity_version, idempotency_key, answers, results, score, max_score, started_at, submitted_at)"
+				    " SELECT i.account_id, v.id, v.version, 'ags-disabled', '{}', '{}', 2, 4, 1700000200, 1700000300"
+				    " FROM lti_identity i, activity v WHERE i.sub = 'moodle-user-12' AND v.id = '" ACTIVITY "' AND v.is_current = 1"), 0);
+	assert_false(score_received(3));
+	assert_int_equal(server_query_count(&server, QUEUED_SCORE " AND o.sent_at IS NULL"), 1);
+
 	/* Switched on again, the same learner launches as before. */
 	platform_switch("1", 303);
+	assert_true(score_received(10));
+	assert_int_equal(server_query_count(&server, QUEUED_SCORE " AND o.sent_at IS NOT NULL"), 1);
 	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM audit_log WHERE action = 'enable' AND target_kind = 'lti' AND target_id = 1"), 1);
 	login(&c, st, nonce);
 	assert_int_equal(learner_launch(&c, st, nonce, &r), 303);
 	assert_string_equal(r.location, "/activite/" ACTIVITY);
 	response_release(&r);
 	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM account"), accounts);
+	client_release(&c);
+
+	integ_demo_client(&server, &c, "administrateur");
+	client_get(&c, "/admin/structure/1/journal", &r);
+	assert_non_null(strstr(r.body, "a désactivé la plateforme de cours « Moodle »"));
+	assert_non_null(strstr(r.body, "a réactivé la plateforme de cours « Moodle »"));
+	response_release(&r);
 	client_release(&c);
 }
 
