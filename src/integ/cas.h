@@ -23,6 +23,7 @@
 #define CAS_MAX_VALUES 8        /* values kept per multi-valued attribute */
 #define CAS_RESPONSE_MAX (64 * 1024)
 #define CAS_REASON_MAX 160
+#define CAS_NAME_MAX 120        /* characters of a server's name */
 
 /* What a successful validation releases, as Ardoise needs it. */
 struct cas_attributes {
@@ -55,7 +56,7 @@ enum cas_parse_result cas_response_parse(const char *xml, size_t len, struct cas
 struct cas_server {
 	int64_t id;
 	int64_t structure_id;
-	char name[128];
+	char name[CAS_NAME_MAX * 4 + 1]; /* UTF-8: up to 4 bytes a character */
 	char base_url[CAS_URL_MAX + 1];
 	char public_url[CAS_URL_MAX + 1];
 	int enabled;

@@ -166,7 +166,7 @@ static void changes_describe(const struct cas_server *was, const struct cas_serv
 int cas_server_update(struct db *db, int64_t actor_id, const struct cas_server *was, const struct cas_server *now)
 {
 	struct db_stmt *st;
-	char details[512];
+	char details[1024];
 
 	changes_describe(was, now, details, sizeof(details));
 	if (db_begin(db) < 0)

@@ -20,6 +20,7 @@
 #include "store/db.h"
 
 #define LTI_TEXT_MAX 256
+#define LTI_NAME_MAX 120               /* characters of a platform's name */
 #define LTI_STATE_SECONDS 600          /* an OIDC login must end within */
 #define LTI_CLOCK_SKEW_SECONDS 60
 #define LTI_JWKS_MAX_AGE_SECONDS 3600  /* refetch the key set after */
@@ -37,7 +38,7 @@ struct lti_platform {
 	 * to groups, as CAS classes are. */
 	int64_t group_id;       /* group of the learners it signs in */
 	char level[8];          /* their level */
-	char name[128];
+	char name[LTI_NAME_MAX * 4 + 1]; /* UTF-8: up to 4 bytes a character */
 	char issuer[LTI_TEXT_MAX + 1];
 	char client_id[LTI_TEXT_MAX + 1];
 	char deployment_id[LTI_TEXT_MAX + 1];

@@ -78,7 +78,7 @@ int lti_platform_update(struct db *db, int64_t actor_id, const struct lti_platfo
 	struct db_stmt *st;
 	const char *texts[] = { now->level, now->name, now->issuer, now->client_id, now->deployment_id,
 				now->auth_url, now->jwks_url, now->token_url, now->public_url };
-	char details[512];
+	char details[1024];
 	int i, rc;
 
 	changes_describe(was, now, details, sizeof(details));

@@ -44,7 +44,7 @@ fail:
 int registration_delete(struct db *db, const char *count_sql, const char *const *deletes, size_t delete_count,
 			const struct registration_audit *a, const char *link)
 {
-	char details[512];
+	char details[1024];
 	int64_t linked;
 	size_t i;
 

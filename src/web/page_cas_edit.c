@@ -40,7 +40,9 @@ int cas_form_read(struct request *r, struct cas_server *out, struct field_errors
 	structure = form_get(&r->body, "structure");
 	if (!name || !*name)
 		field_errors_add(errors, "nom", "%s", _("Le nom de l'ENT est vide : donnez-lui un nom, par exemple « ENT Occitanie »."));
-	else if (strlen(name) > CAS_NAME_MAX || !utf8_valid(name, strlen(name)))
+	else if (!utf8_valid(name, strlen(name)))
+		field_errors_add(errors, "nom", "%s", _("Le nom de l'ENT contient des caractères illisibles : retapez-le."));
+	else if (platform_text_length(name) > CAS_NAME_MAX)
 		field_errors_add(errors, "nom", _("Le nom de l'ENT dépasse %d caractères : raccourcissez-le."), CAS_NAME_MAX);
 	else
 		snprintf(out->name, sizeof(out->name), "%s", name);

@@ -12,18 +12,18 @@
 #include "web/platform_admin.h"
 #include "web/widgets.h"
 
-#define TEXT_FIELD(name, label, hint, member, url) \
-	{ name, label, hint, offsetof(struct lti_platform, member), sizeof(((struct lti_platform *)0)->member), url }
+#define TEXT_FIELD(name, label, hint, member, max_chars, url) \
+	{ name, label, hint, offsetof(struct lti_platform, member), sizeof(((struct lti_platform *)0)->member), max_chars, url }
 
 const struct lti_field lti_fields[] = {
-	TEXT_FIELD("nom", N_("Nom de la plateforme"), N_("Par exemple : Éléa, académie de Toulouse"), name, 0),
-	TEXT_FIELD("iss", N_("Identifiant de la plateforme (issuer)"), N_("Donné par la plateforme, par exemple : https://elea.example.fr"), issuer, 0),
-	TEXT_FIELD("client_id", N_("Identifiant client (client_id)"), N_("Donné par la plateforme quand l'outil Ardoise y est déclaré"), client_id, 0),
-	TEXT_FIELD("deployment_id", N_("Identifiant de déploiement (deployment_id)"), N_("Donné par la plateforme"), deployment_id, 0),
-	TEXT_FIELD("auth_url", N_("Adresse d'authentification OIDC"), N_("Commence par https://"), auth_url, 1),
-	TEXT_FIELD("jwks_url", N_("Adresse du jeu de clés (JWKS)"), N_("Commence par https://"), jwks_url, 1),
-	TEXT_FIELD("token_url", N_("Adresse des jetons OAuth 2"), N_("Commence par https://"), token_url, 1),
-	TEXT_FIELD("ardoise", N_("Adresse publique d'Ardoise"), N_("Par exemple : https://ardoise.example.fr"), public_url, 1),
+	TEXT_FIELD("nom", N_("Nom de la plateforme"), N_("Par exemple : Éléa, académie de Toulouse"), name, LTI_NAME_MAX, 0),
+	TEXT_FIELD("iss", N_("Identifiant de la plateforme (issuer)"), N_("Donné par la plateforme, par exemple : https://elea.example.fr"), issuer, LTI_TEXT_MAX, 0),
+	TEXT_FIELD("client_id", N_("Identifiant client (client_id)"), N_("Donné par la plateforme quand l'outil Ardoise y est déclaré"), client_id, LTI_TEXT_MAX, 0),
+	TEXT_FIELD("deployment_id", N_("Identifiant de déploiement (deployment_id)"), N_("Donné par la plateforme"), deployment_id, LTI_TEXT_MAX, 0),
+	TEXT_FIELD("auth_url", N_("Adresse d'authentification OIDC"), N_("Commence par https://"), auth_url, LTI_TEXT_MAX, 1),
+	TEXT_FIELD("jwks_url", N_("Adresse du jeu de clés (JWKS)"), N_("Commence par https://"), jwks_url, LTI_TEXT_MAX, 1),
+	TEXT_FIELD("token_url", N_("Adresse des jetons OAuth 2"), N_("Commence par https://"), token_url, LTI_TEXT_MAX, 1),
+	TEXT_FIELD("ardoise", N_("Adresse publique d'Ardoise"), N_("Par exemple : https://ardoise.example.fr"), public_url, LTI_TEXT_MAX, 1),
 };
 const size_t lti_field_count = sizeof(lti_fields) / sizeof(lti_fields[0]);
 const char *const lti_levels[4] = { "CE2", "CM1", "CM2", "6e" };
@@ -40,8 +40,12 @@ static void text_read(struct request *r, const struct lti_field *f, struct lti_p
 		field_errors_add(errors, f->name, _("Le champ « %s » est vide : remplissez-le."), _(f->label));
 		return;
 	}
-	if (strlen(v) >= f->size || !utf8_valid(v, strlen(v))) {
-		field_errors_add(errors, f->name, _("Le champ « %s » dépasse %zu caractères : vérifiez-le et raccourcissez-le."), _(f->label), f->size - 1);
+	if (!utf8_valid(v, strlen(v))) {
+		field_errors_add(errors, f->name, _("Le champ « %s » contient des caractères illisibles : retapez-le."), _(f->label));
+		return;
+	}
+	if (platform_text_length(v) > f->max_chars || strlen(v) >= f->size) {
+		field_errors_add(errors, f->name, _("Le champ « %s » dépasse %zu caractères : vérifiez-le et raccourcissez-le."), _(f->label), f->max_chars);
 		return;
 	}
 	if (f->is_url && !cas_url_valid(v)) {
@@ -103,13 +107,15 @@ int lti_form_read(struct request *r, struct lti_platform *out, int64_t except_id
 
 void lti_form_fields(struct request *r, const struct lti_platform *p, const struct field_errors *errors)
 {
-	char stored_group[24] = "";
+	char stored_group[24] = "", attributes[48];
 	size_t i;
 
-	for (i = 0; i < lti_field_count; i++)
+	for (i = 0; i < lti_field_count; i++) {
+		snprintf(attributes, sizeof(attributes), "maxlength=\"%zu\" required", lti_fields[i].max_chars);
 		widget_text(r, lti_fields[i].name, _(lti_fields[i].label),
 			    platform_field_value(r, lti_fields[i].name, p ? (const char *)p + lti_fields[i].offset : NULL), _(lti_fields[i].hint),
-			    errors, "maxlength=\"256\" required");
+			    errors, attributes);
+	}
 	if (p)
 		snprintf(stored_group, sizeof(stored_group), "%lld", (long long)p->group_id);
 	widget_text(r, "groupe", _("Numéro du groupe des élèves"), platform_field_value(r, "groupe", p ? stored_group : NULL),

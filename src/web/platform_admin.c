@@ -34,6 +34,15 @@ void platform_quote(const char *value, char *out, size_t size)
 		memcpy(out + cut, "…", sizeof("…"));
 }
 
+size_t platform_text_length(const char *value)
+{
+	size_t count = 0;
+
+	for (; value && *value; value++)
+		count += ((unsigned char)*value & 0xc0) != 0x80;
+	return count;
+}
+
 const char *platform_field_value(struct request *r, const char *name, const char *stored)
 {
 	const char *posted = request_is_post(r) ? form_get(&r->body, name) : NULL;

@@ -12,7 +12,6 @@
 #include "integ/lti.h"
 #include "org/people.h"
 
-#define CAS_NAME_MAX 120          /* bytes of an ENT's name */
 #define PLATFORM_QUOTE_MAX 40     /* bytes of a typed value quoted in a message */
 
 /* Return 0 for the national opérateur. For anyone else, write the 403 page
@@ -21,6 +20,8 @@ int platform_operator_only(struct request *r);
 /* Copy at most PLATFORM_QUOTE_MAX bytes of `value` into `out`, cut on a
  * UTF-8 character boundary and followed by "…" when cut. */
 void platform_quote(const char *value, char *out, size_t size);
+/* The number of characters of `value`, valid UTF-8 (the form parser checks it). */
+size_t platform_text_length(const char *value);
 /* The posted value of field `name` when the form was sent, else `stored`. */
 const char *platform_field_value(struct request *r, const char *name, const char *stored);
 
@@ -67,7 +68,8 @@ struct lti_field {
 	const char *label;  /* French */
 	const char *hint;   /* French */
 	size_t offset;      /* in struct lti_platform */
-	size_t size;
+	size_t size;        /* bytes of the member */
+	size_t max_chars;   /* characters allowed */
 	int is_url;
 };
 extern const struct lti_field lti_fields[];

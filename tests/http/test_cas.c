@@ -377,9 +377,22 @@ static void edit_refused(struct client *op, const char *fields, const char *mess
 	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM audit_log WHERE target_kind = 'ent'"), audits);
 }
 
+/* An edit whose name is `count` times "é" (two bytes each in UTF-8). */
+static const char *long_name_form(int count, const char *base, char *out, size_t size)
+{
+	size_t len = (size_t)snprintf(out, size, "nom=");
+	int i;
+
+	for (i = 0; i < count; i++)
+		len += (size_t)snprintf(out + len, size - len, "%%C3%%A9");
+	snprintf(out + len, size - len, "&%s&ardoise=http%%3A%%2F%%2F127.0.0.1%%3A1&structure=1", base);
+	return out;
+}
+
 static void server_edit_checks_values(void **state)
 {
-	char good[512], base[128];
+	char good[512], base[128], sql[256], code[128], fields[2048];
+	long other;
 	struct client op;
 	struct response r;
 
@@ -398,10 +411,19 @@ static void server_edit_checks_values(void **state)
 		     "« ftp://ent.example.fr » n&#39;est pas valide", "value=\"ENT corrigé\"");
 	snprintf(good, sizeof(good), "nom=ENT+corrig%%C3%%A9&%s&ardoise=https%%3A%%2F%%2Fardoise.example.fr%%2F&structure=1", base);
 	edit_refused(&op, good, "« https://ardoise.example.fr/ » n&#39;est pas valide", "value=\"https://ardoise.example.fr/\"");
+	edit_refused(&op, long_name_form(121, base, fields, sizeof(fields)), "Le nom de l&#39;ENT dépasse 120 caractères", "name=\"nom\" value=\"éé");
 	snprintf(good, sizeof(good), "nom=ENT+corrig%%C3%%A9&%s&ardoise=http%%3A%%2F%%2F127.0.0.1%%3A1&structure=999", base);
 	edit_refused(&op, good, "La structure « 999 » n&#39;existe pas", "value=\"ENT corrigé\"");
 	snprintf(good, sizeof(good), "nom=ENT+corrig%%C3%%A9&%s&ardoise=http%%3A%%2F%%2F127.0.0.1%%3A1&structure=1x", base);
 	edit_refused(&op, good, "La structure « 1x » n&#39;existe pas", "value=\"ENT corrigé\"");
+
+	/* 120 accented characters (240 bytes) fit. */
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/modifier", long_name_form(120, base, fields, sizeof(fields)), &r), 303);
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT length(name) FROM cas_server WHERE id = 1"), 120);
+	snprintf(good, sizeof(good), "nom=ENT+test&%s&ardoise=http%%3A%%2F%%2F127.0.0.1%%3A1&structure=1", base);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/modifier", good, &r), 303);
+	response_release(&r);
 
 	/* A good edit is saved, with an audit line naming the changed field. */
 	snprintf(good, sizeof(good), "nom=ENT+corrig%%C3%%A9&%s&ardoise=http%%3A%%2F%%2F127.0.0.1%%3A1&structure=1", base);
@@ -412,6 +434,29 @@ static void server_edit_checks_values(void **state)
 	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_class_map WHERE cas_server_id = 1"), 1);
 	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM audit_log WHERE action = 'update' AND target_kind = 'ent'"
 						      " AND target_id = 1 AND structure_id = 1 AND details = 'ENT corrigé : nom' AND actor_id IS NOT NULL"), 1);
+
+	/* Moving the server to another structure drops its class mappings,
+	 * whose groups belong to the old one; the mapping is made again after
+	 * moving back. */
+	assert_int_equal(server_sql(&server, "INSERT INTO structure (name, code, created_at) VALUES ('Maison des Tilleuls', 'TILLEULS-ENT', 0)"), 0);
+	other = server_query_count(&server, "SELECT id FROM structure WHERE code = 'TILLEULS-ENT'");
+	assert_true(other > 1);
+	snprintf(good, sizeof(good), "nom=ENT+corrig%%C3%%A9&%s&ardoise=http%%3A%%2F%%2F127.0.0.1%%3A1&structure=%ld", base, other);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/modifier", good, &r), 303);
+	response_release(&r);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM cas_server WHERE id = 1 AND structure_id = %ld", other);
+	assert_int_equal(server_query_count(&server, sql), 1);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_class_map WHERE cas_server_id = 1"), 0);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit_log WHERE action = 'update' AND target_kind = 'ent' AND structure_id = %ld"
+				   " AND details = 'ENT corrigé : structure'", other);
+	assert_int_equal(server_query_count(&server, sql), 1);
+	snprintf(good, sizeof(good), "nom=ENT+corrig%%C3%%A9&%s&ardoise=http%%3A%%2F%%2F127.0.0.1%%3A1&structure=1", base);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/modifier", good, &r), 303);
+	response_release(&r);
+	form_escape(&op, CLASS_CODE, code, sizeof(code));
+	snprintf(good, sizeof(good), "classe=%s&groupe=1&niveau=CM1", code);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/classe", good, &r), 303);
+	response_release(&r);
 	client_release(&op);
 }
 
