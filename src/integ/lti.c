@@ -53,7 +53,7 @@ int lti_platform_find(struct db *db, int64_t id, struct lti_platform *out)
 
 int lti_platform_find_issuer(struct db *db, const char *issuer, const char *client_id, struct lti_platform *out)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT " PLATFORM_COLUMNS " FROM lti_platform WHERE issuer = ? AND (client_id = ? OR ? = '') ORDER BY id LIMIT 1");
+	struct db_stmt *st = db_prepare(db, "SELECT " PLATFORM_COLUMNS " FROM lti_platform WHERE issuer = ? AND (client_id = ? OR ? = '') ORDER BY enabled DESC, id LIMIT 1");
 
 	if (!st)
 		return -1;

@@ -52,7 +52,8 @@ struct lti_platform {
 /* 1 and fills `out` when found, 0 when not, -1 on a database error. */
 int lti_platform_find(struct db *db, int64_t id, struct lti_platform *out);
 /* The same by issuer and client id (client id may be NULL or empty when
- * the issuer has one registration only). */
+ * the issuer has one registration only). Without a client id, an enabled
+ * registration of the issuer is preferred to a disabled one. */
 int lti_platform_find_issuer(struct db *db, const char *issuer, const char *client_id, struct lti_platform *out);
 /* Insert a platform; returns its id, or -1 (a duplicate issuer and client id too). */
 int64_t lti_platform_create(struct db *db, const struct lti_platform *p);

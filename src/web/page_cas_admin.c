@@ -42,7 +42,7 @@ static void server_row(void *ctx, const struct cas_row *row)
 	struct request *r = ctx;
 
 	buf_html(&r->out, "<tr><td><a href=\"/operateur/ent/%lld\">%s</a></td><td>%s</td><td>%s</td></tr>", (long long)row->id,
-		 row->text[0], row->text[1], strcmp(row->text[2], "1") == 0 ? _("ouverte") : _("à vérifier, fermée"));
+		 row->text[0], row->text[1], strcmp(row->text[2], "1") == 0 ? _("ouverte") : _("fermée"));
 }
 
 static int list_page(struct request *r, int status, const char *error)
