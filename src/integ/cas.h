@@ -91,9 +91,12 @@ struct cas_refusal {
 int64_t cas_link(struct db *db, const struct cas_server *server, const struct cas_attributes *attrs,
 		 struct cas_refusal *why);
 
-/* Create a server with the default profile mapping, disabled. Returns the
- * new id or -1. */
-int64_t cas_server_create(struct db *db, int64_t structure_id, const char *name, const char *base_url,
+/* The audit_log.target_kind of the lines about a server. */
+#define CAS_AUDIT_KIND "ent"
+
+/* Create a server with the default profile mapping, disabled, with an
+ * audit line by `actor_id`. Returns the new id or -1. */
+int64_t cas_server_create(struct db *db, int64_t actor_id, int64_t structure_id, const char *name, const char *base_url,
 			  const char *public_url);
 
 /* The national profiles offered in the mapping, with their default role. */
@@ -135,9 +138,6 @@ int cas_role_set(struct db *db, int64_t server_id, const char *profile, const ch
 int cas_class_set(struct db *db, int64_t server_id, const char *class_code, int64_t group_id, const char *level);
 /* Remove the mapping of a class. */
 int cas_class_remove(struct db *db, int64_t server_id, const char *class_code);
-/* The audit_log.target_kind of the lines about a server. */
-#define CAS_AUDIT_KIND "ent"
-
 /* Open (1) or close (0) sign-in through the server, with an audit line by
  * `actor_id`. Accounts linked through it are kept either way. 0 or -1. */
 int cas_server_set_enabled(struct db *db, int64_t actor_id, const struct cas_server *s, int enabled);

@@ -10,6 +10,7 @@
 #include "integ/identity.h"
 #include "integ/jwt.h"
 #include "integ/lti.h"
+#include "org/people.h"
 
 #define PLATFORM_COLUMNS "id, structure_id, group_id, level, name, issuer, client_id, deployment_id, auth_url, jwks_url, token_url, public_url, enabled"
 
@@ -63,16 +64,21 @@ int lti_platform_find_issuer(struct db *db, const char *issuer, const char *clie
 	return platform_row(st, out);
 }
 
-int64_t lti_platform_create(struct db *db, const struct lti_platform *p)
+int64_t lti_platform_create(struct db *db, int64_t actor_id, const struct lti_platform *p)
 {
-	struct db_stmt *st = db_prepare(db, "INSERT INTO lti_platform (structure_id, group_id, level, name, issuer, client_id, deployment_id, auth_url, jwks_url, token_url, public_url, created_at)"
-					    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	const char *texts[] = { p->level, p->name, p->issuer, p->client_id, p->deployment_id, p->auth_url, p->jwks_url, p->token_url, p->public_url };
+	struct db_stmt *st;
 	int64_t id = -1;
 	int i;
 
-	if (!st)
+	if (db_begin(db) < 0)
 		return -1;
+	st = db_prepare(db, "INSERT INTO lti_platform (structure_id, group_id, level, name, issuer, client_id, deployment_id, auth_url, jwks_url, token_url, public_url, created_at)"
+			    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+	if (!st) {
+		db_rollback(db);
+		return -1;
+	}
 	db_bind_int(st, 1, p->structure_id);
 	db_bind_int(st, 2, p->group_id);
 	for (i = 0; i < 9; i++)
@@ -81,6 +87,10 @@ int64_t lti_platform_create(struct db *db, const struct lti_platform *p)
 	if (db_step(st) == DB_ROW)
 		id = db_column_int(st, 0);
 	db_reset(st);
+	if (id < 0 || audit_record(db, actor_id, "create", LTI_AUDIT_KIND, id, p->structure_id, p->name) < 0 || db_commit(db) < 0) {
+		db_rollback(db);
+		return -1;
+	}
 	return id;
 }
 

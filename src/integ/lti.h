@@ -30,6 +30,7 @@
 
 #define LTI_CLAIM "https://purl.imsglobal.org/spec/lti/claim/"
 #define LTI_DL_CLAIM "https://purl.imsglobal.org/spec/lti-dl/claim/"
+#define LTI_AUDIT_KIND "lti"  /* audit_log.target_kind of the lines about a platform */
 
 struct lti_platform {
 	int64_t id;
@@ -55,8 +56,9 @@ int lti_platform_find(struct db *db, int64_t id, struct lti_platform *out);
  * the issuer has one registration only). Without a client id, an enabled
  * registration of the issuer is preferred to a disabled one. */
 int lti_platform_find_issuer(struct db *db, const char *issuer, const char *client_id, struct lti_platform *out);
-/* Insert a platform; returns its id, or -1 (a duplicate issuer and client id too). */
-int64_t lti_platform_create(struct db *db, const struct lti_platform *p);
+/* Insert a platform with an audit line by `actor_id`. Returns its id, or -1
+ * (a duplicate issuer and client id too). */
+int64_t lti_platform_create(struct db *db, int64_t actor_id, const struct lti_platform *p);
 
 /* Start an OIDC login: store a new state and nonce and write the
  * authorisation request URL into `url`. Returns 0 or -1.
@@ -151,9 +153,6 @@ int lti_pick_find(struct db *db, const char *token, int64_t account_id, int take
 int lti_platforms_each(struct db *db, void (*each)(void *ctx, const struct lti_platform *p), void *ctx);
 
 /* ---- the opérateur's changes (lti_admin.c) ---- */
-
-/* The audit_log.target_kind of the lines about a platform. */
-#define LTI_AUDIT_KIND "lti"
 
 /* 1 when another platform than `except_id` has this issuer and client id,
  * 0 when not, -1 on a database error. */

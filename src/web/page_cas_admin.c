@@ -95,7 +95,7 @@ int page_cas_admin_create(struct request *r)
 		return status;
 	if (cas_form_read(r, &s, &errors) < 0)
 		return list_page(r, 422, errors.items[0].message);
-	id = cas_server_create(r->db, s.structure_id, s.name, s.base_url, s.public_url);
+	id = cas_server_create(r->db, r->user.id, s.structure_id, s.name, s.base_url, s.public_url);
 	if (id < 0)
 		return page_error(r, 500, _("L'ENT n'a pas pu être enregistré. Réessayez dans un instant."));
 	log_info("cas server created request=%s server=%lld account=%lld", r->id, (long long)id, (long long)r->user.id);

@@ -36,6 +36,8 @@ static const struct {
 	const char *kind; /* NULL: any target kind */
 	const char *sentence;
 } sentences[] = {
+	{ "create", "ent", N_("%S a relié l'ENT %S à la structure.") },
+	{ "create", "lti", N_("%S a enregistré la plateforme de cours %S.") },
 	{ "update", "ent", N_("%S a corrigé l'enregistrement de l'ENT %S.") },
 	{ "enable", "ent", N_("%S a ouvert la connexion par l'ENT %S.") },
 	{ "disable", "ent", N_("%S a fermé la connexion par l'ENT %S.") },

@@ -67,7 +67,7 @@ int page_lti_admin_create(struct request *r)
 		return status;
 	if (lti_form_read(r, &p, 0, &errors) < 0)
 		return list_page(r, 422, &errors);
-	id = lti_platform_create(r->db, &p);
+	id = lti_platform_create(r->db, r->user.id, &p);
 	if (id < 0)
 		return page_error(r, 500, _("La plateforme n'a pas pu être enregistrée. Réessayez dans un instant."));
 	log_info("lti platform created request=%s platform=%lld account=%lld", r->id, (long long)id, (long long)r->user.id);

@@ -552,6 +552,7 @@ static void deleted_server_keeps_accounts(void **state)
 	assert_non_null(strstr(r.body, "a supprimé l'ENT « ENT corrigé : "));
 	assert_non_null(strstr(r.body, "a corrigé l'enregistrement de l'ENT « ENT corrigé : nom »"));
 	assert_non_null(strstr(r.body, "a fermé la connexion par l'ENT « ENT corrigé »"));
+	assert_non_null(strstr(r.body, "a relié l'ENT « ENT test » à la structure."));
 	response_release(&r);
 	client_release(&c);
 }

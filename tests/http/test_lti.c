@@ -761,6 +761,7 @@ static void disabled_platform_refuses_launch(void **state)
 	client_get(&c, "/admin/structure/1/journal", &r);
 	assert_non_null(strstr(r.body, "a désactivé la plateforme de cours « Moodle »"));
 	assert_non_null(strstr(r.body, "a réactivé la plateforme de cours « Moodle »"));
+	assert_non_null(strstr(r.body, "a enregistré la plateforme de cours « Moodle »"));
 	response_release(&r);
 	client_release(&c);
 }
