@@ -168,6 +168,8 @@ int cas_server_update(struct db *db, int64_t actor_id, const struct cas_server *
 	struct db_stmt *st;
 	char details[1024];
 
+	/* NOTE: a move to another structure is logged under the new structure
+	 * only, so the old structure's journal does not show it. */
 	changes_describe(was, now, details, sizeof(details));
 	if (db_begin(db) < 0)
 		return -1;
