@@ -6,6 +6,7 @@
 #include "auth/account.h"
 #include "integ/cas.h"
 #include "integ/identity.h"
+#include "org/people.h"
 
 const struct cas_profile_default cas_profile_defaults[] = {
 	{ "National_ELV", "eleve", "élève" },
@@ -92,7 +93,7 @@ int cas_ticket_valid(const char *ticket)
 	return 1;
 }
 
-int64_t cas_server_create(struct db *db, int64_t structure_id, const char *name, const char *base_url,
+int64_t cas_server_create(struct db *db, int64_t actor_id, int64_t structure_id, const char *name, const char *base_url,
 			  const char *public_url)
 {
 	struct db_stmt *st;
@@ -124,7 +125,7 @@ int64_t cas_server_create(struct db *db, int64_t structure_id, const char *name,
 		else
 			db_reset(st);
 	}
-	if (!st || db_commit(db) < 0)
+	if (!st || audit_record(db, actor_id, "create", CAS_AUDIT_KIND, id, structure_id, name) < 0 || db_commit(db) < 0)
 		goto fail;
 	return id;
 fail:

@@ -23,6 +23,7 @@
 #define CAS_MAX_VALUES 8        /* values kept per multi-valued attribute */
 #define CAS_RESPONSE_MAX (64 * 1024)
 #define CAS_REASON_MAX 160
+#define CAS_NAME_MAX 120        /* characters of a server's name */
 
 /* What a successful validation releases, as Ardoise needs it. */
 struct cas_attributes {
@@ -55,7 +56,7 @@ enum cas_parse_result cas_response_parse(const char *xml, size_t len, struct cas
 struct cas_server {
 	int64_t id;
 	int64_t structure_id;
-	char name[128];
+	char name[CAS_NAME_MAX * 4 + 1]; /* UTF-8: up to 4 bytes a character */
 	char base_url[CAS_URL_MAX + 1];
 	char public_url[CAS_URL_MAX + 1];
 	int enabled;
@@ -90,9 +91,12 @@ struct cas_refusal {
 int64_t cas_link(struct db *db, const struct cas_server *server, const struct cas_attributes *attrs,
 		 struct cas_refusal *why);
 
-/* Create a server with the default profile mapping, disabled. Returns the
- * new id or -1. */
-int64_t cas_server_create(struct db *db, int64_t structure_id, const char *name, const char *base_url,
+/* The audit_log.target_kind of the lines about a server. */
+#define CAS_AUDIT_KIND "ent"
+
+/* Create a server with the default profile mapping, disabled, with an
+ * audit line by `actor_id`. Returns the new id or -1. */
+int64_t cas_server_create(struct db *db, int64_t actor_id, int64_t structure_id, const char *name, const char *base_url,
 			  const char *public_url);
 
 /* The national profiles offered in the mapping, with their default role. */
@@ -104,7 +108,6 @@ struct cas_profile_default {
 extern const struct cas_profile_default cas_profile_defaults[];
 extern const size_t cas_profile_default_count;
 
-#endif
 
 /* ---- the opérateur's configuration (cas_admin.c) ---- */
 
@@ -135,7 +138,21 @@ int cas_role_set(struct db *db, int64_t server_id, const char *profile, const ch
 int cas_class_set(struct db *db, int64_t server_id, const char *class_code, int64_t group_id, const char *level);
 /* Remove the mapping of a class. */
 int cas_class_remove(struct db *db, int64_t server_id, const char *class_code);
-/* Open (1) or close (0) sign-in through the server. */
-int cas_server_set_enabled(struct db *db, int64_t server_id, int enabled);
+/* Open (1) or close (0) sign-in through the server, with an audit line by
+ * `actor_id`. Accounts linked through it are kept either way. 0 or -1. */
+int cas_server_set_enabled(struct db *db, int64_t actor_id, const struct cas_server *s, int enabled);
+/* Replace the name, addresses and structure of server `was` by those of
+ * `now`, with an audit line naming the changed fields. Moving the server to
+ * another structure removes its class mappings, whose groups belong to the
+ * old structure. One transaction; 0 or -1. */
+int cas_server_update(struct db *db, int64_t actor_id, const struct cas_server *was, const struct cas_server *now);
+/* The number of accounts linked through the server, or -1. */
+long cas_server_linked_count(struct db *db, int64_t server_id);
+/* Delete the server, its mappings and its links to accounts, with an audit
+ * line. The accounts themselves stay, with their work. One transaction;
+ * 0 or -1. */
+int cas_server_delete(struct db *db, int64_t actor_id, const struct cas_server *s);
 /* True when `group_id` is a group of `structure_id`. */
 int cas_group_in_structure(struct db *db, int64_t group_id, int64_t structure_id);
+
+#endif

@@ -1,7 +1,10 @@
 /* The opérateur's CAS configuration: listings and mapping changes. */
+#include <stdio.h>
 #include <string.h>
 
 #include "integ/cas.h"
+#include "integ/registration.h"
+#include "org/people.h"
 
 /* Run `st` (already bound) and call `each` for every row: column 0 is the
  * id when `with_id`, the next ones the texts. */
@@ -132,15 +135,81 @@ fail:
 	return -1;
 }
 
-int cas_server_set_enabled(struct db *db, int64_t server_id, int enabled)
+static struct registration_audit audit_of(int64_t actor_id, const struct cas_server *s)
 {
-	struct db_stmt *st = db_prepare(db, "UPDATE cas_server SET enabled = ? WHERE id = ?");
+	struct registration_audit a = { actor_id, CAS_AUDIT_KIND, s->id, s->structure_id, s->name };
 
-	if (!st)
+	return a;
+}
+
+int cas_server_set_enabled(struct db *db, int64_t actor_id, const struct cas_server *s, int enabled)
+{
+	struct registration_audit a = audit_of(actor_id, s);
+
+	return registration_switch(db, "UPDATE cas_server SET enabled = ? WHERE id = ?", &a, enabled);
+}
+
+/* The French names of the fields that differ, for the audit line. */
+static void changes_describe(const struct cas_server *was, const struct cas_server *now, char *out, size_t size)
+{
+	size_t len;
+
+	snprintf(out, size, "%s :%s%s%s%s", now->name, strcmp(was->name, now->name) ? " nom," : "",
+		 strcmp(was->base_url, now->base_url) ? " adresse du serveur CAS," : "",
+		 strcmp(was->public_url, now->public_url) ? " adresse publique d'Ardoise," : "",
+		 was->structure_id != now->structure_id ? " structure," : "");
+	len = strlen(out);
+	if (len && (out[len - 1] == ',' || out[len - 1] == ':'))
+		out[len - 1] = '\0';
+}
+
+int cas_server_update(struct db *db, int64_t actor_id, const struct cas_server *was, const struct cas_server *now)
+{
+	struct db_stmt *st;
+	char details[1024];
+
+	/* NOTE: a move to another structure is logged under the new structure
+	 * only, so the old structure's journal does not show it. */
+	changes_describe(was, now, details, sizeof(details));
+	if (db_begin(db) < 0)
 		return -1;
-	db_bind_int(st, 1, enabled ? 1 : 0);
-	db_bind_int(st, 2, server_id);
-	return write_done(st);
+	if (was->structure_id != now->structure_id &&
+	    registration_exec(db, "DELETE FROM cas_class_map WHERE cas_server_id = ?", was->id) < 0)
+		goto fail;
+	st = db_prepare(db, "UPDATE cas_server SET name = ?, base_url = ?, public_url = ?, structure_id = ? WHERE id = ?");
+	if (!st)
+		goto fail;
+	db_bind_text(st, 1, now->name);
+	db_bind_text(st, 2, now->base_url);
+	db_bind_text(st, 3, now->public_url);
+	db_bind_int(st, 4, now->structure_id);
+	db_bind_int(st, 5, was->id);
+	if (write_done(st) < 0 || audit_record(db, actor_id, "update", CAS_AUDIT_KIND, was->id, now->structure_id, details) < 0 ||
+	    db_commit(db) < 0)
+		goto fail;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+long cas_server_linked_count(struct db *db, int64_t server_id)
+{
+	return (long)db_query_int_param(db, "SELECT count(*) FROM cas_identity WHERE cas_server_id = ?", server_id, -1);
+}
+
+int cas_server_delete(struct db *db, int64_t actor_id, const struct cas_server *s)
+{
+	static const char *const deletes[] = {
+		"DELETE FROM cas_identity WHERE cas_server_id = ?",
+		"DELETE FROM cas_class_map WHERE cas_server_id = ?",
+		"DELETE FROM cas_role_map WHERE cas_server_id = ?",
+		"DELETE FROM cas_server WHERE id = ?",
+	};
+	struct registration_audit a = audit_of(actor_id, s);
+
+	return registration_delete(db, "SELECT count(*) FROM cas_identity WHERE cas_server_id = ?", deletes,
+				   sizeof(deletes) / sizeof(deletes[0]), &a, "lien avec l'ENT");
 }
 
 int cas_group_in_structure(struct db *db, int64_t group_id, int64_t structure_id)

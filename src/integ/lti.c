@@ -10,8 +10,9 @@
 #include "integ/identity.h"
 #include "integ/jwt.h"
 #include "integ/lti.h"
+#include "org/people.h"
 
-#define PLATFORM_COLUMNS "id, structure_id, group_id, level, name, issuer, client_id, deployment_id, auth_url, jwks_url, token_url, public_url"
+#define PLATFORM_COLUMNS "id, structure_id, group_id, level, name, issuer, client_id, deployment_id, auth_url, jwks_url, token_url, public_url, enabled"
 
 static void copy_text(char *dst, size_t size, const char *src)
 {
@@ -35,6 +36,7 @@ static int platform_row(struct db_stmt *st, struct lti_platform *p)
 		copy_text(p->jwks_url, sizeof(p->jwks_url), db_column_text(st, 9));
 		copy_text(p->token_url, sizeof(p->token_url), db_column_text(st, 10));
 		copy_text(p->public_url, sizeof(p->public_url), db_column_text(st, 11));
+		p->enabled = db_column_int(st, 12) != 0;
 	}
 	db_reset(st);
 	return db_found(step);
@@ -52,7 +54,7 @@ int lti_platform_find(struct db *db, int64_t id, struct lti_platform *out)
 
 int lti_platform_find_issuer(struct db *db, const char *issuer, const char *client_id, struct lti_platform *out)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT " PLATFORM_COLUMNS " FROM lti_platform WHERE issuer = ? AND (client_id = ? OR ? = '') ORDER BY id LIMIT 1");
+	struct db_stmt *st = db_prepare(db, "SELECT " PLATFORM_COLUMNS " FROM lti_platform WHERE issuer = ? AND (client_id = ? OR ? = '') ORDER BY enabled DESC, id LIMIT 1");
 
 	if (!st)
 		return -1;
@@ -62,16 +64,21 @@ int lti_platform_find_issuer(struct db *db, const char *issuer, const char *clie
 	return platform_row(st, out);
 }
 
-int64_t lti_platform_create(struct db *db, const struct lti_platform *p)
+int64_t lti_platform_create(struct db *db, int64_t actor_id, const struct lti_platform *p)
 {
-	struct db_stmt *st = db_prepare(db, "INSERT INTO lti_platform (structure_id, group_id, level, name, issuer, client_id, deployment_id, auth_url, jwks_url, token_url, public_url, created_at)"
-					    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	const char *texts[] = { p->level, p->name, p->issuer, p->client_id, p->deployment_id, p->auth_url, p->jwks_url, p->token_url, p->public_url };
+	struct db_stmt *st;
 	int64_t id = -1;
 	int i;
 
-	if (!st)
+	if (db_begin(db) < 0)
 		return -1;
+	st = db_prepare(db, "INSERT INTO lti_platform (structure_id, group_id, level, name, issuer, client_id, deployment_id, auth_url, jwks_url, token_url, public_url, created_at)"
+			    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+	if (!st) {
+		db_rollback(db);
+		return -1;
+	}
 	db_bind_int(st, 1, p->structure_id);
 	db_bind_int(st, 2, p->group_id);
 	for (i = 0; i < 9; i++)
@@ -80,6 +87,10 @@ int64_t lti_platform_create(struct db *db, const struct lti_platform *p)
 	if (db_step(st) == DB_ROW)
 		id = db_column_int(st, 0);
 	db_reset(st);
+	if (id < 0 || audit_record(db, actor_id, "create", LTI_AUDIT_KIND, id, p->structure_id, p->name) < 0 || db_commit(db) < 0) {
+		db_rollback(db);
+		return -1;
+	}
 	return id;
 }
 
@@ -308,6 +319,9 @@ static void launch_fill(const json_t *claims, struct lti_launch *out)
 		out->lineitem[0] = '\0'; /* only https, or the loopback in tests */
 }
 
+static const char *const platform_disabled = "Cette plateforme de cours est désactivée dans Ardoise : l'opérateur d'Ardoise l'a suspendue. "
+	"Votre compte et votre travail sont conservés. Adressez-vous à l'administrateur de la plateforme.";
+static const char *const platform_removed = "Cette plateforme de cours n'est plus enregistrée dans Ardoise. Adressez-vous à l'administrateur de la plateforme.";
 static const char *const launch_refused = "La connexion depuis la plateforme de cours n'a pas pu être vérifiée. Relancez l'activité depuis la plateforme.";
 
 /* The claims checks of a token whose signature verified. */
@@ -354,8 +368,11 @@ int lti_launch_verify(struct db *db, const char *state, const char *id_token, st
 	if (found <= 0)
 		return found < 0 ? -1 : refuse(why, "Ce lancement a déjà servi ou a expiré. Relancez l'activité depuis la plateforme.",
 					      "state unknown, used or expired");
-	if (lti_platform_find(db, platform_id, p) != 1)
-		return -1;
+	found = lti_platform_find(db, platform_id, p);
+	if (found <= 0)
+		return found < 0 ? -1 : refuse(why, platform_removed, "platform deleted during the login");
+	if (!p->enabled)
+		return refuse(why, platform_disabled, "platform disabled by the operateur");
 	if (jwt_decode(id_token, &token, why->reason, sizeof(why->reason)) < 0) {
 		jwt_release(&token);
 		why->message = launch_refused;

@@ -20,6 +20,7 @@
 #include "store/db.h"
 
 #define LTI_TEXT_MAX 256
+#define LTI_NAME_MAX 120               /* characters of a platform's name */
 #define LTI_STATE_SECONDS 600          /* an OIDC login must end within */
 #define LTI_CLOCK_SKEW_SECONDS 60
 #define LTI_JWKS_MAX_AGE_SECONDS 3600  /* refetch the key set after */
@@ -29,6 +30,7 @@
 
 #define LTI_CLAIM "https://purl.imsglobal.org/spec/lti/claim/"
 #define LTI_DL_CLAIM "https://purl.imsglobal.org/spec/lti-dl/claim/"
+#define LTI_AUDIT_KIND "lti"  /* audit_log.target_kind of the lines about a platform */
 
 struct lti_platform {
 	int64_t id;
@@ -37,7 +39,7 @@ struct lti_platform {
 	 * to groups, as CAS classes are. */
 	int64_t group_id;       /* group of the learners it signs in */
 	char level[8];          /* their level */
-	char name[128];
+	char name[LTI_NAME_MAX * 4 + 1]; /* UTF-8: up to 4 bytes a character */
 	char issuer[LTI_TEXT_MAX + 1];
 	char client_id[LTI_TEXT_MAX + 1];
 	char deployment_id[LTI_TEXT_MAX + 1];
@@ -45,15 +47,18 @@ struct lti_platform {
 	char jwks_url[LTI_TEXT_MAX + 1];
 	char token_url[LTI_TEXT_MAX + 1];
 	char public_url[LTI_TEXT_MAX + 1];
+	int enabled;            /* 0: logins, launches and scores are held back */
 };
 
 /* 1 and fills `out` when found, 0 when not, -1 on a database error. */
 int lti_platform_find(struct db *db, int64_t id, struct lti_platform *out);
 /* The same by issuer and client id (client id may be NULL or empty when
- * the issuer has one registration only). */
+ * the issuer has one registration only). Without a client id, an enabled
+ * registration of the issuer is preferred to a disabled one. */
 int lti_platform_find_issuer(struct db *db, const char *issuer, const char *client_id, struct lti_platform *out);
-/* Insert a platform; returns its id, or -1 (a duplicate issuer and client id too). */
-int64_t lti_platform_create(struct db *db, const struct lti_platform *p);
+/* Insert a platform with an audit line by `actor_id`. Returns its id, or -1
+ * (a duplicate issuer and client id too). */
+int64_t lti_platform_create(struct db *db, int64_t actor_id, const struct lti_platform *p);
 
 /* Start an OIDC login: store a new state and nonce and write the
  * authorisation request URL into `url`. Returns 0 or -1.
@@ -111,7 +116,6 @@ char *lti_jwks(struct db *db);
 char *lti_deep_link_response(struct db *db, const struct lti_platform *p, const struct lti_launch *l,
 			     const char *activity_id, const char *title);
 
-#endif
 
 /* ---- scores, through the Assignment and Grade Services (lti_scores.c) ---- */
 
@@ -147,3 +151,23 @@ int lti_pick_find(struct db *db, const char *token, int64_t account_id, int take
 
 /* Call `each` with each platform (name, issuer, client id filled). */
 int lti_platforms_each(struct db *db, void (*each)(void *ctx, const struct lti_platform *p), void *ctx);
+
+/* ---- the opérateur's changes (lti_admin.c) ---- */
+
+/* 1 when another platform than `except_id` has this issuer and client id,
+ * 0 when not, -1 on a database error. */
+int lti_platform_taken(struct db *db, const char *issuer, const char *client_id, int64_t except_id);
+/* Switch a platform on (1) or off (0), with an audit line by `actor_id`. 0 or -1. */
+int lti_platform_set_enabled(struct db *db, int64_t actor_id, const struct lti_platform *p, int enabled);
+/* Replace every registered field of `was` by those of `now` (not the
+ * switch), with an audit line naming the changed fields. A new key set
+ * address drops the cached key set. One transaction; 0 or -1. */
+int lti_platform_update(struct db *db, int64_t actor_id, const struct lti_platform *was, const struct lti_platform *now);
+/* The number of accounts linked through the platform, or -1. */
+long lti_platform_linked_count(struct db *db, int64_t platform_id);
+/* Delete the platform with its links to accounts, logins in progress,
+ * grade links and queued scores, with an audit line. The accounts stay,
+ * with their work. One transaction; 0 or -1. */
+int lti_platform_delete(struct db *db, int64_t actor_id, const struct lti_platform *p);
+
+#endif

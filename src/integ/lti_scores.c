@@ -120,7 +120,8 @@ struct due_score {
 static long due_read(struct db *db, struct due_score *due, size_t max)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT id, platform_id, lineitem, sub, score, max_score, submitted_at FROM lti_score_outbox"
-					    " WHERE sent_at IS NULL AND next_try_at <= ? ORDER BY platform_id, id LIMIT ?");
+					    " WHERE sent_at IS NULL AND next_try_at <= ? AND platform_id IN (SELECT id FROM lti_platform WHERE enabled = 1)"
+					    " ORDER BY platform_id, id LIMIT ?");
 	long n = 0;
 
 	if (!st)

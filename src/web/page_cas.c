@@ -32,7 +32,8 @@ static int server_of_route(struct request *r, struct cas_server *s)
 	if (found == 0)
 		return page_error(r, 404, _("Cette connexion par l'ENT n'existe pas. Vérifiez le lien donné par votre ENT."));
 	if (!s->enabled)
-		return page_error(r, 403, _("Cette connexion par l'ENT n'est pas encore ouverte : l'opérateur doit d'abord vérifier sa configuration."));
+		return page_error(r, 403, _("Cette connexion par l'ENT n'est pas encore ouverte ou a été fermée par l'opérateur d'Ardoise. "
+					    "Votre compte Ardoise et votre travail sont gardés : adressez-vous à votre structure pour vous connecter autrement."));
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 /* The opérateur's ENT (CAS) pages: register a server, check and edit its
- * profile and class mappings, then open sign-in through it. */
+ * profile and class mappings, then open or close sign-in through it. The
+ * edit form and deletion are in page_cas_edit.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,21 +11,14 @@
 #include "integ/cas.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/platform_admin.h"
 #include "web/widgets.h"
 
-#define CAS_NAME_MAX 120
 #define CAS_CLASS_MAX 64
 
 static const char *const levels[] = { "CE2", "CM1", "CM2", "6e" };
 static const char *const role_values[] = { "eleve", "accompagnateur", "administrateur", "refuse" };
 static const char *const role_labels[] = { "élève", "accompagnateur", "administrateur", "pas d'accès" };
-
-static int operator_only(struct request *r)
-{
-	if ((r->user.caps & CAP_MANAGE_ORGANISATIONS) && scope_national(&r->user))
-		return 0;
-	return page_error(r, 403, _("Cette page est réservée à l'opérateur national."));
-}
 
 /* Options of a select, built from listing rows. */
 struct options {
@@ -48,7 +42,7 @@ static void server_row(void *ctx, const struct cas_row *row)
 	struct request *r = ctx;
 
 	buf_html(&r->out, "<tr><td><a href=\"/operateur/ent/%lld\">%s</a></td><td>%s</td><td>%s</td></tr>", (long long)row->id,
-		 row->text[0], row->text[1], strcmp(row->text[2], "1") == 0 ? _("ouverte") : _("à vérifier, fermée"));
+		 row->text[0], row->text[1], strcmp(row->text[2], "1") == 0 ? _("ouverte") : _("fermée"));
 }
 
 static int list_page(struct request *r, int status, const char *error)
@@ -60,6 +54,8 @@ static int list_page(struct request *r, int status, const char *error)
 		 _("Un ENT relié par CAS permet aux élèves et aux adultes d'une structure de se connecter avec leur compte ENT."));
 	if (error)
 		widget_flash(r, "error", error);
+	else if (form_get(&r->query, "supprime"))
+		widget_flash(r, "success", _("L'ENT est supprimé. Les comptes qui s'y connectaient sont gardés : ils se connectent désormais avec leur identifiant Ardoise."));
 	buf_html(&r->out, "<table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		 _("ENT enregistrés"), _("ENT"), _("Structure"), _("Connexion"));
 	if (cas_servers_each(r->db, server_row, r) < 0)
@@ -82,37 +78,24 @@ static int list_page(struct request *r, int status, const char *error)
 
 int page_cas_admin_list(struct request *r)
 {
-	int status = operator_only(r);
+	int status = platform_operator_only(r);
 
 	return status ? status : list_page(r, 200, NULL);
 }
 
 int page_cas_admin_create(struct request *r)
 {
-	const char *name, *base, *public_url, *structure;
+	struct cas_server s = { 0 };
+	struct field_errors errors = { 0 };
 	char location[64];
-	int64_t id, structure_id;
-	int status = operator_only(r);
+	int64_t id;
+	int status = platform_operator_only(r);
 
 	if (status)
 		return status;
-	form_trim(&r->body, "nom");
-	form_trim(&r->body, "cas");
-	form_trim(&r->body, "ardoise");
-	name = form_get(&r->body, "nom");
-	base = form_get(&r->body, "cas");
-	public_url = form_get(&r->body, "ardoise");
-	structure = form_get(&r->body, "structure");
-	structure_id = structure ? strtoll(structure, NULL, 10) : 0;
-	if (!name || !*name || strlen(name) > CAS_NAME_MAX)
-		return list_page(r, 422, _("Donnez un nom à l'ENT (120 caractères au plus)."));
-	if (!cas_url_valid(base))
-		return list_page(r, 422, _("L'adresse du serveur CAS doit commencer par https://, sans espace, sans « ? » et sans barre à la fin."));
-	if (!cas_url_valid(public_url))
-		return list_page(r, 422, _("L'adresse publique d'Ardoise doit commencer par https://, sans espace et sans barre à la fin."));
-	if (structure_id <= 0 || db_query_int_param(r->db, "SELECT count(*) FROM structure WHERE id = ?", structure_id, 0) != 1)
-		return list_page(r, 422, _("Choisissez la structure dont les élèves et les adultes se connecteront par cet ENT."));
-	id = cas_server_create(r->db, structure_id, name, base, public_url);
+	if (cas_form_read(r, &s, &errors) < 0)
+		return list_page(r, 422, errors.items[0].message);
+	id = cas_server_create(r->db, r->user.id, s.structure_id, s.name, s.base_url, s.public_url);
 	if (id < 0)
 		return page_error(r, 500, _("L'ENT n'a pas pu être enregistré. Réessayez dans un instant."));
 	log_info("cas server created request=%s server=%lld account=%lld", r->id, (long long)id, (long long)r->user.id);
@@ -181,36 +164,44 @@ static void mapping_forms(struct request *r, const struct cas_server *s)
 		 _("Relier la classe"));
 }
 
-static int server_page(struct request *r, int status, const struct cas_server *s, const char *error)
+int cas_admin_server_page(struct request *r, int status, const struct cas_server *s, const char *error,
+			  const struct field_errors *errors)
 {
 	char service[CAS_URL_MAX + 64];
 
 	cas_service_url(s, service, sizeof(service));
 	page_begin(r, s->name);
-	buf_html(&r->out, "<h1>%s</h1>", s->name);
+	buf_html(&r->out, "<p><a href=\"/operateur/ent\">%s</a></p><h1>%s</h1>", _("Tous les ENT"), s->name);
 	if (error)
 		widget_flash(r, "error", error);
+	else if (errors && errors->count)
+		widget_error_summary(r, errors);
 	else if (form_get(&r->query, "fait"))
 		widget_flash(r, "success", _("C'est enregistré."));
 	buf_html(&r->out, "<dl><dt>%s</dt><dd><code>%s</code></dd><dt>%s</dt><dd><code>%s</code></dd><dt>%s</dt><dd><code>%s/cas/%lld</code></dd></dl>",
 		 _("Serveur CAS"), s->base_url, _("Adresse de retour à déclarer dans l'ENT"), service,
 		 _("Lien à placer dans l'ENT"), s->public_url, (long long)s->id);
+	cas_edit_form(r, s, errors);
 	mapping_forms(r, s);
 	buf_html(&r->out, "<h2>%s</h2><p>%s</p><form method=\"post\" action=\"/operateur/ent/%lld/ouverture\">", _("Ouverture"),
-		 s->enabled ? _("La connexion par cet ENT est ouverte.") : _("La connexion est fermée tant que vous n'avez pas vérifié les correspondances ci-dessus."),
+		 s->enabled ? _("La connexion par cet ENT est ouverte.")
+			    : _("La connexion est fermée : personne ne peut se connecter par cet ENT. Les comptes déjà reliés sont gardés et "
+				"peuvent se connecter avec leur identifiant Ardoise. Vérifiez les correspondances ci-dessus avant d'ouvrir."),
 		 (long long)s->id);
 	page_csrf_field(r);
 	buf_html(&r->out, "<input type=\"hidden\" name=\"ouvert\" value=\"%S\"><div class=\"form-actions\"><button class=\"btn btn-primary\" type=\"submit\">%s</button></div></form>",
 		 s->enabled ? "0" : "1", s->enabled ? _("Fermer la connexion") : _("J'ai vérifié les correspondances : ouvrir la connexion"));
+	buf_html(&r->out, "<h2>%s</h2><p>%s</p><p><a class=\"btn btn-danger\" href=\"/operateur/ent/%lld/supprimer\">%s</a></p>",
+		 _("Suppression"), _("Supprimer l'ENT retire son lien avec les comptes ; les comptes sont gardés. Une page de confirmation suit."),
+		 (long long)s->id, _("Supprimer cet ENT…"));
 	page_end(r);
 	return status;
 }
 
-/* The server of the route for the opérateur, or an error status. */
-static int admin_server(struct request *r, struct cas_server *s)
+int cas_admin_server(struct request *r, struct cas_server *s)
 {
 	int64_t id = param_id(r, 0);
-	int status = operator_only(r), found;
+	int status = platform_operator_only(r), found;
 
 	if (status)
 		return status;
@@ -223,9 +214,9 @@ static int admin_server(struct request *r, struct cas_server *s)
 int page_cas_admin_server(struct request *r)
 {
 	struct cas_server s;
-	int status = admin_server(r, &s);
+	int status = cas_admin_server(r, &s);
 
-	return status ? status : server_page(r, 200, &s, NULL);
+	return status ? status : cas_admin_server_page(r, 200, &s, NULL, NULL);
 }
 
 static int saved(struct request *r, const struct cas_server *s)
@@ -241,14 +232,14 @@ int page_cas_admin_roles(struct request *r)
 	struct cas_server s;
 	const char *role;
 	size_t i;
-	int status = admin_server(r, &s);
+	int status = cas_admin_server(r, &s);
 
 	if (status)
 		return status;
 	for (i = 0; i < cas_profile_default_count; i++) {
 		role = form_get(&r->body, cas_profile_defaults[i].profile);
 		if (role && !cas_role_valid(role))
-			return server_page(r, 422, &s, _("Un des rôles choisis n'existe pas : choisissez élève, accompagnateur, administrateur ou pas d'accès."));
+			return cas_admin_server_page(r, 422, &s, _("Un des rôles choisis n'existe pas : choisissez élève, accompagnateur, administrateur ou pas d'accès."), NULL);
 	}
 	for (i = 0; i < cas_profile_default_count; i++) {
 		role = form_get(&r->body, cas_profile_defaults[i].profile);
@@ -276,7 +267,7 @@ int page_cas_admin_class(struct request *r)
 	const char *code, *group, *level;
 	int64_t group_id;
 	size_t i;
-	int status = admin_server(r, &s), level_ok = 0;
+	int status = cas_admin_server(r, &s), level_ok = 0;
 
 	if (status)
 		return status;
@@ -288,11 +279,11 @@ int page_cas_admin_class(struct request *r)
 	for (i = 0; level && i < 4; i++)
 		level_ok |= strcmp(level, levels[i]) == 0;
 	if (!class_code_valid(code))
-		return server_page(r, 422, &s, _("Écrivez la classe comme l'ENT la transmet (64 caractères au plus)."));
+		return cas_admin_server_page(r, 422, &s, _("Écrivez la classe comme l'ENT la transmet (64 caractères au plus)."), NULL);
 	if (group_id <= 0 || !cas_group_in_structure(r->db, group_id, s.structure_id))
-		return server_page(r, 422, &s, _("Choisissez un groupe de la structure reliée à cet ENT (créez-le d'abord s'il manque)."));
+		return cas_admin_server_page(r, 422, &s, _("Choisissez un groupe de la structure reliée à cet ENT (créez-le d'abord s'il manque)."), NULL);
 	if (!level_ok)
-		return server_page(r, 422, &s, _("Choisissez le niveau des élèves de cette classe : CE2, CM1, CM2 ou 6e."));
+		return cas_admin_server_page(r, 422, &s, _("Choisissez le niveau des élèves de cette classe : CE2, CM1, CM2 ou 6e."), NULL);
 	if (cas_class_set(r->db, s.id, code, group_id, level) < 0)
 		return page_error(r, 500, _("La classe n'a pas pu être reliée."));
 	return saved(r, &s);
@@ -301,17 +292,16 @@ int page_cas_admin_class(struct request *r)
 int page_cas_admin_open(struct request *r)
 {
 	struct cas_server s;
-	const char *open;
-	int status = admin_server(r, &s);
+	int status = cas_admin_server(r, &s), open;
 
 	if (status)
 		return status;
-	open = form_get(&r->body, "ouvert");
-	if (!open || (strcmp(open, "0") != 0 && strcmp(open, "1") != 0))
-		return server_page(r, 422, &s, _("Choix d'ouverture inconnu : utilisez le bouton de la page."));
-	if (cas_server_set_enabled(r->db, s.id, open[0] == '1') < 0)
+	open = platform_switch_value(r, "ouvert");
+	if (open < 0)
+		return cas_admin_server_page(r, 422, &s, _("Choix d'ouverture inconnu : utilisez le bouton de la page."), NULL);
+	if (cas_server_set_enabled(r->db, r->user.id, &s, open) < 0)
 		return page_error(r, 500, _("L'ouverture n'a pas pu être enregistrée."));
-	log_info("cas server %s request=%s server=%lld account=%lld", open[0] == '1' ? "opened" : "closed", r->id,
+	log_info("cas server %s request=%s server=%lld account=%lld", open ? "opened" : "closed", r->id,
 		 (long long)s.id, (long long)r->user.id);
 	return saved(r, &s);
 }

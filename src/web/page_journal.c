@@ -36,6 +36,16 @@ static const struct {
 	const char *kind; /* NULL: any target kind */
 	const char *sentence;
 } sentences[] = {
+	{ "create", "ent", N_("%S a relié l'ENT %S à la structure.") },
+	{ "create", "lti", N_("%S a enregistré la plateforme de cours %S.") },
+	{ "update", "ent", N_("%S a corrigé l'enregistrement de l'ENT %S.") },
+	{ "enable", "ent", N_("%S a ouvert la connexion par l'ENT %S.") },
+	{ "disable", "ent", N_("%S a fermé la connexion par l'ENT %S.") },
+	{ "delete", "ent", N_("%S a supprimé l'ENT %S.") },
+	{ "update", "lti", N_("%S a corrigé l'enregistrement de la plateforme de cours %S.") },
+	{ "enable", "lti", N_("%S a réactivé la plateforme de cours %S.") },
+	{ "disable", "lti", N_("%S a désactivé la plateforme de cours %S.") },
+	{ "delete", "lti", N_("%S a supprimé la plateforme de cours %S.") },
 	{ "create", "eleve", N_("%S a créé l'élève %S.") },
 	{ "create", "groupe", N_("%S a créé le groupe %S.") },
 	{ "create", NULL, N_("%S a créé le compte de %S.") },
@@ -75,6 +85,11 @@ static void actor_markup(const struct journal_line *l, struct buf *out)
 
 static void target_markup(const struct journal_line *l, struct buf *out)
 {
+	/* An ENT or LTI platform: its details start with its name. */
+	if (strcmp(l->target_kind, "ent") == 0 || strcmp(l->target_kind, "lti") == 0) {
+		buf_html(out, "« %s »", l->details);
+		return;
+	}
 	/* The structure itself: its sentence names it already. */
 	if (strcmp(l->target_kind, "structure") == 0) {
 		if (l->details[0])

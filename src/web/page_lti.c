@@ -58,6 +58,11 @@ int page_lti_login(struct request *r)
 		log_warn("lti login refused request=%s reason=\"unknown issuer\"", r->id);
 		return page_error(r, 400, _("Cette plateforme de cours n'est pas enregistrée dans Ardoise. Demandez à l'opérateur de l'enregistrer."));
 	}
+	if (!p.enabled) {
+		log_warn("lti login refused request=%s platform=%lld reason=\"platform disabled\"", r->id, (long long)p.id);
+		return page_error(r, 403, _("Cette plateforme de cours est désactivée dans Ardoise : l'opérateur d'Ardoise l'a suspendue. "
+					    "Votre compte et votre travail sont conservés. Adressez-vous à l'administrateur de la plateforme."));
+	}
 	if (lti_login_start(r->db, &p, hint, login_param(r, "lti_message_hint"), &url) < 0) {
 		buf_release(&url);
 		return page_error(r, 500, _("La connexion n'a pas pu être préparée. Réessayez dans un instant."));
@@ -166,6 +171,8 @@ static int pick_request(struct request *r, int take, struct lti_platform *p, str
 		return page_error(r, 500, _("Le choix d'activité n'a pas pu être lu. Réessayez dans un instant."));
 	if (found == 0)
 		return page_error(r, 404, _("Ce choix d'activité n'existe pas ou a expiré. Relancez-le depuis la plateforme."));
+	if (!p->enabled)
+		return page_error(r, 403, _("Cette plateforme de cours est désactivée dans Ardoise : l'activité choisie ne peut pas lui être envoyée. Adressez-vous à l'opérateur d'Ardoise."));
 	return 0;
 }
 

@@ -237,4 +237,15 @@ int page_tutoring_reports(struct request *r);
 int page_tutoring_report_review(struct request *r);
 int page_tutoring_indicators(struct request *r);
 
+/* Correcting, switching off and deleting ENT servers and LTI platforms
+ * (page_cas_edit.c, page_lti_platform.c). */
+int page_cas_admin_update(struct request *r);
+int page_cas_admin_delete_confirm(struct request *r);
+int page_cas_admin_delete(struct request *r);
+int page_lti_admin_platform(struct request *r);
+int page_lti_admin_update(struct request *r);
+int page_lti_admin_open(struct request *r);
+int page_lti_admin_delete_confirm(struct request *r);
+int page_lti_admin_delete(struct request *r);
+
 #endif

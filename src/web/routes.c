@@ -198,5 +198,15 @@ const struct route routes[] = {
 	{ "GET", "/operateur/tutorat/signalements", page_tutoring_reports, CAP_MANAGE_OFFER, "national" },
 	{ "POST", "/operateur/tutorat/signalements/:id", page_tutoring_report_review, CAP_MANAGE_OFFER, "national" },
 	{ "GET", "/operateur/tutorat/indicateurs", page_tutoring_indicators, CAP_MANAGE_OFFER, "national" },
+	/* Correcting, switching off and deleting ENT (CAS) servers and LTI
+	 * platforms; the switch of an ENT is /operateur/ent/:id/ouverture. */
+	{ "POST", "/operateur/ent/:id/modifier", page_cas_admin_update, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "GET", "/operateur/ent/:id/supprimer", page_cas_admin_delete_confirm, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "POST", "/operateur/ent/:id/supprimer", page_cas_admin_delete, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "GET", "/operateur/lti/:id", page_lti_admin_platform, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "POST", "/operateur/lti/:id/modifier", page_lti_admin_update, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "POST", "/operateur/lti/:id/ouverture", page_lti_admin_open, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "GET", "/operateur/lti/:id/supprimer", page_lti_admin_delete_confirm, CAP_MANAGE_ORGANISATIONS, "national" },
+	{ "POST", "/operateur/lti/:id/supprimer", page_lti_admin_delete, CAP_MANAGE_ORGANISATIONS, "national" },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -356,6 +356,207 @@ static void profile_mapping_editable(void **state)
 	client_release(&op);
 }
 
+/* Counts 1 while server 1 still has its registered values. */
+#define SERVER_ROW "SELECT count(*) FROM cas_server WHERE id = 1 AND name = 'ENT test' AND structure_id = 1" \
+	" AND public_url = 'http://127.0.0.1:1' AND base_url LIKE 'http://127.0.0.1:%/cas'"
+
+/* Post an edit with one bad value. Expect 422, `message`, the bad value
+ * back in the form and the server unchanged. */
+static void edit_refused(struct client *op, const char *fields, const char *message, const char *refilled)
+{
+	struct response r;
+	long audits = server_query_count(&server, "SELECT count(*) FROM audit_log WHERE target_kind = 'ent'");
+
+	assert_int_equal(integ_post_form(op, "/operateur/ent/1/modifier", fields, &r), 422);
+	if (!strstr(r.body, message))
+		fail_msg("%s: message \"%s\" missing", fields, message);
+	if (!strstr(r.body, refilled))
+		fail_msg("%s: value \"%s\" not refilled", fields, refilled);
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, SERVER_ROW), 1);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM audit_log WHERE target_kind = 'ent'"), audits);
+}
+
+/* An edit whose name is `count` times "é" (two bytes each in UTF-8). */
+static const char *long_name_form(int count, const char *base, char *out, size_t size)
+{
+	size_t len = (size_t)snprintf(out, size, "nom=");
+	int i;
+
+	for (i = 0; i < count; i++)
+		len += (size_t)snprintf(out + len, size - len, "%%C3%%A9");
+	snprintf(out + len, size - len, "&%s&ardoise=http%%3A%%2F%%2F127.0.0.1%%3A1&structure=1", base);
+	return out;
+}
+
+static void server_edit_checks_values(void **state)
+{
+	char good[512], base[128], sql[256], code[128], fields[2048];
+	long other;
+	struct client op;
+	struct response r;
+
+	snprintf(base, sizeof(base), "cas=http%%3A%%2F%%2F127.0.0.1%%3A%d%%2Fcas", ent.port);
+	integ_demo_client(&server, &op, "operateur");
+	client_get(&op, "/operateur/ent/1", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "action=\"/operateur/ent/1/modifier\""));
+	assert_non_null(strstr(r.body, "value=\"ENT test\""));
+	assert_non_null(strstr(r.body, "href=\"/operateur/ent/1/supprimer\""));
+	response_release(&r);
+
+	snprintf(good, sizeof(good), "nom=++&%s&ardoise=http%%3A%%2F%%2F127.0.0.1%%3A1&structure=1", base);
+	edit_refused(&op, good, "Le nom de l&#39;ENT est vide", "name=\"nom\" value=\"\"");
+	edit_refused(&op, "nom=ENT+corrig%C3%A9&cas=ftp%3A%2F%2Fent.example.fr&ardoise=http%3A%2F%2F127.0.0.1%3A1&structure=1",
+		     "« ftp://ent.example.fr » n&#39;est pas valide", "value=\"ENT corrigé\"");
+	snprintf(good, sizeof(good), "nom=ENT+corrig%%C3%%A9&%s&ardoise=https%%3A%%2F%%2Fardoise.example.fr%%2F&structure=1", base);
+	edit_refused(&op, good, "« https://ardoise.example.fr/ » n&#39;est pas valide", "value=\"https://ardoise.example.fr/\"");
+	edit_refused(&op, long_name_form(121, base, fields, sizeof(fields)), "Le nom de l&#39;ENT dépasse 120 caractères", "name=\"nom\" value=\"éé");
+	snprintf(good, sizeof(good), "nom=ENT+corrig%%C3%%A9&%s&ardoise=http%%3A%%2F%%2F127.0.0.1%%3A1&structure=999", base);
+	edit_refused(&op, good, "La structure « 999 » n&#39;existe pas", "value=\"ENT corrigé\"");
+	snprintf(good, sizeof(good), "nom=ENT+corrig%%C3%%A9&%s&ardoise=http%%3A%%2F%%2F127.0.0.1%%3A1&structure=1x", base);
+	edit_refused(&op, good, "La structure « 1x » n&#39;existe pas", "value=\"ENT corrigé\"");
+
+	/* 120 accented characters (240 bytes) fit. */
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/modifier", long_name_form(120, base, fields, sizeof(fields)), &r), 303);
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT length(name) FROM cas_server WHERE id = 1"), 120);
+	snprintf(good, sizeof(good), "nom=ENT+test&%s&ardoise=http%%3A%%2F%%2F127.0.0.1%%3A1&structure=1", base);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/modifier", good, &r), 303);
+	response_release(&r);
+
+	/* A good edit is saved, with an audit line naming the changed field. */
+	snprintf(good, sizeof(good), "nom=ENT+corrig%%C3%%A9&%s&ardoise=http%%3A%%2F%%2F127.0.0.1%%3A1&structure=1", base);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/modifier", good, &r), 303);
+	assert_string_equal(r.location, "/operateur/ent/1?fait=1");
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_server WHERE id = 1 AND name = 'ENT corrigé'"), 1);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_class_map WHERE cas_server_id = 1"), 1);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM audit_log WHERE action = 'update' AND target_kind = 'ent'"
+						      " AND target_id = 1 AND structure_id = 1 AND details = 'ENT corrigé : nom' AND actor_id IS NOT NULL"), 1);
+
+	/* Moving the server to another structure drops its class mappings,
+	 * whose groups belong to the old one; the mapping is made again after
+	 * moving back. */
+	assert_int_equal(server_sql(&server, "INSERT INTO structure (name, code, created_at) VALUES ('Maison des Tilleuls', 'TILLEULS-ENT', 0)"), 0);
+	other = server_query_count(&server, "SELECT id FROM structure WHERE code = 'TILLEULS-ENT'");
+	assert_true(other > 1);
+	snprintf(good, sizeof(good), "nom=ENT+corrig%%C3%%A9&%s&ardoise=http%%3A%%2F%%2F127.0.0.1%%3A1&structure=%ld", base, other);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/modifier", good, &r), 303);
+	response_release(&r);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM cas_server WHERE id = 1 AND structure_id = %ld", other);
+	assert_int_equal(server_query_count(&server, sql), 1);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_class_map WHERE cas_server_id = 1"), 0);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit_log WHERE action = 'update' AND target_kind = 'ent' AND structure_id = %ld"
+				   " AND details = 'ENT corrigé : structure'", other);
+	assert_int_equal(server_query_count(&server, sql), 1);
+	snprintf(good, sizeof(good), "nom=ENT+corrig%%C3%%A9&%s&ardoise=http%%3A%%2F%%2F127.0.0.1%%3A1&structure=1", base);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/modifier", good, &r), 303);
+	response_release(&r);
+	form_escape(&op, CLASS_CODE, code, sizeof(code));
+	snprintf(good, sizeof(good), "classe=%s&groupe=1&niveau=CM1", code);
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/classe", good, &r), 303);
+	response_release(&r);
+	client_release(&op);
+}
+
+#define DISABLE_LINES "SELECT count(*) FROM audit_log WHERE action = 'disable' AND target_kind = 'ent' AND target_id = 1"
+#define ENABLE_LINES "SELECT count(*) FROM audit_log WHERE action = 'enable' AND target_kind = 'ent' AND target_id = 1"
+
+static void disabled_server_refuses_sign_in(void **state)
+{
+	struct client c;
+	struct response r;
+	long linked = server_query_count(&server, "SELECT count(*) FROM cas_identity WHERE cas_server_id = 1");
+	long disabled = server_query_count(&server, DISABLE_LINES), enabled = server_query_count(&server, ENABLE_LINES);
+
+	assert_true(linked > 0);
+	open_ent(0);
+	assert_int_equal(server_query_count(&server, "SELECT enabled FROM cas_server WHERE id = 1"), 0);
+	assert_int_equal(server_query_count(&server, DISABLE_LINES), disabled + 1);
+	client_init(&c, &server);
+	client_get(&c, "/cas/1", &r);
+	assert_int_equal(r.status, 403);
+	assert_non_null(strstr(r.body, "a été fermée par l&#39;opérateur"));
+	response_release(&r);
+	client_release(&c);
+	refused("ST-eleve", 403, "a été fermée par l&#39;opérateur", "");
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_identity WHERE cas_server_id = 1"), linked);
+
+	/* Open again: the linked child signs in as before. */
+	open_ent(1);
+	assert_int_equal(server_query_count(&server, ENABLE_LINES), enabled + 1);
+	client_init(&c, &server);
+	client_get(&c, "/cas/1/retour?ticket=ST-eleve", &r);
+	assert_int_equal(r.status, 303);
+	assert_string_equal(r.location, "/");
+	response_release(&r);
+	client_release(&c);
+}
+
+static void deleted_server_keeps_accounts(void **state)
+{
+	struct client op, c;
+	struct response r;
+	char want[256];
+	long accounts = server_query_count(&server, "SELECT count(*) FROM account");
+	long linked = server_query_count(&server, "SELECT count(*) FROM cas_identity WHERE cas_server_id = 1");
+	long child = server_query_count(&server, "SELECT account_id FROM cas_identity WHERE cas_user = 'ent-4242'");
+
+	assert_true(linked > 0);
+	assert_true(child > 0);
+	integ_demo_client(&server, &op, "operateur");
+	client_get(&op, "/operateur/ent/1/supprimer", &r);
+	assert_int_equal(r.status, 200);
+	snprintf(want, sizeof(want), "Les %ld comptes reliés à cet ENT sont gardés", linked);
+	assert_non_null(strstr(r.body, want));
+	assert_non_null(strstr(r.body, "name=\"confirmation\" value=\"oui\""));
+	response_release(&r);
+
+	/* Without the confirmation field nothing is deleted. */
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/supprimer", "x=1", &r), 422);
+	assert_non_null(strstr(r.body, "La suppression n&#39;est pas confirmée"));
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_server WHERE id = 1"), 1);
+
+	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/supprimer", "confirmation=oui", &r), 303);
+	assert_string_equal(r.location, "/operateur/ent?supprime=1");
+	response_release(&r);
+	client_get(&op, "/operateur/ent?supprime=1", &r);
+	assert_non_null(strstr(r.body, "Les comptes qui s&#39;y connectaient sont gardés"));
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_server WHERE id = 1"), 0);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_identity"), 0);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_class_map"), 0);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM cas_role_map"), 0);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM account"), accounts);
+	snprintf(want, sizeof(want), "SELECT count(*) FROM account WHERE id = %ld AND active = 1", child);
+	assert_int_equal(server_query_count(&server, want), 1);
+	snprintf(want, sizeof(want), "SELECT count(*) FROM audit_log WHERE action = 'delete' AND target_kind = 'ent' AND target_id = 1"
+				     " AND details LIKE '%% : %ld compte(s) gardé(s)%%'", linked);
+	assert_int_equal(server_query_count(&server, want), 1);
+	client_get(&op, "/operateur/ent/1", &r);
+	assert_int_equal(r.status, 404);
+	response_release(&r);
+	client_release(&op);
+
+	client_init(&c, &server);
+	client_get(&c, "/cas/1", &r);
+	assert_int_equal(r.status, 404);
+	response_release(&r);
+	client_release(&c);
+	/* The structure's journal shows these changes to its administrateurs. */
+	integ_demo_client(&server, &c, "administrateur");
+	client_get(&c, "/admin/structure/1/journal", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "a supprimé l'ENT « ENT corrigé : "));
+	assert_non_null(strstr(r.body, "a corrigé l'enregistrement de l'ENT « ENT corrigé : nom »"));
+	assert_non_null(strstr(r.body, "a fermé la connexion par l'ENT « ENT corrigé »"));
+	assert_non_null(strstr(r.body, "a relié l'ENT « ENT test » à la structure."));
+	response_release(&r);
+	client_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +578,9 @@ int main(void)
 		cmocka_unit_test(refused_missing_ticket),
 		cmocka_unit_test(operator_bad_input),
 		cmocka_unit_test(profile_mapping_editable),
+		cmocka_unit_test(server_edit_checks_values),
+		cmocka_unit_test(disabled_server_refuses_sign_in),
+		cmocka_unit_test(deleted_server_keeps_accounts),
 	};
 
 	return cmocka_run_group_tests_name("http_cas", tests, setup, teardown);

@@ -13,6 +13,7 @@
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 #include <sodium.h>
+#include <stdbool.h>
 #include <time.h>
 
 #include "harness.h"
@@ -551,6 +552,276 @@ static void key_rotation_keeps_old_key(void **state)
 	client_release(&op);
 }
 
+/* ---- the opérateur corrects, switches off and deletes a platform ---- */
+
+#define PLATFORM_ROW "SELECT count(*) FROM lti_platform WHERE id = %d AND name = '%s' AND issuer = 'https://moodle.test'" \
+	" AND client_id = '%s' AND deployment_id = 'dep-1' AND group_id = 1 AND level = 'CM2' AND public_url = 'http://127.0.0.1:1'"
+
+/* The registration form of a platform like platform 1, with field `name`
+ * set to `value` (URL-encoded) in place of its good value. */
+static void platform_form(char *out, size_t size, const char *client, const char *name, const char *value)
+{
+	char urls[3][96];
+	const char *names[] = { "nom", "iss", "client_id", "deployment_id", "auth_url", "jwks_url", "token_url", "ardoise", "groupe", "niveau" };
+	const char *values[] = { "Moodle", "https%3A%2F%2Fmoodle.test", client, "dep-1", urls[0], urls[1], urls[2], "http%3A%2F%2F127.0.0.1%3A1", "1", "CM2" };
+	size_t i, len = 0;
+
+	snprintf(urls[0], sizeof(urls[0]), "http%%3A%%2F%%2F127.0.0.1%%3A%d%%2Fauth", platform.port);
+	snprintf(urls[1], sizeof(urls[1]), "http%%3A%%2F%%2F127.0.0.1%%3A%d%%2Fjwks", platform.port);
+	snprintf(urls[2], sizeof(urls[2]), "http%%3A%%2F%%2F127.0.0.1%%3A%d%%2Ftoken", platform.port);
+	out[0] = '\0';
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		len += (size_t)snprintf(out + len, size - len, "%s%s=%s", i ? "&" : "", names[i],
+					name && strcmp(name, names[i]) == 0 ? value : values[i]);
+}
+
+/* Edit platform `id` with one bad value: 422, `message`, the typed value
+ * back in the form, and the platform unchanged. */
+static void platform_edit_refused(struct client *op, int id, const char *client, const char *name, const char *value,
+				  const char *message, const char *refilled)
+{
+	char fields[4096], path[64], row[512];
+	struct response r;
+	long audits = server_query_count(&server, "SELECT count(*) FROM audit_log WHERE target_kind = 'lti'");
+
+	platform_form(fields, sizeof(fields), client, name, value);
+	snprintf(path, sizeof(path), "/operateur/lti/%d/modifier", id);
+	assert_int_equal(integ_post_form(op, path, fields, &r), 422);
+	if (!strstr(r.body, message))
+		fail_msg("%s=%s: message \"%s\" missing", name, value, message);
+	if (!strstr(r.body, refilled))
+		fail_msg("%s=%s: value \"%s\" not refilled", name, value, refilled);
+	response_release(&r);
+	snprintf(row, sizeof(row), PLATFORM_ROW, id, id == 1 ? "Moodle" : "Moodle bis", client);
+	assert_int_equal(server_query_count(&server, row), 1);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM audit_log WHERE target_kind = 'lti'"), audits);
+}
+
+static void platform_edit_checks_values(void **state)
+{
+	char fields[4096], long_id[300], jwks_moved[128];
+	struct client op;
+	struct response r;
+
+	integ_demo_client(&server, &op, "operateur");
+	client_get(&op, "/operateur/lti", &r);
+	assert_non_null(strstr(r.body, "href=\"/operateur/lti/1\""));
+	assert_non_null(strstr(r.body, "<td>active</td>"));
+	response_release(&r);
+	client_get(&op, "/operateur/lti/1", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "action=\"/operateur/lti/1/modifier\""));
+	assert_non_null(strstr(r.body, "name=\"deployment_id\" value=\"dep-1\""));
+	assert_non_null(strstr(r.body, "Désactiver la plateforme"));
+	response_release(&r);
+
+	platform_edit_refused(&op, 1, CLIENT, "nom", "+", "Le champ « Nom de la plateforme » est vide", "name=\"nom\" value=\"\"");
+	platform_edit_refused(&op, 1, CLIENT, "auth_url", "ftp%3A%2F%2Fx.fr", "L&#39;adresse « ftp://x.fr » n&#39;est pas valide",
+			      "value=\"ftp://x.fr\"");
+	platform_edit_refused(&op, 1, CLIENT, "groupe", "999", "Le groupe n° « 999 » n&#39;existe pas", "name=\"groupe\" value=\"999\"");
+	platform_edit_refused(&op, 1, CLIENT, "niveau", "CP", "Le niveau choisi n&#39;existe pas", "name=\"nom\" value=\"Moodle\"");
+	memset(long_id, 'a', 280);
+	long_id[280] = '\0';
+	platform_edit_refused(&op, 1, CLIENT, "client_id", long_id, "Le champ « Identifiant client (client_id) » dépasse 256 caractères",
+			      "name=\"nom\" value=\"Moodle\"");
+
+	/* A second platform may not take the first one's issuer and client id,
+	 * neither when registered nor when edited. */
+	platform_form(fields, sizeof(fields), CLIENT, "nom", "Moodle+bis");
+	assert_int_equal(integ_post_form(&op, "/operateur/lti", fields, &r), 422);
+	assert_non_null(strstr(r.body, "déjà cet issuer et ce client_id « " CLIENT " »"));
+	response_release(&r);
+	platform_form(fields, sizeof(fields), "autre-client", "nom", "Moodle+bis");
+	assert_int_equal(integ_post_form(&op, "/operateur/lti", fields, &r), 303);
+	response_release(&r);
+	platform_edit_refused(&op, 2, "autre-client", "client_id", CLIENT, "déjà cet issuer et ce client_id", "value=\"" CLIENT "\"");
+
+	/* A good edit is saved with an audit line. A new key set address drops
+	 * the cached key set. The last edit puts the old address back. */
+	platform_form(fields, sizeof(fields), CLIENT, "nom", "Moodle+acad%C3%A9mie");
+	assert_int_equal(integ_post_form(&op, "/operateur/lti/1/modifier", fields, &r), 303);
+	assert_string_equal(r.location, "/operateur/lti/1?fait=1");
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM lti_platform WHERE id = 1 AND name = 'Moodle académie' AND jwks_cache IS NOT NULL"), 1);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM audit_log WHERE action = 'update' AND target_kind = 'lti'"
+						      " AND target_id = 1 AND structure_id = 1 AND details = 'Moodle académie : nom'"), 1);
+	snprintf(jwks_moved, sizeof(jwks_moved), "http%%3A%%2F%%2F127.0.0.1%%3A%d%%2Fjwks2", platform.port);
+	platform_form(fields, sizeof(fields), CLIENT, "jwks_url", jwks_moved);
+	assert_int_equal(integ_post_form(&op, "/operateur/lti/1/modifier", fields, &r), 303);
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM lti_platform WHERE id = 1 AND name = 'Moodle' AND jwks_cache IS NULL"), 1);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM audit_log WHERE action = 'update' AND target_kind = 'lti'"
+						      " AND details = 'Moodle : nom, adresse du jeu de clés'"), 1);
+	platform_form(fields, sizeof(fields), CLIENT, NULL, NULL);
+	assert_int_equal(integ_post_form(&op, "/operateur/lti/1/modifier", fields, &r), 303);
+	response_release(&r);
+	client_release(&op);
+}
+
+/* Launch platform 1 as a learner from an earlier login. Returns the status. */
+static long learner_launch(struct client *c, const char *st, const char *nonce, struct response *r)
+{
+	struct claims k;
+	char *claims, *token;
+
+	claims_default(&k, nonce);
+	claims = claims_json(&k);
+	token = sign(platform_key, "cle-1", "RS256", claims);
+	launch(c, st, token, r);
+	free(claims);
+	free(token);
+	return r->status;
+}
+
+static void platform_switch(const char *value, long status)
+{
+	struct client op;
+	struct response r;
+	char fields[32];
+
+	integ_demo_client(&server, &op, "operateur");
+	snprintf(fields, sizeof(fields), "active=%s", value);
+	assert_int_equal(integ_post_form(&op, "/operateur/lti/1/ouverture", fields, &r), status);
+	response_release(&r);
+	client_release(&op);
+}
+
+#define QUEUED_SCORE "SELECT count(*) FROM lti_score_outbox o JOIN attempt t ON t.id = o.attempt_id" \
+	" WHERE t.idempotency_key = 'ags-disabled' AND o.platform_id = 1"
+
+/* Whether the platform receives a score within `seconds`. */
+static bool score_received(int seconds)
+{
+	bool received = false;
+	int i;
+
+	for (i = 0; i < seconds * 10 && !received; i++) {
+		pthread_mutex_lock(&platform.lock);
+		received = score_body[0] != '\0';
+		pthread_mutex_unlock(&platform.lock);
+		if (!received)
+			usleep(100 * 1000);
+	}
+	return received;
+}
+
+static void disabled_platform_refuses_launch(void **state)
+{
+	char st[64], nonce[64];
+	struct client c;
+	struct response r;
+	long before, i, accounts = server_query_count(&server, "SELECT count(*) FROM account");
+
+	client_init(&c, &server);
+	login(&c, st, nonce);
+	platform_switch("0", 303);
+	assert_int_equal(server_query_count(&server, "SELECT enabled FROM lti_platform WHERE id = 1"), 0);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM audit_log WHERE action = 'disable' AND target_kind = 'lti' AND target_id = 1"), 1);
+
+	/* A login started before the switch, then a new login: both refused. */
+	before = written();
+	assert_int_equal(learner_launch(&c, st, nonce, &r), 403);
+	assert_non_null(strstr(r.body, "Cette plateforme de cours est désactivée dans Ardoise"));
+	response_release(&r);
+	assert_int_equal(written(), before);
+	assert_true(integ_log_has(&server, "platform disabled by the operateur"));
+	client_get(&c, "/lti/connexion?iss=https%3A%2F%2Fmoodle.test&login_hint=u1&client_id=" CLIENT, &r);
+	assert_int_equal(r.status, 403);
+	assert_non_null(strstr(r.body, "Cette plateforme de cours est désactivée dans Ardoise"));
+	response_release(&r);
+	platform_switch("7", 422);
+	assert_int_equal(server_query_count(&server, "SELECT enabled FROM lti_platform WHERE id = 1"), 0);
+
+	/* A score of a disabled platform is queued but not sent. */
+	pthread_mutex_lock(&platform.lock);
+	score_body[0] = '\0';
+	pthread_mutex_unlock(&platform.lock);
+	assert_int_equal(server_sql(&server,
+				    "INSERT INTO attempt (account_id, activity_id, activity_version, idempotency_key, answers, results, score, max_score, started_at, submitted_at)"
+				    " SELECT i.account_id, v.id, v.version, 'ags-disabled', '{}', '{}', 2, 4, 1700000200, 1700000300"
+				    " FROM lti_identity i, activity v WHERE i.sub = 'moodle-user-12' AND v.id = '" ACTIVITY "' AND v.is_current = 1"), 0);
+	for (i = 0; i < 100 && server_query_count(&server, QUEUED_SCORE) == 0; i++)
+		usleep(100 * 1000);
+	assert_false(score_received(2));
+	assert_int_equal(server_query_count(&server, QUEUED_SCORE " AND o.sent_at IS NULL"), 1);
+
+	/* Switched on again, the same learner launches as before. */
+	platform_switch("1", 303);
+	assert_true(score_received(10));
+	assert_int_equal(server_query_count(&server, QUEUED_SCORE " AND o.sent_at IS NOT NULL"), 1);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM audit_log WHERE action = 'enable' AND target_kind = 'lti' AND target_id = 1"), 1);
+	login(&c, st, nonce);
+	assert_int_equal(learner_launch(&c, st, nonce, &r), 303);
+	assert_string_equal(r.location, "/activite/" ACTIVITY);
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM account"), accounts);
+	client_release(&c);
+
+	integ_demo_client(&server, &c, "administrateur");
+	client_get(&c, "/admin/structure/1/journal", &r);
+	assert_non_null(strstr(r.body, "a désactivé la plateforme de cours « Moodle »"));
+	assert_non_null(strstr(r.body, "a réactivé la plateforme de cours « Moodle »"));
+	assert_non_null(strstr(r.body, "a enregistré la plateforme de cours « Moodle »"));
+	response_release(&r);
+	client_release(&c);
+}
+
+static void deleted_platform_keeps_accounts(void **state)
+{
+	char st[64], nonce[64], want[256];
+	struct client op, c;
+	struct response r;
+	long accounts = server_query_count(&server, "SELECT count(*) FROM account");
+	long linked = server_query_count(&server, "SELECT count(*) FROM lti_identity WHERE platform_id = 1");
+	long learner = server_query_count(&server, "SELECT account_id FROM lti_identity WHERE sub = 'moodle-user-12'");
+
+	assert_true(linked > 0);
+	assert_true(learner > 0);
+	assert_true(server_query_count(&server, "SELECT count(*) FROM lti_grade_link WHERE platform_id = 1") > 0);
+	client_init(&c, &server);
+	login(&c, st, nonce);
+	integ_demo_client(&server, &op, "operateur");
+	client_get(&op, "/operateur/lti/1/supprimer", &r);
+	assert_int_equal(r.status, 200);
+	snprintf(want, sizeof(want), "Les %ld comptes reliés à cette plateforme sont gardés", linked);
+	assert_non_null(strstr(r.body, want));
+	response_release(&r);
+
+	assert_int_equal(integ_post_form(&op, "/operateur/lti/1/supprimer", "x=1", &r), 422);
+	assert_non_null(strstr(r.body, "La suppression n&#39;est pas confirmée"));
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM lti_platform WHERE id = 1"), 1);
+
+	assert_int_equal(integ_post_form(&op, "/operateur/lti/1/supprimer", "confirmation=oui", &r), 303);
+	assert_string_equal(r.location, "/operateur/lti?supprime=1");
+	response_release(&r);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM lti_platform WHERE id = 1"), 0);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM lti_identity WHERE platform_id = 1"), 0);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM lti_grade_link WHERE platform_id = 1"), 0);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM lti_score_outbox WHERE platform_id = 1"), 0);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM lti_state WHERE platform_id = 1"), 0);
+	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM account"), accounts);
+	snprintf(want, sizeof(want), "SELECT count(*) FROM account WHERE id = %ld AND active = 1", learner);
+	assert_int_equal(server_query_count(&server, want), 1);
+	snprintf(want, sizeof(want), "SELECT count(*) FROM audit_log WHERE action = 'delete' AND target_kind = 'lti' AND target_id = 1"
+				     " AND details LIKE '%% : %ld compte(s) gardé(s), lien avec la plateforme retiré'", linked);
+	assert_int_equal(server_query_count(&server, want), 1);
+	client_get(&op, "/operateur/lti/1", &r);
+	assert_int_equal(r.status, 404);
+	response_release(&r);
+	client_release(&op);
+
+	/* The login made before the deletion, then a new one: refused. */
+	assert_int_equal(learner_launch(&c, st, nonce, &r), 403);
+	assert_non_null(strstr(r.body, "déjà servi"));
+	response_release(&r);
+	client_get(&c, "/lti/connexion?iss=https%3A%2F%2Fmoodle.test&login_hint=u1&client_id=" CLIENT, &r);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "pas enregistrée dans Ardoise"));
+	response_release(&r);
+	client_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -569,6 +840,9 @@ int main(void)
 		cmocka_unit_test(refused_bad_requests),
 		cmocka_unit_test(teacher_deep_links_activity),
 		cmocka_unit_test(key_rotation_keeps_old_key),
+		cmocka_unit_test(platform_edit_checks_values),
+		cmocka_unit_test(disabled_platform_refuses_launch),
+		cmocka_unit_test(deleted_platform_keeps_accounts),
 	};
 
 	return cmocka_run_group_tests_name("http_lti", tests, setup, teardown);

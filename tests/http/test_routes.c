@@ -132,6 +132,7 @@ static void route_path(const char *pattern, char *out, size_t size, enum demo_re
 		/* The demo has no ENT, LTI platform or import: 404 in scope. */
 		{ "/cas/", ":id", "999", REACH_NONE, true },
 		{ "/operateur/ent/", ":id", "999", REACH_NONE, true },
+		{ "/operateur/lti/", ":id", "999", REACH_NONE, true },
 		{ "/lti/choix/", ":token", "choix-inconnu", REACH_NONE, true },
 	};
 	const char *p = pattern;
