@@ -117,3 +117,16 @@ measure "financeur, school year" "/statistiques/organisation/$financeur?$year"
 measure "structure, month" "/statistiques/structure/$structure?$month"
 measure "group, week" "/statistiques/groupe/$group?periode=semaine&date=2025-09-10"
 measure "national, school year, .ods export" "/statistiques/organisation/$root?$year&format=ods"
+
+# Partner indicators are computed from the event log itself, not from the
+# rollups (src/eval/partner.h): one of each kind on the financeur and on
+# the national root, then the same pages again.
+sql "INSERT INTO partner_indicator (scope, scope_id, name, kind, feature, action, level, group_id, subject, author_id, created_at)
+	VALUES ('organisation', $financeur, 'Activités validées', 'events', 'activites', 'submit', '', 0, '', 1, 0),
+	('organisation', $financeur, 'Enfants de CM1 connectés', 'children', '', '', 'CM1', 0, '', 1, 0),
+	('organisation', $root, 'Activités validées', 'events', 'activites', 'submit', '', 0, '', 1, 0),
+	('organisation', $root, 'Enfants de CM1 connectés', 'children', '', '', 'CM1', 0, '', 1, 0)" > /dev/null
+requests=3
+echo "== with two partner indicators, read from the event log ($requests requests each)"
+measure "financeur, school year" "/statistiques/organisation/$financeur?$year"
+measure "national, month" "/statistiques/organisation/$root?$month"
