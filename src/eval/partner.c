@@ -18,11 +18,13 @@
 	"SELECT id FROM t))"
 #define P_STRUCTURE "structure_id = ?"
 #define P_GROUP "account_id IN (SELECT account_id FROM group_member WHERE group_id = ?)"
-#define P_EVENTS "SELECT count(*), count(DISTINCT account_id) FROM (SELECT e.account_id, e.structure_id FROM usage_event e " \
-	"JOIN account a ON a.id = e.account_id WHERE a.role = 'eleve' AND e.at >= ? AND e.at < ? " \
-	"AND (? = '' OR e.feature = ?) AND (? = '' OR e.action = ?) AND (? = '' OR a.level = ?) " \
+/* The events are read from the scope's structures (index usage_event_structure)
+ * or the group's children, the children's accounts checked by id. */
+#define P_EVENTS "SELECT count(*), count(DISTINCT e.account_id) FROM usage_event e WHERE e.at >= ? AND e.at < ? " \
+	"AND (? = '' OR e.feature = ?) AND (? = '' OR e.action = ?) " \
+	"AND e.account_id IN (SELECT id FROM account WHERE role = 'eleve' AND (? = '' OR level = ?)) " \
 	"AND (? = 0 OR e.account_id IN (SELECT account_id FROM group_member WHERE group_id = ?)) " \
-	"AND (? = '' OR e.object IN (SELECT id FROM activity WHERE subject = ?))) x WHERE "
+	"AND (? = '' OR e.object IN (SELECT id FROM activity WHERE subject = ?)) AND "
 
 static bool in_list(const char *value, const char *const *list)
 {
