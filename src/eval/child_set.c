@@ -92,12 +92,16 @@ static bool room_for(struct child_count *c, uint32_t id)
 
 int child_count_add(struct child_count *c, const void *set, size_t len, uint32_t days)
 {
-	const unsigned char *p = set, *end = p + len;
+	const unsigned char *p = set, *end;
 	uint32_t previous = 0;
 	bool first = true;
 
-	if (len % CHILD_SET_RECORD)
+	/* An empty set may come as NULL (an empty BLOB reads so). */
+	if (len == 0)
+		return 0;
+	if (!set || len % CHILD_SET_RECORD)
 		return -1;
+	end = p + len;
 	for (; p < end; p += CHILD_SET_RECORD) {
 		uint32_t id = get32(p), active = get32(p + 4), tutoring = get32(p + 8);
 		uint64_t bit = (uint64_t)1 << (id % 64);
