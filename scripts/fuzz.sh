@@ -13,7 +13,8 @@
 # The random seed is fixed (ARDOISE_FUZZ_SEED, default 1) so that two runs
 # from a clean clone try the same inputs in the same order: a test run
 # passes or fails the same way on every machine. A longer run with the
-# same seed tries every input a shorter one tries, and more. To look for
+# same seed, from the same build-fuzz/corpus-* (empty in a clean clone),
+# tries every input a shorter one tries, and more. To look for
 # new crashes, run with ARDOISE_FUZZ_SEED=0 (a new seed each time) and
 # for longer, then add each crash found to the unit tests.
 set -eu
