@@ -11,8 +11,8 @@
 # tests/fuzz/corpus/ are only read: new inputs go to build-fuzz/corpus-*.
 #
 # The random seed is fixed (ARDOISE_FUZZ_SEED, default 1) so that two runs
-# from a clean clone try the same inputs in the same order: a test run
-# passes or fails the same way on every machine. A longer run with the
+# from a clean clone try the same inputs in the same order, as far as
+# their time allows, on every machine. A longer run with the
 # same seed, from the same build-fuzz/corpus-* (empty in a clean clone),
 # tries every input a shorter one tries, and more. To look for
 # new crashes, run with ARDOISE_FUZZ_SEED=0 (a new seed each time) and
