@@ -4,15 +4,16 @@
  * counts read from many of them.
  *
  * A set is a list of records sorted by account id, CHILD_SET_RECORD bytes
- * each, little-endian: the account id (32 bits), the mask of the days of
- * the month with an event (bit d - 1 for day d), and the mask of the days
- * with a tutoring message. A school year's set has the mask 1 for every
- * child and its tutoring mask 1 when the child wrote to a tutor.
+ * each, little-endian. A record contains the account id (32 bits), the
+ * mask of the days of the month with an event (bit d - 1 for day d), and
+ * the mask of the days with a tutoring message. A school year's set has
+ * the mask 1 for every child, and the tutoring mask 1 when the child wrote
+ * to a tutor.
  *
- * A child_count adds sets, keeping only the records whose masks meet the
- * days asked for, and counts each child once: in a bit array indexed by
- * account id for the total, and with a stamp per account for the count of
- * the current structure when the sets come grouped by structure.
+ * A child_count adds sets and keeps only the records whose masks meet the
+ * requested days. It counts each child once, in a bit array indexed by
+ * account id for the total. When the sets come grouped by structure, a
+ * stamp per account counts each child once in the current structure too.
  */
 #ifndef ARDOISE_EVAL_CHILD_SET_H
 #define ARDOISE_EVAL_CHILD_SET_H
@@ -24,11 +25,11 @@
 #include "core/buf.h"
 
 #define CHILD_SET_RECORD 12
-/* The largest account id a set holds: the counts take a bit per id, and
- * a 32-bit stamp per id for the counts per structure. */
+/* The largest account id a set may contain. The counts take a bit per id,
+ * and a 32-bit stamp per id for the counts per structure. */
 #define CHILD_SET_MAX_ID ((1 << 26) - 1)
 
-/* Append one record; the account ids must come in increasing order.
+/* Append one record. The account ids must come in increasing order.
  * Returns 0, or -1 for an id over CHILD_SET_MAX_ID or out of memory. */
 int child_set_add(struct buf *set, int64_t account_id, uint32_t active_days, uint32_t tutoring_days);
 

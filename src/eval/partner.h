@@ -5,8 +5,8 @@
  * group and subject) or entered as a value.
  *
  * TODO: roll computed indicators up (events per day, children as sets per
- * month, as eval/child_set.h): they read the period's events of their
- * structures, 0.28 s for a financeur's school year of 1,000 children
+ * month, as eval/child_set.h). They read their structures' events of the
+ * period: 0.28 s for a financeur's school year of 1,000 children
  * (docs/performances.md), and every event of the period when national.
  */
 #ifndef ARDOISE_EVAL_PARTNER_H

@@ -117,7 +117,7 @@ long lti_platform_linked_count(struct db *db, int64_t platform_id)
 int lti_platform_delete(struct db *db, int64_t actor_id, const struct lti_platform *p)
 {
 	/* Logins in progress, deep-linking requests, grade links and queued
-	 * scores go with the platform (ON DELETE CASCADE); the identities do
+	 * scores go with the platform (ON DELETE CASCADE). The identities do
 	 * not cascade, so they are deleted first. */
 	static const char *const deletes[] = {
 		"DELETE FROM lti_identity WHERE platform_id = ?",

@@ -12,7 +12,7 @@
 
 #include "store/db.h"
 
-/* Who changes which registration, for the audit line. */
+/* The actor and the registration named by an audit line. */
 struct registration_audit {
 	int64_t actor_id;
 	const char *kind;      /* audit_log.target_kind */

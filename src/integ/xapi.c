@@ -313,12 +313,33 @@ static int outbox_add(struct db *db, const json_t *statement)
 	return rc;
 }
 
-/* Queue the attempts after `last` (at most one batch); returns the last id
- * queued through `last` and the count, or -1. */
-static long outbox_fill_batch(struct db *db, const unsigned char *key, const char *home, int64_t *last)
+/* Read the current row of a fill query: its statement, and its id in `*id`. */
+typedef json_t *row_statement_fn(struct db_stmt *st, const unsigned char *key, const char *home, int64_t *id);
+
+static json_t *attempt_row_statement(struct db_stmt *st, const unsigned char *key, const char *home, int64_t *id)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT " ATTEMPT_COLUMNS ATTEMPT_JOIN " WHERE t.id > ? ORDER BY t.id LIMIT 200");
 	struct attempt_fact a;
+
+	fact_read(st, &a);
+	*id = a.id;
+	return statement_of(key, home, &a);
+}
+
+static json_t *view_row_statement(struct db_stmt *st, const unsigned char *key, const char *home, int64_t *id)
+{
+	struct view_fact v;
+
+	view_read(st, &v);
+	*id = v.id;
+	return view_statement_of(key, home, &v);
+}
+
+/* Queue the statements of the rows of `sql` after id `*last` (at most one
+ * batch). Returns the count, with `*last` moved to the last row queued, or -1. */
+static long outbox_fill_rows(struct db *db, const char *sql, row_statement_fn *statement, const unsigned char *key,
+			     const char *home, int64_t *last)
+{
+	struct db_stmt *st = db_prepare(db, sql);
 	long count = 0;
 	int failed = 0;
 
@@ -326,14 +347,13 @@ static long outbox_fill_batch(struct db *db, const unsigned char *key, const cha
 		return -1;
 	db_bind_int(st, 1, *last);
 	while (!failed && db_step(st) == DB_ROW) {
-		json_t *s;
+		int64_t id;
+		json_t *s = statement(st, key, home, &id);
 
-		fact_read(st, &a);
-		s = statement_of(key, home, &a);
 		failed = !s || outbox_add(db, s) < 0;
 		json_decref(s);
 		if (!failed) {
-			*last = a.id;
+			*last = id;
 			count++;
 		}
 	}
@@ -341,31 +361,18 @@ static long outbox_fill_batch(struct db *db, const unsigned char *key, const cha
 	return failed ? -1 : count;
 }
 
+/* Queue the attempts after `*last` (at most one batch). */
+static long outbox_fill_batch(struct db *db, const unsigned char *key, const char *home, int64_t *last)
+{
+	return outbox_fill_rows(db, "SELECT " ATTEMPT_COLUMNS ATTEMPT_JOIN " WHERE t.id > ? ORDER BY t.id LIMIT 200", attempt_row_statement,
+				key, home, last);
+}
+
 /* Queue the resource views after event `*last` (at most one batch). */
 static long outbox_fill_views(struct db *db, const unsigned char *key, const char *home, int64_t *last)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT " VIEW_COLUMNS VIEW_JOIN " AND e.id > ? ORDER BY e.id LIMIT 200");
-	struct view_fact v;
-	long count = 0;
-	int failed = 0;
-
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, *last);
-	while (!failed && db_step(st) == DB_ROW) {
-		json_t *s;
-
-		view_read(st, &v);
-		s = view_statement_of(key, home, &v);
-		failed = !s || outbox_add(db, s) < 0;
-		json_decref(s);
-		if (!failed) {
-			*last = v.id;
-			count++;
-		}
-	}
-	db_reset(st);
-	return failed ? -1 : count;
+	return outbox_fill_rows(db, "SELECT " VIEW_COLUMNS VIEW_JOIN " AND e.id > ? ORDER BY e.id LIMIT 200", view_row_statement, key,
+				home, last);
 }
 
 long xapi_outbox_fill(struct db *db)

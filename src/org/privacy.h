@@ -141,8 +141,8 @@ int privacy_survey_answers(struct db *db, int64_t account_id,
 /* Call `each` for the CAS identity, then the LTI identities, of the account. */
 int privacy_links(struct db *db, int64_t account_id, void (*each)(const struct privacy_link *l, void *ctx), void *ctx);
 
-/* One competency of a child as the mastery estimate sees it; the string
- * is valid during the callback. */
+/* One competency of a child with its mastery estimate. The string is
+ * valid during the callback. */
 struct privacy_mastery {
 	const char *competency;
 	int level;             /* enum mastery_level */

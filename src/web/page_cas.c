@@ -127,7 +127,7 @@ static int cas_done(struct request *r)
 			 (long long)job->server.id);
 		return request_redirect(r, "/");
 	}
-	log_warn("cas sign-in refused request=%s server=%lld reason=\"%s\"", r->id, (long long)job->server.id, job->reason);
+	log_warn("cas sign-in rejected request=%s server=%lld reason=\"%s\"", r->id, (long long)job->server.id, job->reason);
 	if (job->unreachable)
 		return page_error(r, 502, _("Le serveur de l'ENT ne répond pas. Réessayez dans quelques minutes."));
 	if (job->message)
@@ -145,7 +145,7 @@ int page_cas_return(struct request *r)
 	if (status)
 		return status;
 	if (!cas_ticket_valid(ticket)) {
-		log_warn("cas sign-in refused request=%s server=%lld reason=\"missing or invalid ticket\"", r->id, (long long)s.id);
+		log_warn("cas sign-in rejected request=%s server=%lld reason=\"missing or invalid ticket\"", r->id, (long long)s.id);
 		return page_error(r, 400, _("Le ticket de connexion de l'ENT est absent ou illisible. Reconnectez-vous depuis l'ENT."));
 	}
 	job = calloc(1, sizeof(*job));

@@ -11,20 +11,20 @@
 #include "web/platform_admin.h"
 #include "web/widgets.h"
 
-/* Check one address field; `what` names it in the message. */
-static void url_check(const char *name, const char *value, const char *what, struct field_errors *errors)
+/* Check one address field. `label` names it in the message. */
+static void url_check(const char *name, const char *value, const char *label, struct field_errors *errors)
 {
 	char quoted[PLATFORM_QUOTE_MAX + 8];
 
 	if (!value || !*value) {
-		field_errors_add(errors, name, _("%s est vide : écrivez-la, en commençant par https://."), what);
+		field_errors_add(errors, name, _("%s est vide : écrivez-la, en commençant par https://."), label);
 		return;
 	}
 	if (cas_url_valid(value))
 		return;
 	platform_quote(value, quoted, sizeof(quoted));
 	field_errors_add(errors, name, _("%s « %s » n'est pas valide : écrivez-la en commençant par https://, sans espace, sans « ? » et sans barre à la fin."),
-			 what, quoted);
+			 label, quoted);
 }
 
 int cas_form_read(struct request *r, struct cas_server *out, struct field_errors *errors)

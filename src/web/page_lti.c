@@ -48,18 +48,18 @@ int page_lti_login(struct request *r)
 	int found, status;
 
 	if (!iss || !hint || strlen(iss) > LTI_TEXT_MAX || strlen(hint) > LTI_TEXT_MAX) {
-		log_warn("lti login refused request=%s reason=\"iss or login_hint missing\"", r->id);
+		log_warn("lti login rejected request=%s reason=\"iss or login_hint missing\"", r->id);
 		return page_error(r, 400, _("La demande de connexion de la plateforme est incomplète (iss ou login_hint manquant). Relancez l'activité depuis la plateforme."));
 	}
 	found = lti_platform_find_issuer(r->db, iss, login_param(r, "client_id"), &p);
 	if (found < 0)
 		return page_error(r, 500, _("La plateforme n'a pas pu être lue. Réessayez dans un instant."));
 	if (found == 0) {
-		log_warn("lti login refused request=%s reason=\"unknown issuer\"", r->id);
+		log_warn("lti login rejected request=%s reason=\"unknown issuer\"", r->id);
 		return page_error(r, 400, _("Cette plateforme de cours n'est pas enregistrée dans Ardoise. Demandez à l'opérateur de l'enregistrer."));
 	}
 	if (!p.enabled) {
-		log_warn("lti login refused request=%s platform=%lld reason=\"platform disabled\"", r->id, (long long)p.id);
+		log_warn("lti login rejected request=%s platform=%lld reason=\"platform disabled\"", r->id, (long long)p.id);
 		return page_error(r, 403, _("Cette plateforme de cours est désactivée dans Ardoise : l'opérateur d'Ardoise l'a suspendue. "
 					    "Votre compte et votre travail sont conservés. Adressez-vous à l'administrateur de la plateforme."));
 	}
@@ -120,7 +120,7 @@ static int launch_done(struct request *r)
 	char token[SESSION_TOKEN_CHARS + 1], next[LTI_TEXT_MAX + 64];
 
 	if (job->account_id <= 0 || session_create(r->db, job->account_id, token) < 0) {
-		log_warn("lti launch refused request=%s platform=%lld reason=\"%s\"", r->id, (long long)job->platform.id,
+		log_warn("lti launch rejected request=%s platform=%lld reason=\"%s\"", r->id, (long long)job->platform.id,
 			 job->why.reason[0] ? job->why.reason : "internal error");
 		if (job->why.message)
 			return page_error(r, 403, job->why.message);
@@ -144,7 +144,7 @@ int page_lti_launch(struct request *r)
 	struct launch_job *job;
 
 	if (!state || !id_token || strlen(state) > SESSION_TOKEN_CHARS) {
-		log_warn("lti launch refused request=%s reason=\"state or id_token missing\"", r->id);
+		log_warn("lti launch rejected request=%s reason=\"state or id_token missing\"", r->id);
 		return page_error(r, 400, _("Le lancement ne contient pas de jeton d'identité. Relancez l'activité depuis la plateforme."));
 	}
 	job = calloc(1, sizeof(*job));

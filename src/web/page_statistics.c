@@ -288,7 +288,7 @@ static int dashboard_render(struct request *r, struct stats_view *v, int status,
 
 /* A period or format the page cannot show: the message above the period
  * form, still filled with what was asked, so it can be corrected. */
-static int period_refused(struct request *r, struct stats_view *v, const char *error)
+static int period_rejected(struct request *r, struct stats_view *v, const char *error)
 {
 	page_begin(r, v->title);
 	buf_html(&r->out, "<h1>%s</h1>", v->title);
@@ -313,7 +313,7 @@ static int dashboard(struct request *r, enum stats_scope_kind kind, int page_sta
 	if (!error && format && strcmp(format, "csv") != 0 && strcmp(format, "ods") != 0)
 		error = _("Format inconnu : choisissez csv ou ods.");
 	if (error)
-		return period_refused(r, &v, error);
+		return period_rejected(r, &v, error);
 	if (stats_view_compute(&v, r->db) < 0) {
 		stats_view_release(&v);
 		return page_error(r, 500, _("Les indicateurs n'ont pas pu être calculés. Réessayez dans un instant."));

@@ -362,7 +362,7 @@ static void profile_mapping_editable(void **state)
 
 /* Post an edit with one bad value. Expect 422, `message`, the bad value
  * back in the form and the server unchanged. */
-static void edit_refused(struct client *op, const char *fields, const char *message, const char *refilled)
+static void edit_rejected(struct client *op, const char *fields, const char *message, const char *refilled)
 {
 	struct response r;
 	long audits = server_query_count(&server, "SELECT count(*) FROM audit_log WHERE target_kind = 'ent'");
@@ -406,16 +406,16 @@ static void server_edit_checks_values(void **state)
 	response_release(&r);
 
 	snprintf(good, sizeof(good), "nom=++&%s&ardoise=http%%3A%%2F%%2F127.0.0.1%%3A1&structure=1", base);
-	edit_refused(&op, good, "Le nom de l&#39;ENT est vide", "name=\"nom\" value=\"\"");
-	edit_refused(&op, "nom=ENT+corrig%C3%A9&cas=ftp%3A%2F%2Fent.example.fr&ardoise=http%3A%2F%2F127.0.0.1%3A1&structure=1",
+	edit_rejected(&op, good, "Le nom de l&#39;ENT est vide", "name=\"nom\" value=\"\"");
+	edit_rejected(&op, "nom=ENT+corrig%C3%A9&cas=ftp%3A%2F%2Fent.example.fr&ardoise=http%3A%2F%2F127.0.0.1%3A1&structure=1",
 		     "« ftp://ent.example.fr » n&#39;est pas valide", "value=\"ENT corrigé\"");
 	snprintf(good, sizeof(good), "nom=ENT+corrig%%C3%%A9&%s&ardoise=https%%3A%%2F%%2Fardoise.example.fr%%2F&structure=1", base);
-	edit_refused(&op, good, "« https://ardoise.example.fr/ » n&#39;est pas valide", "value=\"https://ardoise.example.fr/\"");
-	edit_refused(&op, long_name_form(121, base, fields, sizeof(fields)), "Le nom de l&#39;ENT dépasse 120 caractères", "name=\"nom\" value=\"éé");
+	edit_rejected(&op, good, "« https://ardoise.example.fr/ » n&#39;est pas valide", "value=\"https://ardoise.example.fr/\"");
+	edit_rejected(&op, long_name_form(121, base, fields, sizeof(fields)), "Le nom de l&#39;ENT dépasse 120 caractères", "name=\"nom\" value=\"éé");
 	snprintf(good, sizeof(good), "nom=ENT+corrig%%C3%%A9&%s&ardoise=http%%3A%%2F%%2F127.0.0.1%%3A1&structure=999", base);
-	edit_refused(&op, good, "La structure « 999 » n&#39;existe pas", "value=\"ENT corrigé\"");
+	edit_rejected(&op, good, "La structure « 999 » n&#39;existe pas", "value=\"ENT corrigé\"");
 	snprintf(good, sizeof(good), "nom=ENT+corrig%%C3%%A9&%s&ardoise=http%%3A%%2F%%2F127.0.0.1%%3A1&structure=1x", base);
-	edit_refused(&op, good, "La structure « 1x » n&#39;existe pas", "value=\"ENT corrigé\"");
+	edit_rejected(&op, good, "La structure « 1x » n&#39;existe pas", "value=\"ENT corrigé\"");
 
 	/* 120 accented characters (240 bytes) fit. */
 	assert_int_equal(integ_post_form(&op, "/operateur/ent/1/modifier", long_name_form(120, base, fields, sizeof(fields)), &r), 303);
@@ -463,7 +463,7 @@ static void server_edit_checks_values(void **state)
 #define DISABLE_LINES "SELECT count(*) FROM audit_log WHERE action = 'disable' AND target_kind = 'ent' AND target_id = 1"
 #define ENABLE_LINES "SELECT count(*) FROM audit_log WHERE action = 'enable' AND target_kind = 'ent' AND target_id = 1"
 
-static void disabled_server_refuses_sign_in(void **state)
+static void disabled_server_rejects_sign_in(void **state)
 {
 	struct client c;
 	struct response r;
@@ -579,7 +579,7 @@ int main(void)
 		cmocka_unit_test(operator_bad_input),
 		cmocka_unit_test(profile_mapping_editable),
 		cmocka_unit_test(server_edit_checks_values),
-		cmocka_unit_test(disabled_server_refuses_sign_in),
+		cmocka_unit_test(disabled_server_rejects_sign_in),
 		cmocka_unit_test(deleted_server_keeps_accounts),
 	};
 

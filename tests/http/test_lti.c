@@ -577,7 +577,7 @@ static void platform_form(char *out, size_t size, const char *client, const char
 
 /* Edit platform `id` with one bad value: 422, `message`, the typed value
  * back in the form, and the platform unchanged. */
-static void platform_edit_refused(struct client *op, int id, const char *client, const char *name, const char *value,
+static void platform_edit_rejected(struct client *op, int id, const char *client, const char *name, const char *value,
 				  const char *message, const char *refilled)
 {
 	char fields[4096], path[64], row[512];
@@ -615,14 +615,14 @@ static void platform_edit_checks_values(void **state)
 	assert_non_null(strstr(r.body, "Désactiver la plateforme"));
 	response_release(&r);
 
-	platform_edit_refused(&op, 1, CLIENT, "nom", "+", "Le champ « Nom de la plateforme » est vide", "name=\"nom\" value=\"\"");
-	platform_edit_refused(&op, 1, CLIENT, "auth_url", "ftp%3A%2F%2Fx.fr", "L&#39;adresse « ftp://x.fr » n&#39;est pas valide",
+	platform_edit_rejected(&op, 1, CLIENT, "nom", "+", "Le champ « Nom de la plateforme » est vide", "name=\"nom\" value=\"\"");
+	platform_edit_rejected(&op, 1, CLIENT, "auth_url", "ftp%3A%2F%2Fx.fr", "L&#39;adresse « ftp://x.fr » n&#39;est pas valide",
 			      "value=\"ftp://x.fr\"");
-	platform_edit_refused(&op, 1, CLIENT, "groupe", "999", "Le groupe n° « 999 » n&#39;existe pas", "name=\"groupe\" value=\"999\"");
-	platform_edit_refused(&op, 1, CLIENT, "niveau", "CP", "Le niveau choisi n&#39;existe pas", "name=\"nom\" value=\"Moodle\"");
+	platform_edit_rejected(&op, 1, CLIENT, "groupe", "999", "Le groupe n° « 999 » n&#39;existe pas", "name=\"groupe\" value=\"999\"");
+	platform_edit_rejected(&op, 1, CLIENT, "niveau", "CP", "Le niveau choisi n&#39;existe pas", "name=\"nom\" value=\"Moodle\"");
 	memset(long_id, 'a', 280);
 	long_id[280] = '\0';
-	platform_edit_refused(&op, 1, CLIENT, "client_id", long_id, "Le champ « Identifiant client (client_id) » dépasse 256 caractères",
+	platform_edit_rejected(&op, 1, CLIENT, "client_id", long_id, "Le champ « Identifiant client (client_id) » dépasse 256 caractères",
 			      "name=\"nom\" value=\"Moodle\"");
 
 	/* A second platform may not take the first one's issuer and client id,
@@ -634,7 +634,7 @@ static void platform_edit_checks_values(void **state)
 	platform_form(fields, sizeof(fields), "autre-client", "nom", "Moodle+bis");
 	assert_int_equal(integ_post_form(&op, "/operateur/lti", fields, &r), 303);
 	response_release(&r);
-	platform_edit_refused(&op, 2, "autre-client", "client_id", CLIENT, "déjà cet issuer et ce client_id", "value=\"" CLIENT "\"");
+	platform_edit_rejected(&op, 2, "autre-client", "client_id", CLIENT, "déjà cet issuer et ce client_id", "value=\"" CLIENT "\"");
 
 	/* A good edit is saved with an audit line. A new key set address drops
 	 * the cached key set. The last edit puts the old address back. */
@@ -705,7 +705,7 @@ static bool score_received(int seconds)
 	return received;
 }
 
-static void disabled_platform_refuses_launch(void **state)
+static void disabled_platform_rejects_launch(void **state)
 {
 	char st[64], nonce[64];
 	struct client c;
@@ -841,7 +841,7 @@ int main(void)
 		cmocka_unit_test(teacher_deep_links_activity),
 		cmocka_unit_test(key_rotation_keeps_old_key),
 		cmocka_unit_test(platform_edit_checks_values),
-		cmocka_unit_test(disabled_platform_refuses_launch),
+		cmocka_unit_test(disabled_platform_rejects_launch),
 		cmocka_unit_test(deleted_platform_keeps_accounts),
 	};
 

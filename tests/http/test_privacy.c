@@ -614,10 +614,11 @@ static long zoe_create(char *pictures, size_t size)
 	return id;
 }
 
-/* What other features keep about a child: rollups, reading settings,
+/* Add what other features store about a child: rollups, reading settings,
  * mastery, videos, a tutoring seat and question, work given to her alone,
- * an LTI score link, a deep-linking request, and a tutoring snippet and
- * presence (which only tuteurs have, but erasure does not look at the role). */
+ * an LTI score link and a deep-linking request. A tutoring snippet and
+ * presence are added too: only tuteurs have them, but erasure does not
+ * check the role. */
 static void zoe_more_data(long id)
 {
 	char sql[4096];

@@ -70,7 +70,7 @@ static void counted_per_group(void **state)
 	buf_release(&b);
 }
 
-static void damaged_sets_refused(void **state)
+static void damaged_sets_rejected(void **state)
 {
 	struct buf a = BUF_INIT(0), b = BUF_INIT(0);
 	struct child_count c;
@@ -100,7 +100,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(counted_once_across_sets),
 		cmocka_unit_test(counted_per_group),
-		cmocka_unit_test(damaged_sets_refused),
+		cmocka_unit_test(damaged_sets_rejected),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
