@@ -6,6 +6,11 @@
 #   bench/evaluation.sh                  short run: 30,000 children, 5 school days (about a minute)
 #   bench/evaluation.sh --days 160       a school year of events (about 6 minutes)
 #   bench/evaluation.sh --backend postgresql --children 100000 --days 160   (about 25 minutes)
+#   bench/evaluation.sh --backend postgresql --days 160 --active 10         (500,000 children, 1 in 10 active each day)
+#
+# --active is the chance, in percent, that a child uses Ardoise on a school
+# day (40 by default). 500,000 children at 40 % make about 340 million
+# events, about 80 GB on PostgreSQL with its indexes.
 #
 # Progress goes to the terminal; the last lines are the figures to quote.
 set -eu
@@ -15,13 +20,15 @@ backend=sqlite
 children=""
 days=5
 requests=10
+active=40
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--backend) backend=$2 ;;
 	--children) children=$2 ;;
 	--days) days=$2 ;;
 	--requests) requests=$2 ;;
-	*) echo "usage: $0 [--backend sqlite|postgresql] [--children N] [--days N] [--requests N]" >&2; exit 2 ;;
+	--active) active=$2 ;;
+	*) echo "usage: $0 [--backend sqlite|postgresql] [--children N] [--days N] [--active PERCENT] [--requests N]" >&2; exit 2 ;;
 	esac
 	shift 2
 done
@@ -52,13 +59,13 @@ elapsed() {
 	echo "  took $(echo "$(date +%s.%N) - $start" | bc) s"
 }
 
-echo "== $backend: $children children, $days school days of events"
+echo "== $backend: $children children, $days school days of events, $active % of children active each day"
 echo "+ make-volume-db (children, structures, groups)"
 elapsed "$BENCH_ROOT/bench/make-volume-db" --db "$db" --children "$children" --weeks 0 | tail -n 2
 echo "+ eval-events (organisation tree, events, cost of recording one)"
 # Every tenth day is shown as it is written, and the last one (a shell
 # loop, because mawk reads a pipe in blocks).
-elapsed "$BENCH_BIN/eval-events" --db "$db" --days "$days" --measure-queue | tee "$work/events.txt" | {
+elapsed "$BENCH_BIN/eval-events" --db "$db" --days "$days" --active "$active" --measure-queue | tee "$work/events.txt" | {
 	n=0
 	while IFS= read -r line; do
 		case "$line" in
