@@ -67,6 +67,7 @@ run_postgres() {
 	trap 'scripts/pg-test-server.sh stop build/pg-test > /dev/null 2>&1' EXIT
 	export ARDOISE_TEST_PG_URL=$url
 	run_suite "postgresql test_store" build/tests/test_store
+	run_suite "postgresql test_partner_rollup" build/tests/test_partner_rollup
 	run_http build "postgresql "
 	ARDOISE_FAULT_PARTS=postgresql run_suite "postgresql fault kill-test" tests/fault/kill-test.sh
 	unset ARDOISE_TEST_PG_URL

@@ -9,6 +9,7 @@
 #include "core/i18n.h"
 #include "eval/connection.h"
 #include "eval/paris_time.h"
+#include "eval/partner_rollup.h"
 #include "eval/rollup.h"
 #include "store/db.h"
 
@@ -28,6 +29,29 @@ static void indicators_usage(void)
 		"  --connection-idle MIN minutes sans activité qui finissent une connexion\n"
 		"                        (défaut : 30, comme ardoise serve)\n"
 		"  --help                affiche cette aide\n"), stdout);
+}
+
+/* Fill the partner indicators defined since their last rollup, one month
+ * at a time (eval/partner_rollup.h). */
+static int backfill(struct db *db)
+{
+	int64_t months = 0;
+	int rc;
+
+	while ((rc = partner_backfill_step(db, (int64_t)time(NULL))) == 1) {
+		months++;
+		if (months % 12 == 0) {
+			printf(_("Indicateurs des partenaires : %lld mois calculés\n"), (long long)months);
+			fflush(stdout);
+		}
+	}
+	if (rc < 0) {
+		fputs(_("ardoise indicateurs : échec du calcul des indicateurs des partenaires (voir le journal).\n"), stderr);
+		return 1;
+	}
+	if (months)
+		printf(_("Indicateurs des partenaires : %lld mois calculés, fait\n"), (long long)months);
+	return 0;
 }
 
 /* Rebuild one month at most at a time, so memory stays bounded. */
@@ -50,7 +74,7 @@ static int rebuild(struct db *db, int64_t from_day, int64_t to_day)
 		fflush(stdout);
 		start = end + 1;
 	}
-	return 0;
+	return backfill(db);
 }
 
 int cmd_indicators(int argc, char **argv)

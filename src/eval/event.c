@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "eval/partner_rollup.h"
 #include "eval/rollup.h"
 #include "http/request.h"
 
@@ -33,6 +34,11 @@ static int64_t dropped;
 static bool running, stopping;
 static pthread_t flusher;
 static struct db *flusher_db;
+/* The rollups run on their own thread and connection, so a long rebuild
+ * does not delay the flush of the events. */
+static pthread_cond_t roller_wakeup = PTHREAD_COND_INITIALIZER;
+static pthread_t roller;
+static struct db *roller_db;
 
 int64_t event_connection_id(const char *session_token)
 {
@@ -173,6 +179,15 @@ int event_flush(struct db *db)
 	return -1;
 }
 
+/* The time EVENT_FLUSH_MS from now, for pthread_cond_timedwait. */
+static void flush_deadline(struct timespec *deadline)
+{
+	clock_gettime(CLOCK_REALTIME, deadline);
+	deadline->tv_nsec += (long)EVENT_FLUSH_MS * 1000000L;
+	deadline->tv_sec += deadline->tv_nsec / 1000000000L;
+	deadline->tv_nsec %= 1000000000L;
+}
+
 static void *flusher_main(void *arg)
 {
 	bool stop = false;
@@ -180,10 +195,7 @@ static void *flusher_main(void *arg)
 	while (!stop) {
 		struct timespec deadline;
 
-		clock_gettime(CLOCK_REALTIME, &deadline);
-		deadline.tv_nsec += (long)EVENT_FLUSH_MS * 1000000L;
-		deadline.tv_sec += deadline.tv_nsec / 1000000000L;
-		deadline.tv_nsec %= 1000000000L;
+		flush_deadline(&deadline);
 		pthread_mutex_lock(&lock);
 		while (!stopping && queue_len < EVENT_FLUSH_BATCH)
 			if (pthread_cond_timedwait(&wakeup, &lock, &deadline) == ETIMEDOUT)
@@ -191,10 +203,43 @@ static void *flusher_main(void *arg)
 		stop = stopping;
 		pthread_mutex_unlock(&lock);
 		event_flush(flusher_db);
-		if (!stop)
-			rollup_maybe_refresh(flusher_db, (int64_t)time(NULL));
 	}
 	return NULL;
+}
+
+static bool is_stopping(void)
+{
+	bool stop;
+
+	pthread_mutex_lock(&lock);
+	stop = stopping;
+	pthread_mutex_unlock(&lock);
+	return stop;
+}
+
+static void *roller_main(void *arg)
+{
+	for (;;) {
+		struct timespec deadline;
+
+		flush_deadline(&deadline);
+		pthread_mutex_lock(&lock);
+		if (!stopping)
+			pthread_cond_timedwait(&roller_wakeup, &lock, &deadline);
+		pthread_mutex_unlock(&lock);
+		if (is_stopping())
+			break;
+		rollup_maybe_refresh(roller_db, (int64_t)time(NULL));
+		/* New partner indicators, one month at a time. */
+		while (!is_stopping() && partner_backfill_step(roller_db, (int64_t)time(NULL)) == 1)
+			;
+	}
+	return NULL;
+}
+
+void event_rollup_wake(void)
+{
+	pthread_cond_signal(&roller_wakeup);
 }
 
 int event_start(const char *db_url)
@@ -206,10 +251,29 @@ int event_start(const char *db_url)
 		log_error("usage event database open failed error=\"%s\"", err);
 		return -1;
 	}
+	roller_db = db_open(db_url, err, sizeof(err));
+	if (!roller_db) {
+		log_error("usage rollup database open failed error=\"%s\"", err);
+		db_close(flusher_db);
+		flusher_db = NULL;
+		return -1;
+	}
 	stopping = false;
 	if (pthread_create(&flusher, NULL, flusher_main, NULL) != 0) {
 		db_close(flusher_db);
-		flusher_db = NULL;
+		db_close(roller_db);
+		flusher_db = roller_db = NULL;
+		return -1;
+	}
+	if (pthread_create(&roller, NULL, roller_main, NULL) != 0) {
+		pthread_mutex_lock(&lock);
+		stopping = true;
+		pthread_mutex_unlock(&lock);
+		pthread_cond_signal(&wakeup);
+		pthread_join(flusher, NULL);
+		db_close(flusher_db);
+		db_close(roller_db);
+		flusher_db = roller_db = NULL;
 		return -1;
 	}
 	running = true;
@@ -224,9 +288,12 @@ void event_stop(void)
 	stopping = true;
 	pthread_mutex_unlock(&lock);
 	pthread_cond_signal(&wakeup);
+	pthread_cond_signal(&roller_wakeup);
 	pthread_join(flusher, NULL);
+	pthread_join(roller, NULL);
 	db_close(flusher_db);
-	flusher_db = NULL;
+	db_close(roller_db);
+	flusher_db = roller_db = NULL;
 	running = false;
 }
 

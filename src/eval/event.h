@@ -79,12 +79,17 @@ const char *event_page_feature(const char *pattern);
  * SHA-256, so the token itself is never stored twice. */
 int64_t event_connection_id(const char *session_token);
 
-/* Start the flusher thread on its own connection to `db_url`. It also
- * rebuilds the rollups of yesterday and today (eval/rollup.h) when due. Without it
- * (command-line tools, tests), events wait until event_flush(). */
+/* Start the flusher thread on its own connection to `db_url`, and the
+ * rollup thread on another, which rebuilds the rollups of yesterday and
+ * today (eval/rollup.h) when due and fills new partner indicators
+ * (eval/partner_rollup.h). Without them (command-line tools, tests),
+ * events wait until event_flush(). */
 int event_start(const char *db_url);
-/* Write what is queued and stop the flusher. */
+/* Write what is queued and stop both threads. */
 void event_stop(void);
+/* Ask the rollup thread to look for work now (a new partner indicator)
+ * rather than within a second. */
+void event_rollup_wake(void);
 /* Write every queued event now through `db`, in one transaction. Returns
  * the number written, or -1 (the events are put back in the queue). */
 int event_flush(struct db *db);

@@ -27,7 +27,6 @@
  * whole months, and the MASK_SLOTS months cut by the period (one at each
  * end, or two in a row when the period contains no whole month), read
  * through their masks of active days; a slot left empty matches no month. */
-#define MASK_SLOTS 2
 #define FROM_YEARS(columns) "SELECT " columns " FROM usage_child_year WHERE year BETWEEN ? AND ? AND "
 #define FROM_MONTHS(columns) " UNION ALL SELECT " columns " FROM usage_child_month WHERE (month BETWEEN ? AND ? OR month BETWEEN ? AND ?) AND "
 #define FROM_SLOT(columns) " UNION ALL SELECT " columns " FROM usage_child_month WHERE month = ? AND (active_days & ?) <> 0 AND "
@@ -80,16 +79,6 @@ static void period_split(int64_t from_day, int64_t to_day, struct period_parts *
 	p->tail_to = to_day;
 }
 
-/* A period cut for distinct counts: whole school years, the whole months
- * before and after them, and the months cut at both ends with the mask of
- * their days inside the period (bit d - 1 for day d). */
-struct distinct_parts {
-	int64_t year_from, year_to;
-	int64_t months[2][2];
-	int64_t slot_month[MASK_SLOTS], slot_mask[MASK_SLOTS];
-	int slots;
-};
-
 static int64_t school_year_of(int64_t day)
 {
 	int64_t month = day_month(day);
@@ -123,7 +112,7 @@ static void slots_add(struct distinct_parts *d, int64_t from, int64_t to)
 	}
 }
 
-static void distinct_split(int64_t from_day, int64_t to_day, struct distinct_parts *d)
+void distinct_split(int64_t from_day, int64_t to_day, struct distinct_parts *d)
 {
 	static const struct period_parts empty = { 1, 0, 1, 0, 1, 0 };
 	int64_t first = school_year_of(from_day), last = school_year_of(to_day), years_start, years_end, days[2][2];

@@ -66,6 +66,19 @@ struct stats_part {
 	struct stats_figures figures;
 };
 
+/* A period cut for distinct counts: whole school years, the whole months
+ * before and after them (two ranges, empty when from > to), and the
+ * months cut at both ends with the mask of their days inside the period
+ * (bit d - 1 for day d). */
+#define MASK_SLOTS 2
+struct distinct_parts {
+	int64_t year_from, year_to;
+	int64_t months[2][2];
+	int64_t slot_month[MASK_SLOTS], slot_mask[MASK_SLOTS];
+	int slots;
+};
+
+void distinct_split(int64_t from_day, int64_t to_day, struct distinct_parts *d);
 /* Fill `out` for the scope and days from_day..to_day. Returns 0 or -1. */
 int stats_figures_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
 			  struct stats_figures *out);

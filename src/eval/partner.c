@@ -9,22 +9,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/log.h"
+#include "eval/child_set.h"
 #include "eval/paris_time.h"
-
-/* One query per scope kind (see eval/indicator.c for the filters). */
-#define P_NATIONAL "? >= 0"
-#define P_ORGANISATION "structure_id IN (SELECT s.id FROM structure s WHERE s.financeur_id IN (" \
-	"WITH RECURSIVE t(id) AS (SELECT CAST(? AS BIGINT) UNION ALL SELECT o.id FROM organisation o JOIN t ON o.parent_id = t.id) " \
-	"SELECT id FROM t))"
-#define P_STRUCTURE "structure_id = ?"
-#define P_GROUP "account_id IN (SELECT account_id FROM group_member WHERE group_id = ?)"
-/* The events are read from the scope's structures (index usage_event_structure)
- * or the group's children, the children's accounts checked by id. */
-#define P_EVENTS "SELECT count(*), count(DISTINCT e.account_id) FROM usage_event e WHERE e.at >= ? AND e.at < ? " \
-	"AND (? = '' OR e.feature = ?) AND (? = '' OR e.action = ?) " \
-	"AND e.account_id IN (SELECT id FROM account WHERE role = 'eleve' AND (? = '' OR level = ?)) " \
-	"AND (? = 0 OR e.account_id IN (SELECT account_id FROM group_member WHERE group_id = ?)) " \
-	"AND (? = '' OR e.object IN (SELECT id FROM activity WHERE subject = ?)) AND "
 
 static bool in_list(const char *value, const char *const *list)
 {
@@ -157,8 +144,8 @@ int partner_insert(struct db *db, const char *scope, int64_t scope_id, const str
 
 int partner_list(struct db *db, const char *scope, int64_t scope_id, struct partner_indicator *out, int max)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT id, name, kind, feature, action, level, group_id, subject, from_day, to_day, value "
-					    "FROM partner_indicator WHERE scope = ? AND scope_id = ? ORDER BY id");
+	struct db_stmt *st = db_prepare(db, "SELECT id, name, kind, feature, action, level, group_id, subject, from_day, to_day, value, "
+					    "backfill_month FROM partner_indicator WHERE scope = ? AND scope_id = ? ORDER BY id");
 	enum db_step step = DB_DONE;
 	int n = 0;
 
@@ -182,6 +169,7 @@ int partner_list(struct db *db, const char *scope, int64_t scope_id, struct part
 		p->from_day = db_column_int(st, 8);
 		p->to_day = db_column_int(st, 9);
 		p->value = db_column_double(st, 10);
+		p->backfill_month = db_column_int(st, 11);
 	}
 	if (step == DB_ERROR)
 		n = -1;
@@ -189,43 +177,117 @@ int partner_list(struct db *db, const char *scope, int64_t scope_id, struct part
 	return n;
 }
 
-int partner_compute(struct db *db, const struct partner_indicator *p, const struct stats_scope *scope, int64_t from_day,
-		    int64_t to_day, struct partner_result *out)
+/* The distinct children of one day, one whole month or one whole school
+ * year, counted by the rollup. Returns 1 when read, 0 for another period,
+ * -1 on error. */
+static int stored_children(struct db *db, int64_t indicator_id, int64_t from_day, int64_t to_day, const struct distinct_parts *d,
+			   int64_t *children)
 {
-	static const char *const sql[] = { P_EVENTS P_NATIONAL, P_EVENTS P_ORGANISATION, P_EVENTS P_STRUCTURE, P_EVENTS P_GROUP };
+	bool no_months = d->months[0][0] > d->months[0][1] && d->months[1][0] > d->months[1][1];
+	const char *sql;
+	int64_t key;
 	struct db_stmt *st;
-	int rc = -1;
+	enum db_step step;
+
+	if (from_day == to_day) {
+		sql = "SELECT children FROM partner_day WHERE indicator_id = ? AND day = ?";
+		key = from_day;
+	} else if (d->slots == 0 && d->year_from == d->year_to && no_months) {
+		sql = "SELECT children FROM partner_year WHERE indicator_id = ? AND year = ?";
+		key = d->year_from;
+	} else if (d->slots == 0 && d->year_from > d->year_to && d->months[0][0] == d->months[0][1] && d->months[1][0] > d->months[1][1]) {
+		sql = "SELECT children FROM partner_month WHERE indicator_id = ? AND month = ?";
+		key = d->months[0][0];
+	} else {
+		return 0;
+	}
+	st = db_prepare(db, sql);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, indicator_id);
+	db_bind_int(st, 2, key);
+	step = db_step(st);
+	*children = step == DB_ROW ? db_column_int(st, 0) : 0;
+	db_reset(st);
+	return step == DB_ERROR ? -1 : 1;
+}
+
+/* The distinct children of any other period, from the sets of its school
+ * years, whole months and cut months. */
+static int sets_children(struct db *db, int64_t indicator_id, const struct distinct_parts *d, int64_t *children)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT members, CAST(? AS BIGINT) FROM partner_year WHERE indicator_id = ? AND year BETWEEN ? AND ? "
+					    "UNION ALL SELECT members, CAST(? AS BIGINT) FROM partner_month WHERE indicator_id = ? "
+					    "AND (month BETWEEN ? AND ? OR month BETWEEN ? AND ?) "
+					    "UNION ALL SELECT members, CAST(? AS BIGINT) FROM partner_month WHERE indicator_id = ? AND month = ? "
+					    "UNION ALL SELECT members, CAST(? AS BIGINT) FROM partner_month WHERE indicator_id = ? AND month = ?");
+	struct child_count count;
+	enum db_step step;
+	int n = 1, i, rc = -1;
+
+	if (!st)
+		return -1;
+	db_bind_int(st, n++, PARTNER_ALL_DAYS);
+	db_bind_int(st, n++, indicator_id);
+	db_bind_int(st, n++, d->year_from);
+	db_bind_int(st, n++, d->year_to);
+	db_bind_int(st, n++, PARTNER_ALL_DAYS);
+	db_bind_int(st, n++, indicator_id);
+	for (i = 0; i < 4; i++)
+		db_bind_int(st, n++, d->months[i / 2][i % 2]);
+	for (i = 0; i < MASK_SLOTS; i++) {
+		db_bind_int(st, n++, d->slot_mask[i]);
+		db_bind_int(st, n++, indicator_id);
+		db_bind_int(st, n++, d->slot_month[i]);
+	}
+	child_count_init(&count);
+	while ((step = db_step(st)) == DB_ROW) {
+		size_t len;
+		const void *set = db_column_blob(st, 0, &len);
+
+		if (child_count_add(&count, set, len, (uint32_t)db_column_int(st, 1)) < 0) {
+			log_error("partner indicator %lld: a set is damaged", (long long)indicator_id);
+			step = DB_ERROR;
+			break;
+		}
+	}
+	db_reset(st);
+	if (step == DB_DONE && !count.failed) {
+		*children = count.children;
+		rc = 0;
+	}
+	child_count_release(&count);
+	return rc;
+}
+
+int partner_compute(struct db *db, const struct partner_indicator *p, int64_t from_day, int64_t to_day, struct partner_result *out)
+{
+	struct distinct_parts d;
+	int64_t events, range[3];
+	int stored;
 
 	if (strcmp(p->kind, "value") == 0) {
 		out->value = p->value;
 		out->children = -1;
 		return 0;
 	}
+	if (p->backfill_month != PARTNER_BACKFILL_DONE)
+		return 1;
 	if (p->own_period) {
 		from_day = p->from_day;
 		to_day = p->to_day;
 	}
-	st = db_prepare(db, sql[scope->kind]);
-	if (!st)
+	range[0] = p->id;
+	range[1] = from_day;
+	range[2] = to_day;
+	events = db_query_int_params(db, "SELECT coalesce(sum(events), 0) FROM partner_day WHERE indicator_id = ? AND day BETWEEN ? AND ?",
+				     range, 3, -1);
+	if (events < 0)
 		return -1;
-	db_bind_int(st, 1, paris_day_start(from_day));
-	db_bind_int(st, 2, paris_day_start(to_day + 1));
-	db_bind_text(st, 3, p->feature);
-	db_bind_text(st, 4, p->feature);
-	db_bind_text(st, 5, p->action);
-	db_bind_text(st, 6, p->action);
-	db_bind_text(st, 7, p->level);
-	db_bind_text(st, 8, p->level);
-	db_bind_int(st, 9, p->group_id);
-	db_bind_int(st, 10, p->group_id);
-	db_bind_text(st, 11, p->subject);
-	db_bind_text(st, 12, p->subject);
-	db_bind_int(st, 13, scope->id);
-	if (db_step(st) == DB_ROW) {
-		out->children = db_column_int(st, 1);
-		out->value = (double)(strcmp(p->kind, "children") == 0 ? out->children : db_column_int(st, 0));
-		rc = 0;
-	}
-	db_reset(st);
-	return rc;
+	distinct_split(from_day, to_day, &d);
+	stored = stored_children(db, p->id, from_day, to_day, &d, &out->children);
+	if (stored < 0 || (stored == 0 && sets_children(db, p->id, &d, &out->children) < 0))
+		return -1;
+	out->value = (double)(strcmp(p->kind, "children") == 0 ? out->children : events);
+	return 0;
 }

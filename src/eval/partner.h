@@ -4,10 +4,7 @@
  * events or of distinct children, filtered on feature, action, level,
  * group and subject) or entered as a value.
  *
- * TODO: roll computed indicators up (events per day, children as sets per
- * month, as eval/child_set.h). They read their structures' events of the
- * period: 0.28 s for a financeur's school year of 1,000 children
- * (docs/performances.md), and every event of the period when national.
+ * Computed indicators are read from their rollups (eval/partner_rollup.h).
  */
 #ifndef ARDOISE_EVAL_PARTNER_H
 #define ARDOISE_EVAL_PARTNER_H
@@ -22,6 +19,8 @@
 #define PARTNER_NAME_MAX 80       /* bytes of an indicator's name */
 #define PARTNER_LIST_MAX 20       /* indicators of one scope */
 #define PARTNER_FILTER_MAX 32     /* bytes of a filter value */
+#define PARTNER_BACKFILL_DONE (-1) /* backfill_month of a rolled-up indicator */
+#define PARTNER_ALL_DAYS 0xffffffffu
 
 /* The form as typed (any field may be NULL). */
 struct partner_input {
@@ -45,6 +44,7 @@ struct partner_indicator {
 	bool own_period;
 	int64_t from_day, to_day;
 	double value;
+	int64_t backfill_month; /* PARTNER_BACKFILL_DONE once rolled up */
 };
 
 /* A computed result: the figure, and the distinct children behind it (for
@@ -61,9 +61,9 @@ bool partner_check(struct db *db, const struct partner_input *in, int64_t struct
 int partner_insert(struct db *db, const char *scope, int64_t scope_id, const struct partner_indicator *p, int64_t author_id);
 /* The indicators of the scope, oldest first. Returns the count or -1. */
 int partner_list(struct db *db, const char *scope, int64_t scope_id, struct partner_indicator *out, int max);
-/* Compute one indicator over Paris days from_day..to_day (ignored when it
- * has its own period) for the children of `scope`. Returns 0 or -1. */
-int partner_compute(struct db *db, const struct partner_indicator *p, const struct stats_scope *scope, int64_t from_day,
-		    int64_t to_day, struct partner_result *out);
+/* Read one indicator over Paris days from_day..to_day (ignored when it has
+ * its own period) from its rollups, for the children of its own scope.
+ * Returns 0, 1 while its rollup is being filled (no figure yet), or -1. */
+int partner_compute(struct db *db, const struct partner_indicator *p, int64_t from_day, int64_t to_day, struct partner_result *out);
 
 #endif

@@ -12,6 +12,7 @@
 #include "eval/connection.h"
 #include "eval/event.h"
 #include "eval/paris_time.h"
+#include "eval/partner_rollup.h"
 
 enum tally_field {
 	T_CONNECTIONS, T_SECONDS, T_PAGES, T_STARTED, T_DONE, T_PASSED, T_RESOURCES, T_TUTORING, TALLY_FIELDS
@@ -401,22 +402,6 @@ static int durations_insert(struct db *db, const struct rollup_run *run)
 	return 0;
 }
 
-/* Run one statement with integer parameters and no rows. */
-static int exec_ints(struct db *db, const char *sql, const int64_t *values, int count)
-{
-	struct db_stmt *st = db_prepare(db, sql);
-	enum db_step step;
-	int i;
-
-	if (!st)
-		return -1;
-	for (i = 0; i < count; i++)
-		db_bind_int(st, i + 1, values[i]);
-	step = db_step(st);
-	db_reset(st);
-	return step == DB_ERROR ? -1 : 0;
-}
-
 #define ALL_DAYS_MASK 0xffffffffu
 #define SET_SUMS 8 /* connections, seconds, pages, activities started, done and passed, resources, tutoring */
 
@@ -481,7 +466,7 @@ static int sets_rebuild(struct db *db, int64_t period, bool month)
 	enum db_step step;
 	int rc = -1, i;
 
-	if (exec_ints(db, month ? "DELETE FROM usage_structure_month WHERE month = ?" : "DELETE FROM usage_structure_year WHERE year = ?",
+	if (db_exec_ints(db, month ? "DELETE FROM usage_structure_month WHERE month = ?" : "DELETE FROM usage_structure_year WHERE year = ?",
 		      key, 1) < 0)
 		return -1;
 	st = db_prepare(db, select_sql[month]);
@@ -535,7 +520,7 @@ static int sets_backfill(struct db *db)
 		if (step == DB_ERROR)
 			return -1;
 	}
-	return exec_ints(db, "DELETE FROM usage_rollup_state WHERE name = 'sets-pending'", NULL, 0);
+	return db_exec_ints(db, "DELETE FROM usage_rollup_state WHERE name = 'sets-pending'", NULL, 0);
 }
 
 /* Rebuild one month's rows from its days. */
@@ -544,22 +529,22 @@ static int month_rebuild(struct db *db, int64_t month)
 	int64_t first = month_first_day(month), last = month_first_day(month + 1) - 1;
 	int64_t range[3] = { month, first, last }, masks[5] = { month, first, first, first, last };
 
-	if (exec_ints(db, "DELETE FROM usage_child_month WHERE month = ?", range, 1) < 0 ||
-	    exec_ints(db, "DELETE FROM usage_feature_month WHERE month = ?", range, 1) < 0 ||
-	    exec_ints(db, "DELETE FROM usage_duration_month WHERE month = ?", range, 1) < 0)
+	if (db_exec_ints(db, "DELETE FROM usage_child_month WHERE month = ?", range, 1) < 0 ||
+	    db_exec_ints(db, "DELETE FROM usage_feature_month WHERE month = ?", range, 1) < 0 ||
+	    db_exec_ints(db, "DELETE FROM usage_duration_month WHERE month = ?", range, 1) < 0)
 		return -1;
 	/* A child has one daily row per structure and day, so the sum of the
 	 * days' bits is their union. */
-	if (exec_ints(db, "INSERT INTO usage_child_month (month, structure_id, account_id, connections, seconds, pages, activities_started, "
+	if (db_exec_ints(db, "INSERT INTO usage_child_month (month, structure_id, account_id, connections, seconds, pages, activities_started, "
 			  "activities_done, activities_passed, resources, tutoring, active_days, tutoring_days) "
 			  "SELECT CAST(? AS BIGINT), structure_id, account_id, sum(connections), sum(seconds), "
 			  "sum(pages), sum(activities_started), sum(activities_done), sum(activities_passed), sum(resources), sum(tutoring), "
 			  "sum(CAST(1 AS BIGINT) << CAST(day - ? AS INTEGER)), "
 			  "sum(CASE WHEN tutoring > 0 THEN CAST(1 AS BIGINT) << CAST(day - ? AS INTEGER) ELSE 0 END) "
 			  "FROM usage_child_day WHERE day BETWEEN ? AND ? GROUP BY structure_id, account_id", masks, 5) < 0 ||
-	    exec_ints(db, "INSERT INTO usage_feature_month SELECT CAST(? AS BIGINT), structure_id, feature, sum(events) "
+	    db_exec_ints(db, "INSERT INTO usage_feature_month SELECT CAST(? AS BIGINT), structure_id, feature, sum(events) "
 			  "FROM usage_feature_day WHERE day BETWEEN ? AND ? GROUP BY structure_id, feature", range, 3) < 0 ||
-	    exec_ints(db, "INSERT INTO usage_duration_month SELECT CAST(? AS BIGINT), structure_id, minutes, sum(connections) "
+	    db_exec_ints(db, "INSERT INTO usage_duration_month SELECT CAST(? AS BIGINT), structure_id, minutes, sum(connections) "
 			  "FROM usage_duration_day WHERE day BETWEEN ? AND ? GROUP BY structure_id, minutes", range, 3) < 0)
 		return -1;
 	return sets_rebuild(db, month, true);
@@ -570,9 +555,9 @@ static int year_rebuild(struct db *db, int64_t year)
 {
 	int64_t range[3] = { year, year * 12 + 8, year * 12 + 19 };
 
-	if (exec_ints(db, "DELETE FROM usage_child_year WHERE year = ?", range, 1) < 0)
+	if (db_exec_ints(db, "DELETE FROM usage_child_year WHERE year = ?", range, 1) < 0)
 		return -1;
-	if (exec_ints(db, "INSERT INTO usage_child_year SELECT CAST(? AS BIGINT), structure_id, account_id, sum(tutoring) "
+	if (db_exec_ints(db, "INSERT INTO usage_child_year SELECT CAST(? AS BIGINT), structure_id, account_id, sum(tutoring) "
 			  "FROM usage_child_month WHERE month BETWEEN ? AND ? GROUP BY structure_id, account_id", range, 3) < 0)
 		return -1;
 	return sets_rebuild(db, year, false);
@@ -589,7 +574,7 @@ static int sums_rebuild(struct db *db, int64_t from_day, int64_t to_day)
 {
 	int64_t range[2] = { from_day, to_day }, month, year;
 
-	if (exec_ints(db, "INSERT INTO usage_structure_day SELECT day, structure_id, count(*), sum(connections), sum(seconds), sum(pages), "
+	if (db_exec_ints(db, "INSERT INTO usage_structure_day SELECT day, structure_id, count(*), sum(connections), sum(seconds), sum(pages), "
 			  "sum(activities_started), sum(activities_done), sum(activities_passed), sum(resources), sum(tutoring) "
 			  "FROM usage_child_day WHERE day BETWEEN ? AND ? GROUP BY day, structure_id", range, 2) < 0)
 		return -1;
@@ -636,7 +621,7 @@ static int scope_days_rebuild(struct db *db, int64_t from_day, int64_t to_day)
 	size_t i;
 
 	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)
-		if (exec_ints(db, sql[i], range, 2) < 0)
+		if (db_exec_ints(db, sql[i], range, 2) < 0)
 			return -1;
 	return 0;
 }
@@ -686,7 +671,7 @@ static int scope_counts_rebuild(struct db *db, int64_t period, bool month)
 	enum db_step step;
 	int rc = -1;
 
-	if (exec_ints(db, month ? "DELETE FROM usage_scope_month WHERE month = ?" : "DELETE FROM usage_scope_year WHERE year = ?", key, 1) < 0)
+	if (db_exec_ints(db, month ? "DELETE FROM usage_scope_month WHERE month = ?" : "DELETE FROM usage_scope_year WHERE year = ?", key, 1) < 0)
 		return -1;
 	national = scope_tally_get(&tallies, &count, &cap, 0);
 	st = db_prepare(db, select_sql[month]);
@@ -810,18 +795,18 @@ static int scopes_refresh(struct db *db, int64_t from_day, int64_t to_day)
 	if (changed < 0 || pending < 0)
 		return -1;
 	if (changed > 0 &&
-	    (exec_ints(db, "DELETE FROM usage_scope_member", NULL, 0) < 0 ||
-	     exec_ints(db, "INSERT INTO usage_scope_member (structure_id, org_id) " SCOPE_MEMBERS "SELECT structure_id, org_id FROM up", NULL, 0) < 0))
+	    (db_exec_ints(db, "DELETE FROM usage_scope_member", NULL, 0) < 0 ||
+	     db_exec_ints(db, "INSERT INTO usage_scope_member (structure_id, org_id) " SCOPE_MEMBERS "SELECT structure_id, org_id FROM up", NULL, 0) < 0))
 		return -1;
 	if (changed > 0 || pending > 0) {
 		from_day = db_query_int(db, "SELECT coalesce(min(day), 0) FROM usage_structure_day", 0);
 		to_day = db_query_int(db, "SELECT coalesce(max(day), -1) FROM usage_structure_day", -1);
-		if (exec_ints(db, "DELETE FROM usage_rollup_state WHERE name = 'scopes-pending'", NULL, 0) < 0 ||
-		    exec_ints(db, "DELETE FROM usage_scope_day", NULL, 0) < 0 ||
-		    exec_ints(db, "DELETE FROM usage_scope_feature_day", NULL, 0) < 0 ||
-		    exec_ints(db, "DELETE FROM usage_scope_duration_day", NULL, 0) < 0 ||
-		    exec_ints(db, "DELETE FROM usage_scope_month", NULL, 0) < 0 ||
-		    exec_ints(db, "DELETE FROM usage_scope_year", NULL, 0) < 0)
+		if (db_exec_ints(db, "DELETE FROM usage_rollup_state WHERE name = 'scopes-pending'", NULL, 0) < 0 ||
+		    db_exec_ints(db, "DELETE FROM usage_scope_day", NULL, 0) < 0 ||
+		    db_exec_ints(db, "DELETE FROM usage_scope_feature_day", NULL, 0) < 0 ||
+		    db_exec_ints(db, "DELETE FROM usage_scope_duration_day", NULL, 0) < 0 ||
+		    db_exec_ints(db, "DELETE FROM usage_scope_month", NULL, 0) < 0 ||
+		    db_exec_ints(db, "DELETE FROM usage_scope_year", NULL, 0) < 0)
 			return -1;
 	}
 	if (from_day <= to_day && scope_days_rebuild(db, from_day, to_day) < 0)
@@ -843,9 +828,9 @@ static int state_save(struct db *db, int64_t now)
 {
 	int64_t at[1] = { now };
 
-	if (exec_ints(db, "DELETE FROM usage_rollup_state WHERE name = 'usage'", NULL, 0) < 0)
+	if (db_exec_ints(db, "DELETE FROM usage_rollup_state WHERE name = 'usage'", NULL, 0) < 0)
 		return -1;
-	return exec_ints(db, "INSERT INTO usage_rollup_state (name, refreshed_at) VALUES ('usage', ?)", at, 1);
+	return db_exec_ints(db, "INSERT INTO usage_rollup_state (name, refreshed_at) VALUES ('usage', ?)", at, 1);
 }
 
 int rollup_refresh(struct db *db, int64_t from_day, int64_t to_day, int64_t idle_seconds)
@@ -871,7 +856,8 @@ int rollup_refresh(struct db *db, int64_t from_day, int64_t to_day, int64_t idle
 		db_rollback(db);
 		goto out;
 	}
-	rc = 0;
+	/* The partner indicators, in transactions of their own. */
+	rc = partner_rollup_days(db, from_day, to_day);
 out:
 	if (rc < 0)
 		log_error("usage rollup failed from_day=%lld to_day=%lld error=\"%s\"", (long long)from_day, (long long)to_day, db_errmsg(db));

@@ -203,6 +203,37 @@ int64_t db_query_int_param2(struct db *db, const char *sql, int64_t first, int64
 	return value;
 }
 
+int64_t db_query_int_params(struct db *db, const char *sql, const int64_t *values, int count, int64_t fallback)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	int64_t value = fallback;
+	int i;
+
+	if (!st)
+		return fallback;
+	for (i = 0; i < count; i++)
+		db_bind_int(st, i + 1, values[i]);
+	if (db_step(st) == DB_ROW)
+		value = db_column_int(st, 0);
+	db_reset(st);
+	return value;
+}
+
+int db_exec_ints(struct db *db, const char *sql, const int64_t *values, int count)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	enum db_step step;
+	int i;
+
+	if (!st)
+		return -1;
+	for (i = 0; i < count; i++)
+		db_bind_int(st, i + 1, values[i]);
+	step = db_step(st);
+	db_reset(st);
+	return step == DB_ERROR ? -1 : 0;
+}
+
 int64_t db_query_text_int(struct db *db, const char *sql, const char *param, int64_t fallback)
 {
 	struct db_stmt *st = db_prepare(db, sql);

@@ -106,6 +106,11 @@ int64_t db_query_int(struct db *db, const char *sql, int64_t fallback);
 int64_t db_query_int_param(struct db *db, const char *sql, int64_t param, int64_t fallback);
 int64_t db_query_int_param2(struct db *db, const char *sql, int64_t first, int64_t second, int64_t fallback);
 int64_t db_query_text_int(struct db *db, const char *sql, const char *param, int64_t fallback);
+/* The same with `count` integer parameters. */
+int64_t db_query_int_params(struct db *db, const char *sql, const int64_t *values, int count, int64_t fallback);
+/* Run a statement with `count` integer parameters and no rows. Returns 0
+ * or -1. */
+int db_exec_ints(struct db *db, const char *sql, const int64_t *values, int count);
 
 /* Progress of a copy: `done` of `total` pages, reported after each step. */
 typedef void db_progress_fn(void *arg, int64_t done, int64_t total);

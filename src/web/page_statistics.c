@@ -386,6 +386,7 @@ static int indicator_post(struct request *r, enum stats_scope_kind kind)
 		return dashboard(r, kind, 422, POSTED_INDICATOR, &errors);
 	if (partner_insert(r->db, diagnostic_scope(&v), v.scope.id, &p, r->user.id) < 0)
 		return page_error(r, 500, _("L'indicateur n'a pas pu être enregistré. Réessayez dans un instant."));
+	event_rollup_wake();
 	log_info("partner indicator added request=%s account=%lld scope=%s id=%lld", r->id, (long long)r->user.id,
 		 diagnostic_scope(&v), (long long)v.scope.id);
 	snprintf(location, sizeof(location), "%s?indicateur=enregistre", v.scope_path);

@@ -9,26 +9,33 @@
 #include "web/page.h"
 #include "web/widgets.h"
 
-/* The value of one indicator for a period, or false when it is hidden or
- * failed. */
-static bool partner_value(struct db *db, const struct stats_view *v, const struct partner_indicator *p, int64_t from_day,
-			  int64_t to_day, double *value)
+enum cell_state { CELL_SHOWN, CELL_HIDDEN, CELL_PENDING };
+
+/* The value of one indicator for a period: shown, hidden (below the
+ * threshold, or failed) or still being computed. */
+static enum cell_state partner_value(struct db *db, const struct stats_view *v, const struct partner_indicator *p, int64_t from_day,
+				     int64_t to_day, double *value)
 {
 	struct partner_result result;
+	int rc = partner_compute(db, p, from_day, to_day, &result);
 
-	if (partner_compute(db, p, &v->scope, from_day, to_day, &result) < 0)
-		return false;
-	if (result.children >= 0 && !stats_cell_visible(v, result.children))
-		return false;
+	if (rc == 1)
+		return CELL_PENDING;
+	if (rc < 0 || (result.children >= 0 && !stats_cell_visible(v, result.children)))
+		return CELL_HIDDEN;
 	*value = result.value;
-	return true;
+	return CELL_SHOWN;
 }
 
-static void cell(struct request *r, bool shown, double value)
+static void cell(struct request *r, enum cell_state state, double value)
 {
 	char text[32];
 
-	if (!shown) {
+	if (state == CELL_PENDING) {
+		buf_html(&r->out, "<td>%s</td>", _("en cours de calcul"));
+		return;
+	}
+	if (state == CELL_HIDDEN) {
 		buf_adds(&r->out, "<td>—</td>");
 		return;
 	}
@@ -38,6 +45,7 @@ static void cell(struct request *r, bool shown, double value)
 
 static void results_table(struct request *r, const struct stats_view *v, const struct partner_indicator *list, int count)
 {
+	bool pending = false;
 	int i;
 
 	buf_html(&r->out, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"data\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
@@ -45,15 +53,20 @@ static void results_table(struct request *r, const struct stats_view *v, const s
 		 _("Indicateurs définis par les partenaires"), _("Indicateur"), _("Période"), _("Période précédente"));
 	for (i = 0; i < count; i++) {
 		double now = 0, before = 0;
-		bool shown_now = partner_value(r->db, v, &list[i], v->from_day, v->to_day, &now);
-		bool shown_before = !list[i].own_period && partner_value(r->db, v, &list[i], v->previous_from, v->previous_to, &before);
+		enum cell_state shown_now = partner_value(r->db, v, &list[i], v->from_day, v->to_day, &now);
+		enum cell_state shown_before = list[i].own_period ? CELL_HIDDEN
+								  : partner_value(r->db, v, &list[i], v->previous_from, v->previous_to, &before);
 
 		buf_html(&r->out, "<tr><th scope=\"row\">%s</th>", list[i].name);
 		cell(r, shown_now, now);
 		cell(r, shown_before, before);
 		buf_adds(&r->out, "</tr>");
+		pending |= shown_now == CELL_PENDING;
 	}
 	buf_adds(&r->out, "</tbody></table></div>");
+	if (pending)
+		buf_html(&r->out, "<p class=\"hint\">%s</p>",
+			 _("Un nouvel indicateur est calculé sur toute l'utilisation passée, un mois à la fois : rechargez la page dans quelques minutes."));
 }
 
 static void form_selects(struct request *r, const struct field_errors *errors, const struct form *typed)
@@ -106,6 +119,14 @@ void partner_section(struct request *r, const struct stats_view *v, const char *
 		 _("Enregistrer l'indicateur"));
 }
 
+static void sheet_cell(struct sheet *s, enum cell_state state, double value)
+{
+	if (state == CELL_SHOWN)
+		sheet_number(s, value, 1);
+	else
+		sheet_text(s, state == CELL_PENDING ? _("en cours de calcul") : "—");
+}
+
 void partner_sheet(struct db *db, const struct stats_view *v, const char *scope, struct sheet *s)
 {
 	struct partner_indicator list[PARTNER_LIST_MAX];
@@ -120,17 +141,14 @@ void partner_sheet(struct db *db, const struct stats_view *v, const char *scope,
 	sheet_text(s, _("Période précédente"));
 	for (i = 0; i < count; i++) {
 		double now = 0, before = 0;
+		enum cell_state state_now = partner_value(db, v, &list[i], v->from_day, v->to_day, &now);
+		enum cell_state state_before = list[i].own_period ? CELL_HIDDEN
+								  : partner_value(db, v, &list[i], v->previous_from, v->previous_to, &before);
 
 		sheet_row(s);
 		sheet_text(s, list[i].name);
-		if (partner_value(db, v, &list[i], v->from_day, v->to_day, &now))
-			sheet_number(s, now, 1);
-		else
-			sheet_text(s, "—");
-		if (!list[i].own_period && partner_value(db, v, &list[i], v->previous_from, v->previous_to, &before))
-			sheet_number(s, before, 1);
-		else
-			sheet_text(s, "—");
+		sheet_cell(s, state_now, now);
+		sheet_cell(s, state_before, before);
 	}
 }
 

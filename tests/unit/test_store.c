@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "pg_scratch.h"
+#include "sqlite_scratch.h"
 #include "store/db.h"
 
 #define ACCENTED_NAME "École Élisée-Reclus « ça » naïve ÇŒ 🦊🐢"
@@ -34,28 +35,16 @@ static int db_connect(void)
 
 static int sqlite_setup(void **state)
 {
-	char path[] = "/tmp/ardoise-store-XXXXXX";
-	int fd = mkstemp(path);
-
-	if (fd < 0)
+	if (sqlite_scratch_create("ardoise-store", url, sizeof(url)) < 0)
 		return -1;
-	close(fd);
-	snprintf(url, sizeof(url), "%s", path);
 	return db_connect();
 }
 
 static int sqlite_teardown(void **state)
 {
-	const char *suffixes[] = { "", "-wal", "-shm" };
-	char path[600];
-	size_t i;
-
 	db_close(db);
 	db = NULL;
-	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
-		snprintf(path, sizeof(path), "%s%s", url, suffixes[i]);
-		unlink(path);
-	}
+	sqlite_scratch_remove(url);
 	return 0;
 }
 
