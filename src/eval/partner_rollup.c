@@ -293,7 +293,10 @@ static int month_roll(struct db *db, const struct rolled *r, int64_t month, int6
 		goto out;
 	if (db_begin(db) < 0)
 		goto out;
-	if (days_write(db, r->id, first, a, b, events, children) < 0)
+	/* Lock the indicator's row first: the server and `ardoise indicateurs`
+	 * may roll the same month up at once, and would then both insert it. */
+	if (db_exec_ints(db, "UPDATE partner_indicator SET backfill_month = backfill_month WHERE id = ?", &r->id, 1) < 0 ||
+	    days_write(db, r->id, first, a, b, events, children) < 0)
 		goto rollback;
 	month_events = db_query_int_params(db, "SELECT coalesce(sum(events), 0) FROM partner_day WHERE indicator_id = ? AND day BETWEEN ? AND ?",
 					   sum_range, 3, -1);
