@@ -14,9 +14,10 @@
 #include "eval/paris_time.h"
 #include "eval/partner.h"
 
-/* The events of one indicator between two times: the filters of
- * eval/partner.h, then the scope (one of SCOPE_SQL). */
-#define EVENTS_SQL "SELECT e.at, e.account_id FROM usage_event e WHERE e.at >= ? AND e.at < ? " \
+/* The events of one indicator between two times, counted per child and
+ * hour (Paris days start on a whole UTC hour): the filters of
+ * eval/partner.h, then the scope (a SCOPE_ macro), then EVENTS_GROUP. */
+#define EVENTS_SQL "SELECT e.account_id, e.at / 3600, count(*) FROM usage_event e WHERE e.at >= ? AND e.at < ? " \
 	"AND (? = '' OR e.feature = ?) AND (? = '' OR e.action = ?) " \
 	"AND e.account_id IN (SELECT id FROM account WHERE role = 'eleve' AND (? = '' OR level = ?)) " \
 	"AND (? = 0 OR e.account_id IN (SELECT account_id FROM group_member WHERE group_id = ?)) " \
@@ -26,6 +27,7 @@
 	"WITH RECURSIVE t(id) AS (SELECT CAST(? AS BIGINT) UNION ALL SELECT o.id FROM organisation o JOIN t ON o.parent_id = t.id) " \
 	"SELECT id FROM t))"
 #define SCOPE_STRUCTURE "e.structure_id = ?"
+#define EVENTS_GROUP " GROUP BY e.account_id, e.at / 3600"
 #define INDICATORS_SQL "SELECT p.id, p.scope, p.scope_id, coalesce(o.kind, ''), p.feature, p.action, p.level, p.group_id, p.subject, " \
 	"p.backfill_month FROM partner_indicator p LEFT JOIN organisation o ON p.scope = 'organisation' AND o.id = p.scope_id " \
 	"WHERE p.kind <> 'value' AND "
@@ -115,7 +117,8 @@ static int masks_to_set(const struct masks *m, struct buf *set, int64_t *childre
 static int events_read(struct db *db, const struct rolled *r, int64_t first, int64_t a, int64_t b, struct masks *m, int64_t events[31],
 		       int64_t children[31])
 {
-	static const char *const sql[] = { EVENTS_SQL SCOPE_NATIONAL, EVENTS_SQL SCOPE_ORGANISATION, EVENTS_SQL SCOPE_STRUCTURE };
+	static const char *const sql[] = { EVENTS_SQL SCOPE_NATIONAL EVENTS_GROUP, EVENTS_SQL SCOPE_ORGANISATION EVENTS_GROUP,
+					   EVENTS_SQL SCOPE_STRUCTURE EVENTS_GROUP };
 	struct db_stmt *st;
 	enum db_step step;
 
@@ -138,19 +141,19 @@ static int events_read(struct db *db, const struct rolled *r, int64_t first, int
 	db_bind_text(st, 12, r->subject);
 	db_bind_int(st, 13, r->scope_id);
 	while ((step = db_step(st)) == DB_ROW) {
-		int64_t day = paris_day(db_column_int(st, 0));
+		int64_t day = paris_day(db_column_int(st, 1) * 3600);
 		uint32_t bit, *slot;
 
 		if (day < a || day > b)
 			continue;
-		slot = masks_at(m, db_column_int(st, 1));
+		slot = masks_at(m, db_column_int(st, 0));
 		if (!slot) {
 			step = DB_ERROR;
 			break;
 		}
 		bit = (uint32_t)1 << (day - first);
 		children[day - first] += !(*slot & bit);
-		events[day - first]++;
+		events[day - first] += db_column_int(st, 2);
 		*slot |= bit;
 	}
 	db_reset(st);
