@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/i18n.h"
@@ -117,9 +118,21 @@ int cmd_indicators(int argc, char **argv)
 		return cli_usage_error("indicateurs", _("date --du invalide ou absente « %s » : écrivez AAAA-MM-JJ."), from ? from : "");
 	if (!day_parse(to, &to_day) || to_day < from_day)
 		return cli_usage_error("indicateurs", _("date --au invalide, absente ou avant --du « %s » : écrivez AAAA-MM-JJ."), to ? to : "");
+	/* db_open would create a missing SQLite file. */
+	if (!db_url_is_postgres(url) && access(url, F_OK) < 0) {
+		fprintf(stderr, _("ardoise indicateurs : la base « %s » n'existe pas : lancez d'abord « ardoise init ».\n"), url);
+		return 1;
+	}
 	db = db_open(url, err, sizeof(err));
 	if (!db) {
 		fprintf(stderr, "ardoise indicateurs : %s\n", err);
+		return 1;
+	}
+	/* The server may not have run since an update: bring the tables up to
+	 * date first, as it would. */
+	if (!db_is_initialised(db) || db_migrate(db) < 0) {
+		fprintf(stderr, _("ardoise indicateurs : la base n'est pas initialisée ou n'a pas pu être mise à jour : lancez « ardoise init ».\n"));
+		db_close(db);
 		return 1;
 	}
 	rc = rebuild(db, from_day, to_day);
