@@ -446,18 +446,26 @@ static int active_counts(struct db *db, const struct stats_scope *scope, int64_t
 	return rc;
 }
 
-int stats_figures_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
-			  struct stats_figures *out)
+/* The figures of a scope, with the distinct children unless `distinct` is
+ * false (the caller then counts them with the structures' lines). */
+static int figures_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day, struct stats_figures *out,
+			   bool distinct)
 {
 	struct period_parts p;
 
 	memset(out, 0, sizeof(*out));
 	period_split(from_day, to_day, &p);
-	if (sums_read(db, scope, from_day, to_day, out) < 0 || active_counts(db, scope, from_day, to_day, out) < 0)
+	if (sums_read(db, scope, from_day, to_day, out) < 0 || (distinct && active_counts(db, scope, from_day, to_day, out) < 0))
 		return -1;
 	out->registered = registered_count(db, scope, from_day, to_day);
 	out->median_minutes = median_minutes(db, scope, from_day, to_day, &p);
 	return out->registered < 0 ? -1 : 0;
+}
+
+int stats_figures_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
+			  struct stats_figures *out)
+{
+	return figures_compute(db, scope, from_day, to_day, out, true);
 }
 
 int stats_features_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
@@ -700,8 +708,10 @@ static int parts_counts(struct db_stmt *st, struct stats_part *parts, int count,
 	return step == DB_ERROR ? -1 : 0;
 }
 
-int stats_parts_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
-			struct stats_part **parts)
+/* The structures' lines, and with `total` the distinct children of the
+ * whole scope, counted in the same pass over the sets. */
+static int parts_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day, struct stats_part **parts,
+			 struct stats_figures *total)
 {
 	static const char *const registered_sql[] = BY_SCOPE(
 		"SELECT structure_id, count(*) FROM (SELECT id AS account_id, structure_id FROM account WHERE role = 'eleve' AND created_at < ? "
@@ -714,9 +724,9 @@ int stats_parts_compute(struct db *db, const struct stats_scope *scope, int64_t 
 		return 0;
 	}
 	count = parts_list(db, scope, parts);
-	if (count <= 0 || parts_sums(db, scope, from_day, to_day, *parts, count) < 0)
+	if (count <= 0)
 		return count;
-	if (sets_count(db, scope, from_day, to_day, NULL, *parts, count) < 0)
+	if (parts_sums(db, scope, from_day, to_day, *parts, count) < 0 || sets_count(db, scope, from_day, to_day, total, *parts, count) < 0)
 		goto fail;
 	st = db_prepare(db, registered_sql[scope->kind]);
 	if (!st)
@@ -731,6 +741,30 @@ fail:
 	free(*parts);
 	*parts = NULL;
 	return -1;
+}
+
+int stats_parts_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
+			struct stats_part **parts)
+{
+	return parts_compute(db, scope, from_day, to_day, parts, NULL);
+}
+
+int stats_figures_parts_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
+				struct stats_figures *out, struct stats_part **parts)
+{
+	int count;
+
+	if (scope->kind == STATS_GROUP || scope->kind == STATS_STRUCTURE) {
+		*parts = NULL;
+		return figures_compute(db, scope, from_day, to_day, out, true);
+	}
+	if (figures_compute(db, scope, from_day, to_day, out, false) < 0)
+		return -1;
+	count = parts_compute(db, scope, from_day, to_day, parts, out);
+	/* Without structures, the pass did not run. */
+	if (count == 0 && active_counts(db, scope, from_day, to_day, out) < 0)
+		return -1;
+	return count;
 }
 
 double stats_rate(int64_t part, int64_t whole)

@@ -95,6 +95,10 @@ int stats_series_compute(struct db *db, const struct stats_scope *scope, int64_t
  * Returns the count, or -1. */
 int stats_parts_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
 			struct stats_part **parts);
+/* The figures and the structures' lines of a period, reading the sets of
+ * children once for both. Returns the structures' count, or -1. */
+int stats_figures_parts_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
+				struct stats_figures *out, struct stats_part **parts);
 
 /* Derived figures, 0 when the divisor is 0. */
 double stats_rate(int64_t part, int64_t whole);

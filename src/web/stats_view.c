@@ -96,13 +96,12 @@ const char *stats_view_period(struct stats_view *v, const struct form *query, in
 
 int stats_view_compute(struct stats_view *v, struct db *db)
 {
-	if (stats_figures_compute(db, &v->scope, v->from_day, v->to_day, &v->now) < 0 ||
-	    stats_figures_compute(db, &v->scope, v->previous_from, v->previous_to, &v->before) < 0)
+	v->part_count = stats_figures_parts_compute(db, &v->scope, v->from_day, v->to_day, &v->now, &v->parts);
+	if (v->part_count < 0 || stats_figures_compute(db, &v->scope, v->previous_from, v->previous_to, &v->before) < 0)
 		return -1;
 	v->feature_count = stats_features_compute(db, &v->scope, v->from_day, v->to_day, v->features, STATS_MAX_FEATURES);
 	v->point_count = stats_series_compute(db, &v->scope, v->from_day, v->to_day, v->points, STATS_MAX_POINTS, &v->monthly);
-	v->part_count = stats_parts_compute(db, &v->scope, v->from_day, v->to_day, &v->parts);
-	return v->feature_count < 0 || v->point_count < 0 || v->part_count < 0 ? -1 : 0;
+	return v->feature_count < 0 || v->point_count < 0 ? -1 : 0;
 }
 
 void stats_view_release(struct stats_view *v)
