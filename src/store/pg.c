@@ -50,6 +50,7 @@ struct pg_stmt {
 	size_t blob_cap;
 	int row;        /* current row, -1 before the first */
 	bool failed;    /* the last run failed: steps return DB_ERROR until reset */
+	bool binary;    /* results in binary form (see binary_results) */
 };
 
 static struct pg_db *pg(struct db *db)
@@ -291,6 +292,40 @@ static struct pg_stmt *stmt_alloc(struct pg_db *db, int param_count)
 	return st;
 }
 
+/* Type OIDs of PostgreSQL's pg_type catalogue. */
+#define OID_BYTEA 17
+#define OID_INT8 20
+#define OID_INT2 21
+#define OID_INT4 23
+#define OID_TEXT 25
+#define OID_VARCHAR 1043
+
+/*
+ * Whether a prepared statement should get its results in binary form:
+ * when it returns a bytea, which the text form doubles in hex, and its
+ * other columns are integers or text, which the accessors below decode.
+ */
+static bool binary_results(struct pg_db *db, const char *name)
+{
+	PGresult *described = PQdescribePrepared(db->conn, name);
+	bool bytea = false, decodable = true;
+	int i;
+
+	if (!described || PQresultStatus(described) != PGRES_COMMAND_OK) {
+		PQclear(described);
+		return false;
+	}
+	for (i = 0; i < PQnfields(described); i++) {
+		Oid type = PQftype(described, i);
+
+		bytea |= type == OID_BYTEA;
+		decodable &= type == OID_BYTEA || type == OID_INT8 || type == OID_INT4 || type == OID_INT2 || type == OID_TEXT ||
+			     type == OID_VARCHAR;
+	}
+	PQclear(described);
+	return bytea && decodable;
+}
+
 static struct db_stmt *pg_prepare(struct db *base, const char *sql)
 {
 	struct pg_db *db = pg(base);
@@ -313,6 +348,7 @@ static struct db_stmt *pg_prepare(struct db *base, const char *sql)
 	}
 	PQclear(result);
 	free(text);
+	st->binary = strstr(sql, "SELECT") && binary_results(db, st->name);
 	return &st->base;
 fail:
 	log_error("sql prepare failed error=\"%s\" sql=\"%.80s\"", db->error, sql);
@@ -394,7 +430,7 @@ static int stmt_run(struct pg_stmt *st)
 	struct pg_db *db = pg(st->base.db);
 
 	st->result = PQexecPrepared(db->conn, st->name, st->param_count, (const char *const *)st->values,
-				    st->lengths, st->formats, 0);
+				    st->lengths, st->formats, st->binary ? 1 : 0);
 	if (st->result && result_ok(st->result)) {
 		changes_record(db, st->result);
 		st->row = -1;
@@ -457,6 +493,10 @@ static const void *pg_column_blob(struct db_stmt *base, int column, size_t *len)
 	size_t n, i;
 
 	*len = 0;
+	if (text && st->binary) {
+		*len = (size_t)PQgetlength(st->result, st->row, column);
+		return *len ? text : NULL;
+	}
 	if (!text || text[0] != '\\' || text[1] != 'x')
 		return NULL;
 	text += 2;
@@ -487,22 +527,45 @@ static const char *pg_column_text(struct db_stmt *st, int column)
 	return cell(st, column);
 }
 
-/* Integers arrive as decimal text; a boolean column reads as 1 or 0. */
-static int64_t pg_column_int(struct db_stmt *st, int column)
+/* An integer in binary form: big-endian, 2, 4 or 8 bytes. */
+static int64_t binary_int(const unsigned char *p, Oid type)
 {
-	const char *text = cell(st, column);
+	uint64_t value = 0;
+	int size = type == OID_INT8 ? 8 : type == OID_INT4 ? 4 : 2, i;
+
+	for (i = 0; i < size; i++)
+		value = value << 8 | p[i];
+	if (size == 4)
+		return (int32_t)(uint32_t)value;
+	if (size == 2)
+		return (int16_t)(uint16_t)value;
+	return (int64_t)value;
+}
+
+/* Integers arrive as decimal text (or binary, see binary_results); a
+ * boolean column reads as 1 or 0. */
+static int64_t pg_column_int(struct db_stmt *base, int column)
+{
+	struct pg_stmt *st = pg_st(base);
+	const char *text = cell(base, column);
+	Oid type;
 
 	if (!text)
 		return 0;
+	type = st->binary ? PQftype(st->result, column) : 0;
+	if (type == OID_INT8 || type == OID_INT4 || type == OID_INT2)
+		return binary_int((const unsigned char *)text, type);
 	if (strcmp(text, "t") == 0)
 		return 1;
 	return strtoll(text, NULL, 10);
 }
 
-static double pg_column_double(struct db_stmt *st, int column)
+static double pg_column_double(struct db_stmt *base, int column)
 {
-	const char *text = cell(st, column);
+	const char *text = cell(base, column);
 
+	if (text && pg_st(base)->binary)
+		return (double)pg_column_int(base, column);
 	return text ? strtod(text, NULL) : 0.0;
 }
 

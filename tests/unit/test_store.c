@@ -348,6 +348,44 @@ static void invalid_sql_rejected(void **state)
 	assert_int_equal(db_exec(db, "NOT SQL"), -1);
 }
 
+/* A row with a binary value, integers of every size and text reads back
+ * as written (PostgreSQL sends such rows in binary form). */
+static void blob_row_round_trip(void **state)
+{
+	static const unsigned char data[] = { 0x00, 0xff, 0x5c, 0x78, 0x01, 0x00 };
+	struct db_stmt *st;
+	const void *read;
+	size_t len;
+
+	assert_int_equal(db_exec(db, db_url_is_postgres(url) ? "CREATE TABLE blob_test (id BIGINT, n INTEGER, name TEXT, data BYTEA)"
+							    : "CREATE TABLE blob_test (id INTEGER, n INTEGER, name TEXT, data BLOB)"), 0);
+	st = db_prepare(db, "INSERT INTO blob_test (id, n, name, data) VALUES (?, ?, ?, ?)");
+	assert_non_null(st);
+	db_bind_int(st, 1, -5000000000LL);
+	db_bind_int(st, 2, -7);
+	db_bind_text(st, 3, ACCENTED_NAME);
+	db_bind_blob(st, 4, data, sizeof(data));
+	assert_int_equal(db_step(st), DB_DONE);
+	db_reset(st);
+
+	st = db_prepare(db, "SELECT id, n, name, data, CAST(? AS BIGINT), 2, NULL FROM blob_test");
+	assert_non_null(st);
+	db_bind_int(st, 1, 1LL << 40);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_column_int(st, 0), -5000000000LL);
+	assert_int_equal(db_column_int(st, 1), -7);
+	assert_string_equal(db_column_text(st, 2), ACCENTED_NAME);
+	read = db_column_blob(st, 3, &len);
+	assert_int_equal(len, sizeof(data));
+	assert_memory_equal(read, data, sizeof(data));
+	assert_int_equal(db_column_int(st, 4), 1LL << 40);
+	assert_int_equal(db_column_int(st, 5), 2);
+	assert_true(db_column_double(st, 5) == 2.0);
+	assert_true(db_column_is_null(st, 6));
+	assert_int_equal(db_step(st), DB_DONE);
+	db_reset(st);
+}
+
 #define STORE_TESTS                                                        \
 	cmocka_unit_test(migrate_twice),                                   \
 	cmocka_unit_test_setup(text_round_trip, migrated),                 \
@@ -367,7 +405,8 @@ static void invalid_sql_rejected(void **state)
 	cmocka_unit_test_setup(statement_cached, migrated),                \
 	cmocka_unit_test_setup(upper_matches_code, migrated),              \
 	cmocka_unit_test_setup(upsert_excluded, migrated),                 \
-	cmocka_unit_test_setup(invalid_sql_rejected, migrated)
+	cmocka_unit_test_setup(invalid_sql_rejected, migrated),            \
+	cmocka_unit_test_setup(blob_row_round_trip, migrated)
 
 int main(void)
 {
