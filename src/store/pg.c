@@ -531,7 +531,12 @@ static const char *pg_column_text(struct db_stmt *st, int column)
 static int64_t binary_int(const unsigned char *p, Oid type)
 {
 	uint64_t value = 0;
-	int size = type == OID_INT8 ? 8 : type == OID_INT4 ? 4 : 2, i;
+	int size = 2, i;
+
+	if (type == OID_INT8)
+		size = 8;
+	else if (type == OID_INT4)
+		size = 4;
 
 	for (i = 0; i < size; i++)
 		value = value << 8 | p[i];
