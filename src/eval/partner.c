@@ -260,7 +260,8 @@ static int sets_children(struct db *db, int64_t indicator_id, const struct disti
 	return rc;
 }
 
-int partner_compute(struct db *db, const struct partner_indicator *p, int64_t from_day, int64_t to_day, struct partner_result *out)
+int partner_compute(struct db *db, const struct partner_indicator *p, int64_t from_day, int64_t to_day, bool count_children,
+		    struct partner_result *out)
 {
 	struct distinct_parts d;
 	int64_t events, range[3];
@@ -284,6 +285,10 @@ int partner_compute(struct db *db, const struct partner_indicator *p, int64_t fr
 				     range, 3, -1);
 	if (events < 0)
 		return -1;
+	out->value = (double)events;
+	out->children = -1;
+	if (!count_children && strcmp(p->kind, "events") == 0)
+		return 0;
 	distinct_split(from_day, to_day, &d);
 	stored = stored_children(db, p->id, from_day, to_day, &d, &out->children);
 	if (stored < 0 || (stored == 0 && sets_children(db, p->id, &d, &out->children) < 0))

@@ -63,7 +63,10 @@ int partner_insert(struct db *db, const char *scope, int64_t scope_id, const str
 int partner_list(struct db *db, const char *scope, int64_t scope_id, struct partner_indicator *out, int max);
 /* Read one indicator over Paris days from_day..to_day (ignored when it has
  * its own period) from its rollups, for the children of its own scope.
+ * An events indicator counts its children only with `count_children`
+ * (for the financeurs' threshold), and `children` is -1 otherwise.
  * Returns 0, 1 while its rollup is being filled (no figure yet), or -1. */
-int partner_compute(struct db *db, const struct partner_indicator *p, int64_t from_day, int64_t to_day, struct partner_result *out);
+int partner_compute(struct db *db, const struct partner_indicator *p, int64_t from_day, int64_t to_day, bool count_children,
+		    struct partner_result *out);
 
 #endif

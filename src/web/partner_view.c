@@ -17,7 +17,7 @@ static enum cell_state partner_value(struct db *db, const struct stats_view *v, 
 				     int64_t to_day, double *value)
 {
 	struct partner_result result;
-	int rc = partner_compute(db, p, from_day, to_day, &result);
+	int rc = partner_compute(db, p, from_day, to_day, v->aggregates_only, &result);
 
 	if (rc == 1)
 		return CELL_PENDING;

@@ -222,13 +222,18 @@ static void check_period(int64_t from_day, int64_t to_day)
 
 	for (i = 0; i < DEFINED; i++) {
 		struct partner_indicator p;
-		struct partner_result r;
+		struct partner_result r, quick;
 		int64_t count, distinct;
 		char from[16], to[16];
 
 		indicator_get(i, &p);
 		expected(&p, defined[i].scope, from_day, to_day, &count, &distinct);
-		assert_int_equal(partner_compute(db, &p, from_day, to_day, &r), 0);
+		assert_int_equal(partner_compute(db, &p, from_day, to_day, true, &r), 0);
+		/* Without the threshold, an events indicator skips its children. */
+		assert_int_equal(partner_compute(db, &p, from_day, to_day, false, &quick), 0);
+		assert_true(quick.value == r.value);
+		if (strcmp(p.kind, "events") == 0)
+			assert_int_equal(quick.children, -1);
 		day_format(from_day, from, sizeof(from));
 		day_format(to_day, to, sizeof(to));
 		if (r.children != distinct || r.value != (double)(strcmp(p.kind, "children") == 0 ? distinct : count))
@@ -276,7 +281,7 @@ static void rolled_up_figures(void **state)
 	 * an entered value would not be. */
 	for (i = 0; i < DEFINED; i++) {
 		indicator_get(i, &p);
-		assert_int_equal(partner_compute(db, &p, day_of(2025, 9, 1), day_of(2026, 8, 31), &r), 1);
+		assert_int_equal(partner_compute(db, &p, day_of(2025, 9, 1), day_of(2026, 8, 31), true, &r), 1);
 	}
 	/* September 2025 to October 2026: 14 months for each indicator. */
 	fill(paris_day_start(day_of(2026, 10, 18)) + 12 * 3600, 14 * (int)DEFINED);
@@ -320,11 +325,11 @@ static void no_events_yet(void **state)
 	indicators_define();
 	fill(paris_day_start(today), (int)DEFINED);
 	indicator_get(0, &p);
-	assert_int_equal(partner_compute(db, &p, today, today, &r), 0);
+	assert_int_equal(partner_compute(db, &p, today, today, true, &r), 0);
 	assert_true(r.value == 0 && r.children == 0);
 	event_add(paris_day_start(today) + 9 * 3600, 10, 1);
 	assert_int_equal(partner_rollup_days(db, today, today), 0);
-	assert_int_equal(partner_compute(db, &p, today - 3, today, &r), 0);
+	assert_int_equal(partner_compute(db, &p, today - 3, today, true, &r), 0);
 	assert_true(r.value == 1 && r.children == 1);
 }
 
@@ -337,7 +342,7 @@ static void damaged_set(void **state)
 	no_events_yet(state);
 	indicator_get(0, &p);
 	exec("UPDATE partner_month SET members = substr(members, 1, 5)");
-	assert_int_equal(partner_compute(db, &p, day_of(2026, 11, 1), day_of(2026, 11, 5), &r), -1);
+	assert_int_equal(partner_compute(db, &p, day_of(2026, 11, 1), day_of(2026, 11, 5), true, &r), -1);
 	assert_int_equal(partner_rollup_days(db, day_of(2026, 11, 3), day_of(2026, 11, 3)), -1);
 }
 
