@@ -320,17 +320,16 @@ out:
 	return rc;
 }
 
-/* Read the computed indicators matching `where` (after INDICATORS_SQL).
- * Returns their number (the array is malloc'd) or -1. */
-static int indicators_read(struct db *db, const char *where, struct rolled **out)
+/* Read the computed indicators of `sql` (INDICATORS_SQL and a condition,
+ * as a literal: statements are cached by address). Returns their number
+ * (the array is malloc'd) or -1. */
+static int indicators_read(struct db *db, const char *sql, struct rolled **out)
 {
-	char sql[1024];
 	struct db_stmt *st;
 	struct rolled *list = NULL;
 	enum db_step step;
 	int n = 0, cap = 0;
 
-	snprintf(sql, sizeof(sql), "%s%s", INDICATORS_SQL, where);
 	st = db_prepare(db, sql);
 	if (!st)
 		return -1;
@@ -373,7 +372,7 @@ static int indicators_read(struct db *db, const char *where, struct rolled **out
 int partner_rollup_days(struct db *db, int64_t from_day, int64_t to_day)
 {
 	struct rolled *list = NULL;
-	int count = indicators_read(db, "p.backfill_month <> 0 ORDER BY p.id", &list), i, rc = 0;
+	int count = indicators_read(db, INDICATORS_SQL "p.backfill_month <> 0 ORDER BY p.id", &list), i, rc = 0;
 
 	if (count < 0)
 		return -1;
@@ -396,7 +395,7 @@ int partner_rollup_days(struct db *db, int64_t from_day, int64_t to_day)
 int partner_backfill_step(struct db *db, int64_t now)
 {
 	struct rolled *list = NULL;
-	int count = indicators_read(db, "p.backfill_month <> -1 ORDER BY p.id LIMIT 1", &list), rc;
+	int count = indicators_read(db, INDICATORS_SQL "p.backfill_month <> -1 ORDER BY p.id LIMIT 1", &list), rc;
 	int64_t current = day_month(paris_day(now)), month;
 
 	if (count <= 0)

@@ -14,7 +14,9 @@
 
 #include "harness.h"
 
-#define STATUS_TIMEOUT_SECONDS 120
+/* NOTE: 10,000 children take about 25 s on SQLite and over 120 s on
+ * PostgreSQL on the 2-core test machine; the cause is not measured yet. */
+#define STATUS_TIMEOUT_SECONDS 600
 #define LARGE_ROWS 10000
 
 static struct server server;
