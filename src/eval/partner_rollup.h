@@ -12,9 +12,10 @@
  * year's level.
  *
  * A new indicator is filled month by month from the month of the first
- * event, one month per call of partner_backfill_step, so that a national
- * indicator never holds the database for long. Until the current month is
- * filled its figures are "being computed" (partner_compute returns 1).
+ * event, one month per call of partner_backfill_step, so a national
+ * indicator never keeps the database busy for long. Until the current
+ * month is filled, its figures are "being computed" (partner_compute
+ * returns 1).
  */
 #ifndef ARDOISE_EVAL_PARTNER_ROLLUP_H
 #define ARDOISE_EVAL_PARTNER_ROLLUP_H

@@ -15,7 +15,7 @@
 #include "harness.h"
 
 /* NOTE: 10,000 children take about 25 s on SQLite and over 120 s on
- * PostgreSQL on the 2-core test machine; the cause is not measured yet. */
+ * PostgreSQL on the 2-core test machine. The cause is not measured yet. */
 #define STATUS_TIMEOUT_SECONDS 600
 #define LARGE_ROWS 10000
 
