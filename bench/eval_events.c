@@ -379,21 +379,23 @@ static void queue_measure(struct db *db, const struct child *children, size_t co
 		die("removing the measured events", db);
 }
 
-static double cpu_ms(void)
+static double clock_ms(clockid_t clock)
 {
 	struct timespec t;
 
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	clock_gettime(clock, &t);
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
-static const char *const profile_steps[] = { "figures", "figures of the year before", "features", "trend", "structures" };
+static const char *const profile_steps[] = { "figures, previous period and structures", "features", "trend" };
 
-/* Run computation `step` of a national dashboard of days first..last. */
+/* Run computation `step` of a national dashboard of days first..last,
+ * compared with as many days before. */
 static int profile_step(struct db *db, int step, int64_t first, int64_t last)
 {
+	const struct stats_periods periods = { first, last, first - (last - first + 1), first - 1 };
 	struct stats_scope national = { STATS_NATIONAL, 0 };
-	struct stats_figures figures;
+	struct stats_figures now, before;
 	struct stats_feature features[STATS_MAX_FEATURES];
 	struct stats_point points[STATS_MAX_POINTS];
 	struct stats_part *parts = NULL;
@@ -402,28 +404,25 @@ static int profile_step(struct db *db, int step, int64_t first, int64_t last)
 
 	switch (step) {
 	case 0:
-		return stats_figures_compute(db, &national, first, last, &figures);
-	case 1:
-		return stats_figures_compute(db, &national, first - (last - first + 1), first - 1, &figures);
-	case 2:
-		return stats_features_compute(db, &national, first, last, features, STATS_MAX_FEATURES);
-	case 3:
-		return stats_series_compute(db, &national, first, last, points, STATS_MAX_POINTS, &monthly);
-	default:
-		rc = stats_parts_compute(db, &national, first, last, &parts);
+		rc = stats_compare_compute(db, &national, &periods, &now, &before, &parts);
 		free(parts);
 		return rc;
+	case 1:
+		return stats_features_compute(db, &national, first, last, features, STATS_MAX_FEATURES);
+	default:
+		return stats_series_compute(db, &national, first, last, points, STATS_MAX_POINTS, &monthly);
 	}
 }
 
-/* CPU time of what a national dashboard computes, for the school year and
- * for the 45 days the latency run uses, which the wall-clock latency hides
- * on a loaded machine. On PostgreSQL it leaves out the server's CPU. */
+/* Time of what a national dashboard computes, for the school year and for
+ * the 45 days the latency run uses: the CPU of this process, which the
+ * wall-clock latency hides on a loaded machine, and the wall clock, which
+ * on PostgreSQL includes the server's work. */
 static void profile(struct db *db, const struct options *o)
 {
 	static const int steps = sizeof(profile_steps) / sizeof(profile_steps[0]);
 	int64_t first, ranges[2][2];
-	double start, spent[sizeof(profile_steps) / sizeof(profile_steps[0])], total;
+	double cpu, wall, spent[sizeof(profile_steps) / sizeof(profile_steps[0])][2], total[2];
 	int range, run, step;
 
 	if (!day_parse(o->start, &first))
@@ -436,18 +435,21 @@ static void profile(struct db *db, const struct options *o)
 		/* The third run is kept: the first ones warm the caches. */
 		for (run = 0; run < 3; run++)
 			for (step = 0; step < steps; step++) {
-				start = cpu_ms();
+				cpu = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
+				wall = clock_ms(CLOCK_MONOTONIC);
 				if (profile_step(db, step, ranges[range][0], ranges[range][1]) < 0)
 					die("indicator computation", db);
-				spent[step] = cpu_ms() - start;
+				spent[step][0] = clock_ms(CLOCK_PROCESS_CPUTIME_ID) - cpu;
+				spent[step][1] = clock_ms(CLOCK_MONOTONIC) - wall;
 			}
-		total = 0;
-		printf("national %s, CPU of this process (third run):", range ? "range of 45 days" : "school year");
+		total[0] = total[1] = 0;
+		printf("national %s, third run, CPU of this process / wall clock:", range ? "range of 45 days" : "school year");
 		for (step = 0; step < steps; step++) {
-			printf(" %s %.1f ms,", profile_steps[step], spent[step]);
-			total += spent[step];
+			printf(" %s %.1f / %.1f ms,", profile_steps[step], spent[step][0], spent[step][1]);
+			total[0] += spent[step][0];
+			total[1] += spent[step][1];
 		}
-		printf(" in all %.1f ms\n", total);
+		printf(" in all %.1f / %.1f ms\n", total[0], total[1]);
 	}
 }
 

@@ -32,13 +32,14 @@
 #define FROM_SLOT(columns) " UNION ALL SELECT " columns " FROM usage_child_month WHERE month = ? AND (active_days & ?) <> 0 AND "
 #define DISTINCT_SQL(f, head, columns, slot, tail) head FROM_YEARS(columns) f FROM_MONTHS(columns) f \
 	FROM_SLOT(slot) f FROM_SLOT(slot) f tail
-/* The same levels read as sets of children (eval/child_set.h): each row
- * gives a structure, its set and the mask of the days to keep. */
-#define SET_YEARS "SELECT structure_id, children, CAST(? AS BIGINT) FROM usage_structure_year WHERE year BETWEEN ? AND ? AND "
-#define SET_MONTHS " UNION ALL SELECT structure_id, children, CAST(? AS BIGINT) FROM usage_structure_month " \
-	"WHERE (month BETWEEN ? AND ? OR month BETWEEN ? AND ?) AND "
-#define SET_SLOT " UNION ALL SELECT structure_id, children, CAST(? AS BIGINT) FROM usage_structure_month WHERE month = ? AND "
-#define SETS_SQL(f, tail) SET_YEARS f SET_MONTHS f SET_SLOT f SET_SLOT f tail
+/* The same levels read as sets of children (eval/child_set.h), for
+ * SET_PERIODS periods in one pass. Each row gives a structure, 1 for a
+ * school year's set or 0 for a month's, the year or month, and the set.
+ * distinct_mask() then gives the days each period keeps of it. */
+#define SET_PERIODS DISTINCT_PERIODS
+#define SET_YEARS "SELECT structure_id, 1, year, children FROM usage_structure_year WHERE " DISTINCT_YEARS_SQL " AND "
+#define SET_MONTHS " UNION ALL SELECT structure_id, 0, month, children FROM usage_structure_month WHERE " DISTINCT_MONTHS_SQL " AND "
+#define SETS_SQL(f, tail) SET_YEARS f SET_MONTHS f tail
 #define BY_SCOPE_SETS(tail) { SETS_SQL(F_NATIONAL, tail), SETS_SQL(F_ORGANISATION, tail), SETS_SQL(F_STRUCTURE, tail), NULL }
 #define ALL_DAYS 0xffffffffu
 #define SUMS "coalesce(sum(connections), 0), coalesce(sum(seconds), 0), coalesce(sum(pages), 0), coalesce(sum(activities_started), 0), " \
@@ -177,25 +178,64 @@ static void bind_distinct(struct db_stmt *st, const struct distinct_parts *d, co
 	}
 }
 
-/* Bind (mask, years, scope, mask, months, scope, then per slot mask,
- * month, scope) of a sets query. */
+void distinct_none(struct distinct_parts *d)
+{
+	int i;
+
+	memset(d, 0, sizeof(*d));
+	d->year_from = d->months[0][0] = d->months[1][0] = 1;
+	for (i = 0; i < MASK_SLOTS; i++)
+		d->slot_month[i] = -1;
+}
+
+uint32_t distinct_mask(const struct distinct_parts *d, bool year, int64_t key)
+{
+	uint32_t mask = 0;
+	int i;
+
+	if (year)
+		return key >= d->year_from && key <= d->year_to ? ALL_DAYS : 0;
+	for (i = 0; i < 2; i++)
+		if (key >= d->months[i][0] && key <= d->months[i][1])
+			return ALL_DAYS;
+	for (i = 0; i < MASK_SLOTS; i++)
+		if (d->slot_month[i] == key)
+			mask |= (uint32_t)d->slot_mask[i];
+	return mask;
+}
+
+int distinct_bind_years(struct db_stmt *st, int n, const struct distinct_parts d[DISTINCT_PERIODS])
+{
+	int k;
+
+	for (k = 0; k < DISTINCT_PERIODS; k++) {
+		db_bind_int(st, n++, d[k].year_from);
+		db_bind_int(st, n++, d[k].year_to);
+	}
+	return n;
+}
+
+int distinct_bind_months(struct db_stmt *st, int n, const struct distinct_parts d[DISTINCT_PERIODS])
+{
+	int k, i;
+
+	for (k = 0; k < DISTINCT_PERIODS; k++)
+		for (i = 0; i < 4; i++)
+			db_bind_int(st, n++, d[k].months[i / 2][i % 2]);
+	for (k = 0; k < DISTINCT_PERIODS; k++)
+		for (i = 0; i < MASK_SLOTS; i++)
+			db_bind_int(st, n++, d[k].slot_month[i]);
+	return n;
+}
+
+/* Bind (years, scope, months, scope) of a SETS_SQL query. */
 static void bind_sets(struct db_stmt *st, const struct distinct_parts *d, const struct stats_scope *scope)
 {
-	int n = 1, i;
+	int n = distinct_bind_years(st, 1, d);
 
-	db_bind_int(st, n++, ALL_DAYS);
-	db_bind_int(st, n++, d->year_from);
-	db_bind_int(st, n++, d->year_to);
 	db_bind_int(st, n++, scope->id);
-	db_bind_int(st, n++, ALL_DAYS);
-	for (i = 0; i < 4; i++)
-		db_bind_int(st, n++, d->months[i / 2][i % 2]);
-	db_bind_int(st, n++, scope->id);
-	for (i = 0; i < MASK_SLOTS; i++) {
-		db_bind_int(st, n++, d->slot_mask[i]);
-		db_bind_int(st, n++, d->slot_month[i]);
-		db_bind_int(st, n++, scope->id);
-	}
+	n = distinct_bind_months(st, n, d);
+	db_bind_int(st, n, scope->id);
 }
 
 static struct stats_part *part_find(struct stats_part *parts, int count, int64_t structure_id);
@@ -232,65 +272,89 @@ static int stored_count(struct db *db, const struct stats_scope *scope, const st
 
 /*
  * Count the distinct active children and tutoring users of a national,
- * organisation or structure scope from the sets. With `parts`, count the
- * active children of each structure too. The rows then come ordered by
- * structure, and each structure's sets make one group.
+ * organisation or structure scope from the sets, for the SET_PERIODS
+ * periods `days` in one pass. out[k] receives period k's counts, and a
+ * NULL out[k] skips that period. With `parts`, also count the active
+ * children of each structure in the first period. The rows then come
+ * ordered by structure, and each structure's sets make one group.
  */
-static int sets_count(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day, struct stats_figures *out,
-		      struct stats_part *parts, int part_count)
+static int sets_count(struct db *db, const struct stats_scope *scope, const int64_t days[SET_PERIODS][2],
+		      struct stats_figures *const out[SET_PERIODS], struct stats_part *parts, int part_count)
 {
 	static const char *const total_sql[] = BY_SCOPE_SETS("");
 	static const char *const parts_sql[] = BY_SCOPE_SETS(" ORDER BY 1");
 	struct db_stmt *st = db_prepare(db, parts ? parts_sql[scope->kind] : total_sql[scope->kind]);
 	struct stats_part *part = NULL;
-	struct child_count count;
-	struct distinct_parts d;
+	struct child_count count[SET_PERIODS];
+	struct distinct_parts d[SET_PERIODS];
 	enum db_step step;
 	int64_t structure_id = 0;
-	bool null_structure = false, first = true;
-	int rc = -1;
+	bool null_structure = false, first = true, counted[SET_PERIODS] = { false }, any = false;
+	int rc = -1, k;
 
 	if (!st)
 		return -1;
-	distinct_split(from_day, to_day, &d);
-	if (!parts && scope_rolled(scope)) {
-		int stored = stored_count(db, scope, &d, out);
+	for (k = 0; k < SET_PERIODS; k++) {
+		bool with_parts = k == 0 && parts;
+		int stored = 0;
 
-		if (stored != 0)
-			return stored > 0 ? 0 : -1;
+		distinct_none(&d[k]);
+		if (!out[k] && !with_parts)
+			continue;
+		distinct_split(days[k][0], days[k][1], &d[k]);
+		if (!with_parts && scope_rolled(scope))
+			stored = stored_count(db, scope, &d[k], out[k]);
+		if (stored < 0)
+			return -1;
+		if (stored > 0)
+			distinct_none(&d[k]);
+		else
+			any = counted[k] = true;
 	}
-	child_count_init(&count);
-	bind_sets(st, &d, scope);
+	if (!any)
+		return 0;
+	for (k = 0; k < SET_PERIODS; k++)
+		child_count_init(&count[k]);
+	bind_sets(st, d, scope);
 	while ((step = db_step(st)) == DB_ROW) {
 		size_t len;
-		const void *set = db_column_blob(st, 1, &len);
+		const void *set = db_column_blob(st, 3, &len);
+		bool year = db_column_int(st, 1) != 0;
+		int64_t key = db_column_int(st, 2);
 
 		if (parts && (first || db_column_is_null(st, 0) != null_structure || db_column_int(st, 0) != structure_id)) {
 			if (part)
-				part->figures.active = count.group_children;
+				part->figures.active = count[0].group_children;
 			first = false;
 			null_structure = db_column_is_null(st, 0);
 			structure_id = db_column_int(st, 0);
 			part = null_structure ? NULL : part_find(parts, part_count, structure_id);
-			child_count_group(&count);
+			child_count_group(&count[0]);
 		}
-		if (child_count_add(&count, set, len, (uint32_t)db_column_int(st, 2)) < 0) {
-			log_error("usage set of structure %lld is damaged", (long long)db_column_int(st, 0));
-			step = DB_ERROR;
+		for (k = 0; k < SET_PERIODS && step == DB_ROW; k++) {
+			uint32_t mask = distinct_mask(&d[k], year, key);
+
+			if (mask && child_count_add(&count[k], set, len, mask) < 0) {
+				log_error("usage set of structure %lld is damaged", (long long)db_column_int(st, 0));
+				step = DB_ERROR;
+			}
+		}
+		if (step == DB_ERROR)
 			break;
-		}
 	}
 	db_reset(st);
 	if (part)
-		part->figures.active = count.group_children;
-	if (step == DB_DONE && !count.failed) {
-		if (out) {
-			out->active = count.children;
-			out->tutoring_children = count.tutoring_children;
-		}
+		part->figures.active = count[0].group_children;
+	if (step == DB_DONE && !count[0].failed && !count[1].failed) {
+		for (k = 0; k < SET_PERIODS; k++)
+			if (out[k] && counted[k]) {
+				out[k]->active = count[k].children;
+				out[k]->tutoring_children = count[k].tutoring_children;
+			}
 		rc = 0;
 	}
-	child_count_release(&count);
+	for (k = 0; k < SET_PERIODS; k++)
+		child_count_release(&count[k]);
 	return rc;
 }
 
@@ -430,8 +494,12 @@ static int active_counts(struct db *db, const struct stats_scope *scope, int64_t
 	struct db_stmt *st;
 	int rc = -1;
 
-	if (scope->kind != STATS_GROUP)
-		return sets_count(db, scope, from_day, to_day, out, NULL, 0);
+	if (scope->kind != STATS_GROUP) {
+		const int64_t days[SET_PERIODS][2] = { { from_day, to_day }, { 1, 0 } };
+		struct stats_figures *const outs[SET_PERIODS] = { out, NULL };
+
+		return sets_count(db, scope, days, outs, NULL, 0);
+	}
 	st = db_prepare(db, group_sql);
 	if (!st)
 		return -1;
@@ -708,10 +776,11 @@ static int parts_counts(struct db_stmt *st, struct stats_part *parts, int count,
 	return step == DB_ERROR ? -1 : 0;
 }
 
-/* The structures' lines, and with `total` the distinct children of the
- * whole scope, counted in the same pass over the sets. */
-static int parts_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day, struct stats_part **parts,
-			 struct stats_figures *total)
+/* The structures' lines of the first of `days`, and the distinct children
+ * of the whole scope for each period with a non-NULL totals[k], counted in
+ * the same pass over the sets. */
+static int parts_compute(struct db *db, const struct stats_scope *scope, const int64_t days[SET_PERIODS][2], struct stats_part **parts,
+			 struct stats_figures *const totals[SET_PERIODS])
 {
 	static const char *const registered_sql[] = BY_SCOPE(
 		"SELECT structure_id, count(*) FROM (SELECT id AS account_id, structure_id FROM account WHERE role = 'eleve' AND created_at < ? "
@@ -726,13 +795,13 @@ static int parts_compute(struct db *db, const struct stats_scope *scope, int64_t
 	count = parts_list(db, scope, parts);
 	if (count <= 0)
 		return count;
-	if (parts_sums(db, scope, from_day, to_day, *parts, count) < 0 || sets_count(db, scope, from_day, to_day, total, *parts, count) < 0)
+	if (parts_sums(db, scope, days[0][0], days[0][1], *parts, count) < 0 || sets_count(db, scope, days, totals, *parts, count) < 0)
 		goto fail;
 	st = db_prepare(db, registered_sql[scope->kind]);
 	if (!st)
 		goto fail;
-	db_bind_int(st, 1, paris_day_start(to_day + 1));
-	db_bind_int(st, 2, paris_day_start(from_day));
+	db_bind_int(st, 1, paris_day_start(days[0][1] + 1));
+	db_bind_int(st, 2, paris_day_start(days[0][0]));
 	db_bind_int(st, 3, scope->id);
 	if (parts_counts(st, *parts, count, offsetof(struct stats_figures, registered)) < 0)
 		goto fail;
@@ -746,23 +815,29 @@ fail:
 int stats_parts_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
 			struct stats_part **parts)
 {
-	return parts_compute(db, scope, from_day, to_day, parts, NULL);
+	const int64_t days[SET_PERIODS][2] = { { from_day, to_day }, { 1, 0 } };
+	struct stats_figures *const totals[SET_PERIODS] = { NULL, NULL };
+
+	return parts_compute(db, scope, days, parts, totals);
 }
 
-int stats_figures_parts_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
-				struct stats_figures *out, struct stats_part **parts)
+int stats_compare_compute(struct db *db, const struct stats_scope *scope, const struct stats_periods *periods,
+			  struct stats_figures *now, struct stats_figures *before, struct stats_part **parts)
 {
-	int count;
+	const int64_t days[SET_PERIODS][2] = { { periods->from_day, periods->to_day }, { periods->previous_from, periods->previous_to } };
+	struct stats_figures *const totals[SET_PERIODS] = { now, before };
+	int count = 0;
 
-	if (scope->kind == STATS_GROUP || scope->kind == STATS_STRUCTURE) {
-		*parts = NULL;
-		return figures_compute(db, scope, from_day, to_day, out, true);
-	}
-	if (figures_compute(db, scope, from_day, to_day, out, false) < 0)
+	*parts = NULL;
+	if (figures_compute(db, scope, periods->from_day, periods->to_day, now, scope->kind == STATS_GROUP) < 0 ||
+	    figures_compute(db, scope, periods->previous_from, periods->previous_to, before, scope->kind == STATS_GROUP) < 0)
 		return -1;
-	count = parts_compute(db, scope, from_day, to_day, parts, out);
-	/* Without structures, the pass did not run. */
-	if (count == 0 && active_counts(db, scope, from_day, to_day, out) < 0)
+	if (scope->kind == STATS_GROUP)
+		return 0;
+	if (scope->kind != STATS_STRUCTURE)
+		count = parts_compute(db, scope, days, parts, totals);
+	/* Without structures' lines, one pass counts both periods. */
+	if (count == 0 && sets_count(db, scope, days, totals, NULL, 0) < 0)
 		return -1;
 	return count;
 }

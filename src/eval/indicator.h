@@ -79,6 +79,22 @@ struct distinct_parts {
 };
 
 void distinct_split(int64_t from_day, int64_t to_day, struct distinct_parts *d);
+/* Parts that read no set: a period counted otherwise, or not asked for. */
+void distinct_none(struct distinct_parts *d);
+/* The days of a school year's (`year`) or a month's set that the parts
+ * keep: 0 when they do not read that set. */
+uint32_t distinct_mask(const struct distinct_parts *d, bool year, int64_t key);
+
+/* The parts of DISTINCT_PERIODS periods read by one query: the conditions
+ * on its years and on its months, and their parameters. */
+#define DISTINCT_PERIODS 2
+#define DISTINCT_YEARS_SQL "(year BETWEEN ? AND ? OR year BETWEEN ? AND ?)"
+#define DISTINCT_MONTHS_SQL "(month BETWEEN ? AND ? OR month BETWEEN ? AND ? OR month BETWEEN ? AND ? OR month BETWEEN ? AND ? " \
+	"OR month IN (?, ?, ?, ?))"
+/* Bind the parameters of DISTINCT_YEARS_SQL or DISTINCT_MONTHS_SQL from
+ * parameter n on. Return the number of the next parameter. */
+int distinct_bind_years(struct db_stmt *st, int n, const struct distinct_parts d[DISTINCT_PERIODS]);
+int distinct_bind_months(struct db_stmt *st, int n, const struct distinct_parts d[DISTINCT_PERIODS]);
 /* Fill `out` for the scope and days from_day..to_day. Returns 0 or -1. */
 int stats_figures_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
 			  struct stats_figures *out);
@@ -95,10 +111,17 @@ int stats_series_compute(struct db *db, const struct stats_scope *scope, int64_t
  * Returns the count, or -1. */
 int stats_parts_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
 			struct stats_part **parts);
-/* The figures and the structures' lines of a period, reading the sets of
- * children once for both. Returns the structures' count, or -1. */
-int stats_figures_parts_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
-				struct stats_figures *out, struct stats_part **parts);
+/* A period and the one it is compared with. */
+struct stats_periods {
+	int64_t from_day, to_day;
+	int64_t previous_from, previous_to;
+};
+
+/* The figures of a period and of the previous one, and the structures'
+ * lines of the period, reading the sets of children once for all three.
+ * Returns the structures' count (0 for a structure or a group), or -1. */
+int stats_compare_compute(struct db *db, const struct stats_scope *scope, const struct stats_periods *periods,
+			  struct stats_figures *now, struct stats_figures *before, struct stats_part **parts);
 
 /* Derived figures, 0 when the divisor is 0. */
 double stats_rate(int64_t part, int64_t whole);

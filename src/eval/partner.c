@@ -212,87 +212,114 @@ static int stored_children(struct db *db, int64_t indicator_id, int64_t from_day
 	return step == DB_ERROR ? -1 : 1;
 }
 
-/* The distinct children of any other period, from the sets of its school
- * years, whole months and cut months. */
-static int sets_children(struct db *db, int64_t indicator_id, const struct distinct_parts *d, int64_t *children)
+/* The distinct children of the periods whose parts read sets, from the
+ * sets of their school years, whole months and cut months, in one pass:
+ * children[k] for parts d[k] (NULL for parts that read nothing). */
+static int sets_children(struct db *db, int64_t indicator_id, const struct distinct_parts d[PARTNER_PERIODS],
+			 int64_t *const children[PARTNER_PERIODS])
 {
-	struct db_stmt *st = db_prepare(db, "SELECT members, CAST(? AS BIGINT) FROM partner_year WHERE indicator_id = ? AND year BETWEEN ? AND ? "
-					    "UNION ALL SELECT members, CAST(? AS BIGINT) FROM partner_month WHERE indicator_id = ? "
-					    "AND (month BETWEEN ? AND ? OR month BETWEEN ? AND ?) "
-					    "UNION ALL SELECT members, CAST(? AS BIGINT) FROM partner_month WHERE indicator_id = ? AND month = ? "
-					    "UNION ALL SELECT members, CAST(? AS BIGINT) FROM partner_month WHERE indicator_id = ? AND month = ?");
-	struct child_count count;
+	struct db_stmt *st = db_prepare(db, "SELECT 1, year, members FROM partner_year WHERE indicator_id = ? AND " DISTINCT_YEARS_SQL
+					    " UNION ALL SELECT 0, month, members FROM partner_month WHERE indicator_id = ? AND " DISTINCT_MONTHS_SQL);
+	struct child_count count[PARTNER_PERIODS];
 	enum db_step step;
-	int n = 1, i, rc = -1;
+	int n, k, rc = -1;
 
 	if (!st)
 		return -1;
-	db_bind_int(st, n++, PARTNER_ALL_DAYS);
+	db_bind_int(st, 1, indicator_id);
+	n = distinct_bind_years(st, 2, d);
 	db_bind_int(st, n++, indicator_id);
-	db_bind_int(st, n++, d->year_from);
-	db_bind_int(st, n++, d->year_to);
-	db_bind_int(st, n++, PARTNER_ALL_DAYS);
-	db_bind_int(st, n++, indicator_id);
-	for (i = 0; i < 4; i++)
-		db_bind_int(st, n++, d->months[i / 2][i % 2]);
-	for (i = 0; i < MASK_SLOTS; i++) {
-		db_bind_int(st, n++, d->slot_mask[i]);
-		db_bind_int(st, n++, indicator_id);
-		db_bind_int(st, n++, d->slot_month[i]);
-	}
-	child_count_init(&count);
+	distinct_bind_months(st, n, d);
+	for (k = 0; k < PARTNER_PERIODS; k++)
+		child_count_init(&count[k]);
 	while ((step = db_step(st)) == DB_ROW) {
 		size_t len;
-		const void *set = db_column_blob(st, 0, &len);
+		const void *set = db_column_blob(st, 2, &len);
 
-		if (child_count_add(&count, set, len, (uint32_t)db_column_int(st, 1)) < 0) {
-			log_error("partner indicator %lld: a set is damaged", (long long)indicator_id);
-			step = DB_ERROR;
-			break;
+		for (k = 0; k < PARTNER_PERIODS && step == DB_ROW; k++) {
+			uint32_t mask = distinct_mask(&d[k], db_column_int(st, 0) != 0, db_column_int(st, 1));
+
+			if (mask && child_count_add(&count[k], set, len, mask) < 0) {
+				log_error("partner indicator %lld: a set is damaged", (long long)indicator_id);
+				step = DB_ERROR;
+			}
 		}
+		if (step == DB_ERROR)
+			break;
 	}
 	db_reset(st);
-	if (step == DB_DONE && !count.failed) {
-		*children = count.children;
+	if (step == DB_DONE && !count[0].failed && !count[1].failed) {
+		for (k = 0; k < PARTNER_PERIODS; k++)
+			if (children[k])
+				*children[k] = count[k].children;
 		rc = 0;
 	}
-	child_count_release(&count);
+	for (k = 0; k < PARTNER_PERIODS; k++)
+		child_count_release(&count[k]);
 	return rc;
+}
+
+int partner_compute_periods(struct db *db, const struct partner_indicator *p, const int64_t days[PARTNER_PERIODS][2], bool count_children,
+			    struct partner_result out[PARTNER_PERIODS])
+{
+	struct distinct_parts d[PARTNER_PERIODS];
+	int64_t *children[PARTNER_PERIODS] = { NULL, NULL };
+	bool read = false;
+	int k;
+
+	for (k = 0; k < PARTNER_PERIODS; k++) {
+		out[k].value = strcmp(p->kind, "value") == 0 ? p->value : 0;
+		out[k].children = -1;
+	}
+	if (strcmp(p->kind, "value") == 0)
+		return 0;
+	if (p->backfill_month != PARTNER_BACKFILL_DONE)
+		return 1;
+	for (k = 0; k < PARTNER_PERIODS; k++) {
+		int64_t range[3] = { p->id, days[k][0], days[k][1] }, events;
+		int stored;
+
+		distinct_none(&d[k]);
+		if (days[k][0] > days[k][1] || (p->own_period && k > 0))
+			continue;
+		if (p->own_period) {
+			range[1] = p->from_day;
+			range[2] = p->to_day;
+		}
+		events = db_query_int_params(db, "SELECT coalesce(sum(events), 0) FROM partner_day WHERE indicator_id = ? AND day BETWEEN ? AND ?",
+					     range, 3, -1);
+		if (events < 0)
+			return -1;
+		out[k].value = (double)events;
+		if (!count_children && strcmp(p->kind, "events") == 0)
+			continue;
+		distinct_split(range[1], range[2], &d[k]);
+		stored = stored_children(db, p->id, range[1], range[2], &d[k], &out[k].children);
+		if (stored < 0)
+			return -1;
+		if (stored > 0) {
+			distinct_none(&d[k]);
+		} else {
+			children[k] = &out[k].children;
+			read = true;
+		}
+	}
+	if (read && sets_children(db, p->id, d, children) < 0)
+		return -1;
+	if (strcmp(p->kind, "children") == 0)
+		for (k = 0; k < PARTNER_PERIODS; k++)
+			if (days[k][0] <= days[k][1] && !(p->own_period && k > 0))
+				out[k].value = (double)out[k].children;
+	return 0;
 }
 
 int partner_compute(struct db *db, const struct partner_indicator *p, int64_t from_day, int64_t to_day, bool count_children,
 		    struct partner_result *out)
 {
-	struct distinct_parts d;
-	int64_t events, range[3];
-	int stored;
+	const int64_t days[PARTNER_PERIODS][2] = { { from_day, to_day }, { 1, 0 } };
+	struct partner_result results[PARTNER_PERIODS];
+	int rc = partner_compute_periods(db, p, days, count_children, results);
 
-	if (strcmp(p->kind, "value") == 0) {
-		out->value = p->value;
-		out->children = -1;
-		return 0;
-	}
-	if (p->backfill_month != PARTNER_BACKFILL_DONE)
-		return 1;
-	if (p->own_period) {
-		from_day = p->from_day;
-		to_day = p->to_day;
-	}
-	range[0] = p->id;
-	range[1] = from_day;
-	range[2] = to_day;
-	events = db_query_int_params(db, "SELECT coalesce(sum(events), 0) FROM partner_day WHERE indicator_id = ? AND day BETWEEN ? AND ?",
-				     range, 3, -1);
-	if (events < 0)
-		return -1;
-	out->value = (double)events;
-	out->children = -1;
-	if (!count_children && strcmp(p->kind, "events") == 0)
-		return 0;
-	distinct_split(from_day, to_day, &d);
-	stored = stored_children(db, p->id, from_day, to_day, &d, &out->children);
-	if (stored < 0 || (stored == 0 && sets_children(db, p->id, &d, &out->children) < 0))
-		return -1;
-	out->value = (double)(strcmp(p->kind, "children") == 0 ? out->children : events);
-	return 0;
+	*out = results[0];
+	return rc;
 }

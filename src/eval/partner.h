@@ -68,5 +68,13 @@ int partner_list(struct db *db, const char *scope, int64_t scope_id, struct part
  * Returns 0, 1 while its rollup is being filled (no figure yet), or -1. */
 int partner_compute(struct db *db, const struct partner_indicator *p, int64_t from_day, int64_t to_day, bool count_children,
 		    struct partner_result *out);
+/* The same for PARTNER_PERIODS periods at once (a period and the one it is
+ * compared with), reading the sets of children once: out[k] for days[k].
+ * out[k] is left at 0 (children -1) for a period whose first day comes
+ * after its last, and for every period but the first when the indicator
+ * has its own period. */
+#define PARTNER_PERIODS DISTINCT_PERIODS
+int partner_compute_periods(struct db *db, const struct partner_indicator *p, const int64_t days[PARTNER_PERIODS][2], bool count_children,
+			    struct partner_result out[PARTNER_PERIODS]);
 
 #endif

@@ -11,20 +11,25 @@
 
 enum cell_state { CELL_SHOWN, CELL_HIDDEN, CELL_PENDING };
 
-/* The value of one indicator for a period: shown, hidden (below the
- * threshold, or failed) or still being computed. */
-static enum cell_state partner_value(struct db *db, const struct stats_view *v, const struct partner_indicator *p, int64_t from_day,
-				     int64_t to_day, double *value)
+/* The values of one indicator for the period and the previous one: shown,
+ * hidden (below the threshold, failed, or the previous period of an
+ * indicator with its own period) or still being computed. */
+static void partner_values(struct db *db, const struct stats_view *v, const struct partner_indicator *p,
+			   enum cell_state state[PARTNER_PERIODS], double value[PARTNER_PERIODS])
 {
-	struct partner_result result;
-	int rc = partner_compute(db, p, from_day, to_day, v->aggregates_only, &result);
+	const int64_t days[PARTNER_PERIODS][2] = { { v->from_day, v->to_day }, { v->previous_from, v->previous_to } };
+	struct partner_result result[PARTNER_PERIODS];
+	int rc = partner_compute_periods(db, p, days, v->aggregates_only, result), k;
 
-	if (rc == 1)
-		return CELL_PENDING;
-	if (rc < 0 || (result.children >= 0 && !stats_cell_visible(v, result.children)))
-		return CELL_HIDDEN;
-	*value = result.value;
-	return CELL_SHOWN;
+	for (k = 0; k < PARTNER_PERIODS; k++) {
+		value[k] = result[k].value;
+		if (rc == 1)
+			state[k] = CELL_PENDING;
+		else if (rc < 0 || (k > 0 && p->own_period) || (result[k].children >= 0 && !stats_cell_visible(v, result[k].children)))
+			state[k] = CELL_HIDDEN;
+		else
+			state[k] = CELL_SHOWN;
+	}
 }
 
 static void cell(struct request *r, enum cell_state state, double value)
@@ -52,16 +57,15 @@ static void results_table(struct request *r, const struct stats_view *v, const s
 			  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		 _("Indicateurs définis par les partenaires"), _("Indicateur"), _("Période"), _("Période précédente"));
 	for (i = 0; i < count; i++) {
-		double now = 0, before = 0;
-		enum cell_state shown_now = partner_value(r->db, v, &list[i], v->from_day, v->to_day, &now);
-		enum cell_state shown_before = list[i].own_period ? CELL_HIDDEN
-								  : partner_value(r->db, v, &list[i], v->previous_from, v->previous_to, &before);
+		enum cell_state state[PARTNER_PERIODS];
+		double value[PARTNER_PERIODS];
 
+		partner_values(r->db, v, &list[i], state, value);
 		buf_html(&r->out, "<tr><th scope=\"row\">%s</th>", list[i].name);
-		cell(r, shown_now, now);
-		cell(r, shown_before, before);
+		cell(r, state[0], value[0]);
+		cell(r, state[1], value[1]);
 		buf_adds(&r->out, "</tr>");
-		pending |= shown_now == CELL_PENDING;
+		pending |= state[0] == CELL_PENDING;
 	}
 	buf_adds(&r->out, "</tbody></table></div>");
 	if (pending)
@@ -140,15 +144,14 @@ void partner_sheet(struct db *db, const struct stats_view *v, const char *scope,
 	sheet_text(s, _("Période"));
 	sheet_text(s, _("Période précédente"));
 	for (i = 0; i < count; i++) {
-		double now = 0, before = 0;
-		enum cell_state state_now = partner_value(db, v, &list[i], v->from_day, v->to_day, &now);
-		enum cell_state state_before = list[i].own_period ? CELL_HIDDEN
-								  : partner_value(db, v, &list[i], v->previous_from, v->previous_to, &before);
+		enum cell_state state[PARTNER_PERIODS];
+		double value[PARTNER_PERIODS];
 
+		partner_values(db, v, &list[i], state, value);
 		sheet_row(s);
 		sheet_text(s, list[i].name);
-		sheet_cell(s, state_now, now);
-		sheet_cell(s, state_before, before);
+		sheet_cell(s, state[0], value[0]);
+		sheet_cell(s, state[1], value[1]);
 	}
 }
 

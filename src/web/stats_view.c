@@ -96,8 +96,10 @@ const char *stats_view_period(struct stats_view *v, const struct form *query, in
 
 int stats_view_compute(struct stats_view *v, struct db *db)
 {
-	v->part_count = stats_figures_parts_compute(db, &v->scope, v->from_day, v->to_day, &v->now, &v->parts);
-	if (v->part_count < 0 || stats_figures_compute(db, &v->scope, v->previous_from, v->previous_to, &v->before) < 0)
+	const struct stats_periods periods = { v->from_day, v->to_day, v->previous_from, v->previous_to };
+
+	v->part_count = stats_compare_compute(db, &v->scope, &periods, &v->now, &v->before, &v->parts);
+	if (v->part_count < 0)
 		return -1;
 	v->feature_count = stats_features_compute(db, &v->scope, v->from_day, v->to_day, v->features, STATS_MAX_FEATURES);
 	v->point_count = stats_series_compute(db, &v->scope, v->from_day, v->to_day, v->points, STATS_MAX_POINTS, &v->monthly);

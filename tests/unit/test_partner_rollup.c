@@ -216,6 +216,29 @@ static void indicator_get(size_t i, struct partner_indicator *out)
 	fail_msg("indicator %s not found", defined[i].in.name);
 }
 
+/* The period read together with the one before it, as the dashboards
+ * compare them: the period's result is `alone`'s, the previous period's
+ * is computed from the events, and an indicator with its own period has
+ * none. */
+static void check_with_previous(const struct partner_indicator *p, int scope, int64_t from_day, int64_t to_day,
+				const struct partner_result *alone)
+{
+	const int64_t days[PARTNER_PERIODS][2] = { { from_day, to_day }, { from_day - (to_day - from_day + 1), from_day - 1 } };
+	struct partner_result both[PARTNER_PERIODS];
+	int64_t count, distinct;
+
+	assert_int_equal(partner_compute_periods(db, p, days, true, both), 0);
+	assert_true(both[0].value == alone->value);
+	assert_int_equal(both[0].children, alone->children);
+	if (p->own_period || strcmp(p->kind, "value") == 0) {
+		assert_int_equal(both[1].children, -1);
+		return;
+	}
+	expected(p, scope, days[1][0], days[1][1], &count, &distinct);
+	assert_int_equal(both[1].children, distinct);
+	assert_true(both[1].value == (double)(strcmp(p->kind, "children") == 0 ? distinct : count));
+}
+
 static void check_period(int64_t from_day, int64_t to_day)
 {
 	size_t i;
@@ -239,6 +262,7 @@ static void check_period(int64_t from_day, int64_t to_day)
 		if (r.children != distinct || r.value != (double)(strcmp(p.kind, "children") == 0 ? distinct : count))
 			fail_msg("%s, %s to %s: got %g (%lld children), expected %lld events, %lld children", p.name, from, to, r.value,
 				 (long long)r.children, (long long)count, (long long)distinct);
+		check_with_previous(&p, defined[i].scope, from_day, to_day, &r);
 	}
 }
 
