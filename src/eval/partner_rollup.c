@@ -276,7 +276,8 @@ static int days_write(struct db *db, int64_t indicator_id, int64_t first, int64_
  * Roll up days a..b of `month` for one indicator: the days' rows, then
  * the month and its school year from the stored days and months. With
  * `backfill` other than BACKFILL_KEEP, the indicator's next month to fill
- * is set in the same transaction.
+ * is set in the same transaction, unless another process has moved it on
+ * since `r` was read: the month is then left to that process.
  */
 static int month_roll(struct db *db, const struct rolled *r, int64_t month, int64_t a, int64_t b, int64_t backfill)
 {
@@ -298,8 +299,22 @@ static int month_roll(struct db *db, const struct rolled *r, int64_t month, int6
 		goto out;
 	/* Lock the indicator's row first: the server and `ardoise indicateurs`
 	 * may roll the same month up at once, and would then both insert it. */
-	if (db_exec_ints(db, "UPDATE partner_indicator SET backfill_month = backfill_month WHERE id = ?", &r->id, 1) < 0 ||
-	    days_write(db, r->id, first, a, b, events, children) < 0)
+	if (db_exec_ints(db, "UPDATE partner_indicator SET backfill_month = backfill_month WHERE id = ?", &r->id, 1) < 0)
+		goto rollback;
+	if (backfill != BACKFILL_KEEP) {
+		int64_t stored = db_query_int_params(db, "SELECT backfill_month FROM partner_indicator WHERE id = ?", &r->id, 1, -2);
+
+		if (stored == -2)
+			goto rollback;
+		/* Without this check, a late writer would set a finished
+		 * indicator back to this month. */
+		if (stored != r->backfill_month) {
+			db_rollback(db);
+			rc = 0;
+			goto out;
+		}
+	}
+	if (days_write(db, r->id, first, a, b, events, children) < 0)
 		goto rollback;
 	month_events = db_query_int_params(db, "SELECT coalesce(sum(events), 0) FROM partner_day WHERE indicator_id = ? AND day BETWEEN ? AND ?",
 					   sum_range, 3, -1);
