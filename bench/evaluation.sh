@@ -41,10 +41,17 @@ esac
 bench_need_packages curl
 bench_build
 work=$(mktemp -d /tmp/ardoise-bench-eval-XXXXXX)
+# ARDOISE_KEEP_BENCH_DIR=1 keeps the folder and leaves PostgreSQL running
+# with the database, to time other code on it.
 cleanup() {
 	bench_server_stop
+	if [ -n "${ARDOISE_KEEP_BENCH_DIR:-}" ]; then
+		echo "kept $work (database $db)"
+		[ -f "$work/pg/url" ] && echo "stop its PostgreSQL with: scripts/pg-test-server.sh stop $work/pg"
+		return 0
+	fi
 	[ -f "$work/pg/url" ] && bench_pg_stop "$work/pg"
-	[ -n "${ARDOISE_KEEP_BENCH_DIR:-}" ] || rm -rf "$work"
+	rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
 

@@ -238,7 +238,21 @@ static void bind_sets(struct db_stmt *st, const struct distinct_parts *d, const 
 	db_bind_int(st, n, scope->id);
 }
 
-static struct stats_part *part_find(struct stats_part *parts, int count, int64_t structure_id);
+/* A structure id and the position of its line. */
+struct part_key {
+	int64_t structure_id;
+	int index;
+};
+
+/* The structures' lines, and their keys ordered by structure id for
+ * part_find(). */
+struct part_table {
+	struct stats_part *parts;
+	int count;
+	struct part_key *by_id;
+};
+
+static struct stats_part *part_find(const struct part_table *table, int64_t structure_id);
 static bool scope_rolled(const struct stats_scope *scope);
 
 /*
@@ -279,7 +293,7 @@ static int stored_count(struct db *db, const struct stats_scope *scope, const st
  * ordered by structure, and each structure's sets make one group.
  */
 static int sets_count(struct db *db, const struct stats_scope *scope, const int64_t days[SET_PERIODS][2],
-		      struct stats_figures *const out[SET_PERIODS], struct stats_part *parts, int part_count)
+		      struct stats_figures *const out[SET_PERIODS], const struct part_table *parts)
 {
 	static const char *const total_sql[] = BY_SCOPE_SETS("");
 	static const char *const parts_sql[] = BY_SCOPE_SETS(" ORDER BY 1");
@@ -328,7 +342,7 @@ static int sets_count(struct db *db, const struct stats_scope *scope, const int6
 			first = false;
 			null_structure = db_column_is_null(st, 0);
 			structure_id = db_column_int(st, 0);
-			part = null_structure ? NULL : part_find(parts, part_count, structure_id);
+			part = null_structure ? NULL : part_find(parts, structure_id);
 			child_count_group(&count[0]);
 		}
 		for (k = 0; k < SET_PERIODS && step == DB_ROW; k++) {
@@ -498,7 +512,7 @@ static int active_counts(struct db *db, const struct stats_scope *scope, int64_t
 		const int64_t days[SET_PERIODS][2] = { { from_day, to_day }, { 1, 0 } };
 		struct stats_figures *const outs[SET_PERIODS] = { out, NULL };
 
-		return sets_count(db, scope, days, outs, NULL, 0);
+		return sets_count(db, scope, days, outs, NULL);
 	}
 	st = db_prepare(db, group_sql);
 	if (!st)
@@ -683,14 +697,29 @@ int stats_series_compute(struct db *db, const struct stats_scope *scope, int64_t
 	return step == DB_ERROR ? -1 : (int)n;
 }
 
-static struct stats_part *part_find(struct stats_part *parts, int count, int64_t structure_id)
+static struct stats_part *part_find(const struct part_table *table, int64_t structure_id)
 {
-	int i;
+	int low = 0, high = table->count;
 
-	for (i = 0; i < count; i++)
-		if (parts[i].structure_id == structure_id)
-			return &parts[i];
+	while (low < high) {
+		int middle = low + (high - low) / 2;
+		int64_t id = table->by_id[middle].structure_id;
+
+		if (id == structure_id)
+			return &table->parts[table->by_id[middle].index];
+		if (id < structure_id)
+			low = middle + 1;
+		else
+			high = middle;
+	}
 	return NULL;
+}
+
+static int by_structure_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct part_key *)a)->structure_id, y = ((const struct part_key *)b)->structure_id;
+
+	return (x > y) - (x < y);
 }
 
 static int parts_list(struct db *db, const struct stats_scope *scope, struct stats_part **parts)
@@ -728,7 +757,7 @@ static int parts_list(struct db *db, const struct stats_scope *scope, struct sta
 
 /* Fill the additive sums of each structure. */
 static int parts_sums(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
-		      struct stats_part *parts, int count)
+		      const struct part_table *parts)
 {
 	static const char *const sql[] = BY_SCOPE2("SELECT structure_id, " SUMS " FROM (SELECT " SUM_COLUMNS " FROM usage_structure_month "
 						   "WHERE month BETWEEN ? AND ? AND ",
@@ -743,7 +772,7 @@ static int parts_sums(struct db *db, const struct stats_scope *scope, int64_t fr
 	period_split(from_day, to_day, &p);
 	bind_union(st, &p, scope);
 	while ((step = db_step(st)) == DB_ROW) {
-		struct stats_part *part = part_find(parts, count, db_column_int(st, 0));
+		struct stats_part *part = part_find(parts, db_column_int(st, 0));
 		struct stats_figures *f = part ? &part->figures : NULL;
 
 		if (!f)
@@ -762,12 +791,12 @@ static int parts_sums(struct db *db, const struct stats_scope *scope, int64_t fr
 }
 
 /* Fill one per-structure count (registered, active) from a two-column query. */
-static int parts_counts(struct db_stmt *st, struct stats_part *parts, int count, size_t offset)
+static int parts_counts(struct db_stmt *st, const struct part_table *parts, size_t offset)
 {
 	enum db_step step;
 
 	while ((step = db_step(st)) == DB_ROW) {
-		struct stats_part *part = part_find(parts, count, db_column_int(st, 0));
+		struct stats_part *part = part_find(parts, db_column_int(st, 0));
 
 		if (part)
 			*(int64_t *)((char *)&part->figures + offset) = db_column_int(st, 1);
@@ -785,17 +814,25 @@ static int parts_compute(struct db *db, const struct stats_scope *scope, const i
 	static const char *const registered_sql[] = BY_SCOPE(
 		"SELECT structure_id, count(*) FROM (SELECT id AS account_id, structure_id FROM account WHERE role = 'eleve' AND created_at < ? "
 		"AND (active = 1 OR deactivated_at >= ?)) a WHERE ", " GROUP BY structure_id");
+	struct part_table table = { NULL, 0, NULL };
 	struct db_stmt *st;
-	int count;
+	int i;
 
-	if (scope->kind == STATS_GROUP || scope->kind == STATS_STRUCTURE) {
-		*parts = NULL;
+	*parts = NULL;
+	if (scope->kind == STATS_GROUP || scope->kind == STATS_STRUCTURE)
 		return 0;
+	table.count = parts_list(db, scope, &table.parts);
+	if (table.count <= 0)
+		return table.count;
+	table.by_id = malloc((size_t)table.count * sizeof(*table.by_id));
+	if (!table.by_id)
+		goto fail;
+	for (i = 0; i < table.count; i++) {
+		table.by_id[i].structure_id = table.parts[i].structure_id;
+		table.by_id[i].index = i;
 	}
-	count = parts_list(db, scope, parts);
-	if (count <= 0)
-		return count;
-	if (parts_sums(db, scope, days[0][0], days[0][1], *parts, count) < 0 || sets_count(db, scope, days, totals, *parts, count) < 0)
+	qsort(table.by_id, (size_t)table.count, sizeof(*table.by_id), by_structure_id);
+	if (parts_sums(db, scope, days[0][0], days[0][1], &table) < 0 || sets_count(db, scope, days, totals, &table) < 0)
 		goto fail;
 	st = db_prepare(db, registered_sql[scope->kind]);
 	if (!st)
@@ -803,12 +840,14 @@ static int parts_compute(struct db *db, const struct stats_scope *scope, const i
 	db_bind_int(st, 1, paris_day_start(days[0][1] + 1));
 	db_bind_int(st, 2, paris_day_start(days[0][0]));
 	db_bind_int(st, 3, scope->id);
-	if (parts_counts(st, *parts, count, offsetof(struct stats_figures, registered)) < 0)
+	if (parts_counts(st, &table, offsetof(struct stats_figures, registered)) < 0)
 		goto fail;
-	return count;
+	free(table.by_id);
+	*parts = table.parts;
+	return table.count;
 fail:
-	free(*parts);
-	*parts = NULL;
+	free(table.by_id);
+	free(table.parts);
 	return -1;
 }
 
@@ -837,7 +876,7 @@ int stats_compare_compute(struct db *db, const struct stats_scope *scope, const 
 	if (scope->kind != STATS_STRUCTURE)
 		count = parts_compute(db, scope, days, parts, totals);
 	/* Without structures' lines, one pass counts both periods. */
-	if (count == 0 && sets_count(db, scope, days, totals, NULL, 0) < 0)
+	if (count == 0 && sets_count(db, scope, days, totals, NULL) < 0)
 		return -1;
 	return count;
 }
