@@ -17,16 +17,134 @@ static uint32_t get32(const unsigned char *p)
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-int child_set_add(struct buf *set, int64_t account_id, uint32_t active_days, uint32_t tutoring_days)
+void child_set_init(struct child_set *s, size_t max)
 {
-	unsigned char record[CHILD_SET_RECORD];
+	buf_init(&s->data, max);
+	s->last_id = -1;
+}
 
-	if (account_id < 0 || account_id > CHILD_SET_MAX_ID)
+int child_set_add(struct child_set *s, int64_t account_id, uint32_t active_days, uint32_t tutoring_days)
+{
+	unsigned char record[1 + 4 + 4 + 4];
+	uint32_t gap;
+	size_t n = 0;
+
+	if (account_id < 0 || account_id > CHILD_SET_MAX_ID || account_id <= s->last_id)
 		return -1;
-	put32(record, (uint32_t)account_id);
-	put32(record + 4, active_days);
-	put32(record + 8, tutoring_days);
-	return buf_add(set, record, sizeof(record));
+	if (s->data.len == 0 && buf_addc(&s->data, (char)CHILD_SET_TAG) < 0)
+		return -1;
+	gap = (uint32_t)(account_id - (s->last_id < 0 ? 0 : s->last_id)) << 1 | (tutoring_days ? 1 : 0);
+	while (gap >= 0x80) {
+		record[n++] = (unsigned char)(gap | 0x80);
+		gap >>= 7;
+	}
+	record[n++] = (unsigned char)gap;
+	put32(record + n, active_days);
+	n += 4;
+	if (tutoring_days) {
+		put32(record + n, tutoring_days);
+		n += 4;
+	}
+	s->last_id = account_id;
+	return buf_add(&s->data, record, n);
+}
+
+const void *child_set_finish(struct child_set *s)
+{
+	if (s->data.len == 0)
+		buf_addc(&s->data, (char)CHILD_SET_TAG);
+	else if (s->data.len % CHILD_SET_RECORD == 0)
+		buf_addc(&s->data, 0);
+	return buf_failed(&s->data) ? NULL : s->data.data;
+}
+
+void child_set_reset(struct child_set *s)
+{
+	buf_reset(&s->data);
+	s->last_id = -1;
+}
+
+void child_set_release(struct child_set *s)
+{
+	buf_release(&s->data);
+	s->last_id = -1;
+}
+
+int child_set_read(struct child_set_reader *r, const void *set, size_t len)
+{
+	const unsigned char *p = set;
+
+	memset(r, 0, sizeof(*r));
+	r->first = true;
+	/* An empty set may come as NULL (an empty BLOB reads so). */
+	if (len == 0)
+		return 0;
+	if (!p)
+		return -1;
+	r->compact = len % CHILD_SET_RECORD != 0;
+	if (r->compact && p[0] != CHILD_SET_TAG)
+		return -1;
+	r->p = r->compact ? p + 1 : p;
+	r->end = p + len;
+	return 0;
+}
+
+/* The next record of a compact set, after its tag. */
+static int compact_next(struct child_set_reader *r, uint32_t *account_id, uint32_t *active_days, uint32_t *tutoring_days)
+{
+	uint32_t gap = 0;
+	int shift = 0;
+
+	/* One byte 0 left at a record boundary pads the set. */
+	if (r->end - r->p == 1 && r->p[0] == 0) {
+		r->p++;
+		return 0;
+	}
+	do {
+		if (r->p == r->end || shift > 21)
+			return -1;
+		gap |= (uint32_t)(*r->p & 0x7f) << shift;
+		shift += 7;
+	} while (*r->p++ & 0x80);
+	if (r->end - r->p < ((gap & 1) ? 8 : 4))
+		return -1;
+	*active_days = get32(r->p);
+	r->p += 4;
+	*tutoring_days = 0;
+	if (gap & 1) {
+		*tutoring_days = get32(r->p);
+		r->p += 4;
+	}
+	gap >>= 1;
+	if (!r->first && gap == 0)
+		return -1;
+	if ((uint64_t)(r->first ? 0 : r->previous) + gap > CHILD_SET_MAX_ID)
+		return -1;
+	*account_id = (r->first ? 0 : r->previous) + gap;
+	return 1;
+}
+
+int child_set_next(struct child_set_reader *r, uint32_t *account_id, uint32_t *active_days, uint32_t *tutoring_days)
+{
+	int rc;
+
+	if (r->p == r->end)
+		return 0;
+	if (r->compact) {
+		rc = compact_next(r, account_id, active_days, tutoring_days);
+		if (rc <= 0)
+			return rc;
+	} else {
+		*account_id = get32(r->p);
+		*active_days = get32(r->p + 4);
+		*tutoring_days = get32(r->p + 8);
+		r->p += CHILD_SET_RECORD;
+		if ((!r->first && *account_id <= r->previous) || *account_id > CHILD_SET_MAX_ID)
+			return -1;
+	}
+	r->first = false;
+	r->previous = *account_id;
+	return 1;
 }
 
 void child_count_init(struct child_count *c)
@@ -92,24 +210,15 @@ static bool room_for(struct child_count *c, uint32_t id)
 
 int child_count_add(struct child_count *c, const void *set, size_t len, uint32_t days)
 {
-	const unsigned char *p = set, *end;
-	uint32_t previous = 0;
-	bool first = true;
+	struct child_set_reader r;
+	uint32_t id, active, tutoring;
+	int rc;
 
-	/* An empty set may come as NULL (an empty BLOB reads so). */
-	if (len == 0)
-		return 0;
-	if (!set || len % CHILD_SET_RECORD)
+	if (child_set_read(&r, set, len) < 0)
 		return -1;
-	end = p + len;
-	for (; p < end; p += CHILD_SET_RECORD) {
-		uint32_t id = get32(p), active = get32(p + 4), tutoring = get32(p + 8);
+	while ((rc = child_set_next(&r, &id, &active, &tutoring)) == 1) {
 		uint64_t bit = (uint64_t)1 << (id % 64);
 
-		if ((!first && id <= previous) || id > CHILD_SET_MAX_ID)
-			return -1;
-		first = false;
-		previous = id;
 		if (!(active & days))
 			continue;
 		if (!room_for(c, id)) {
@@ -129,5 +238,5 @@ int child_count_add(struct child_count *c, const void *set, size_t len, uint32_t
 			c->group_children++;
 		}
 	}
-	return 0;
+	return rc;
 }

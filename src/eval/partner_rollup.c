@@ -72,32 +72,28 @@ static uint32_t *masks_at(struct masks *m, int64_t account_id)
 	return &m->day[account_id];
 }
 
-static uint32_t read_u32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 /* Add the records of a stored set, their masks ANDed with `keep` (or set to
  * 1 when `keep` is 0). Returns 0, or -1 for a damaged value. */
 static int masks_add_set(struct masks *m, const void *set, size_t len, uint32_t keep)
 {
-	const unsigned char *p = set;
-	size_t i;
+	struct child_set_reader r;
+	uint32_t id, bits, tutoring;
+	int rc;
 
-	if (len % CHILD_SET_RECORD)
+	if (child_set_read(&r, set, len) < 0)
 		return -1;
-	for (i = 0; i < len; i += CHILD_SET_RECORD) {
-		uint32_t bits = read_u32(p + i + 4), *slot = masks_at(m, read_u32(p + i));
+	while ((rc = child_set_next(&r, &id, &bits, &tutoring)) == 1) {
+		uint32_t *slot = masks_at(m, id);
 
 		if (!slot)
 			return -1;
 		*slot |= keep ? bits & keep : (bits ? 1 : 0);
 	}
-	return 0;
+	return rc;
 }
 
 /* The children with a mask, as a set, and their number. */
-static int masks_to_set(const struct masks *m, struct buf *set, int64_t *children)
+static int masks_to_set(const struct masks *m, struct child_set *set, int64_t *children)
 {
 	size_t id;
 
@@ -109,7 +105,7 @@ static int masks_to_set(const struct masks *m, struct buf *set, int64_t *childre
 			return -1;
 		(*children)++;
 	}
-	return buf_failed(set) ? -1 : 0;
+	return child_set_finish(set) ? 0 : -1;
 }
 
 /* Read the events of days a..b (of one month starting on `first`) into the
@@ -192,26 +188,27 @@ static int month_set_read(struct db *db, int64_t indicator_id, int64_t month, ui
 static int period_write(struct db *db, bool month, int64_t indicator_id, int64_t period, int64_t events, const struct masks *m)
 {
 	int64_t key[2] = { indicator_id, period }, children;
-	struct buf set = BUF_INIT(256u * 1024 * 1024);
+	struct child_set set;
 	struct db_stmt *st;
 	enum db_step step;
 	int n = 1;
 
+	child_set_init(&set, 256u * 1024 * 1024);
 	if (db_exec_ints(db, month ? "DELETE FROM partner_month WHERE indicator_id = ? AND month = ?"
 				: "DELETE FROM partner_year WHERE indicator_id = ? AND year = ?", key, 2) < 0)
 		return -1;
 	if (masks_to_set(m, &set, &children) < 0) {
-		buf_release(&set);
+		child_set_release(&set);
 		return -1;
 	}
 	if (children == 0 && events == 0) {
-		buf_release(&set);
+		child_set_release(&set);
 		return 0;
 	}
 	st = db_prepare(db, month ? "INSERT INTO partner_month (indicator_id, month, events, children, members) VALUES (?, ?, ?, ?, ?)"
 				  : "INSERT INTO partner_year (indicator_id, year, children, members) VALUES (?, ?, ?, ?)");
 	if (!st) {
-		buf_release(&set);
+		child_set_release(&set);
 		return -1;
 	}
 	db_bind_int(st, n++, indicator_id);
@@ -219,10 +216,10 @@ static int period_write(struct db *db, bool month, int64_t indicator_id, int64_t
 	if (month)
 		db_bind_int(st, n++, events);
 	db_bind_int(st, n++, children);
-	db_bind_blob(st, n, set.data, set.len);
+	db_bind_blob(st, n, set.data.data, set.data.len);
 	step = db_step(st);
 	db_reset(st);
-	buf_release(&set);
+	child_set_release(&set);
 	return step == DB_ERROR ? -1 : 0;
 }
 

@@ -408,7 +408,7 @@ static int durations_insert(struct db *db, const struct rollup_run *run)
 /* The set of one structure, being put together. */
 struct set_writer {
 	struct db_stmt *insert;
-	struct buf set;
+	struct child_set set;
 	int64_t structure_id, sums[SET_SUMS];
 	bool null_structure, started;
 };
@@ -420,10 +420,12 @@ static int set_flush(struct set_writer *w, int64_t period, bool month)
 {
 	int n = 1, i;
 	enum db_step step;
+	const void *set;
 
 	if (!w->started)
 		return 0;
-	if (buf_failed(&w->set))
+	set = child_set_finish(&w->set);
+	if (!set)
 		return -1;
 	db_bind_int(w->insert, n++, period);
 	if (w->null_structure)
@@ -432,10 +434,10 @@ static int set_flush(struct set_writer *w, int64_t period, bool month)
 		db_bind_int(w->insert, n++, w->structure_id);
 	for (i = 0; month && i < SET_SUMS; i++)
 		db_bind_int(w->insert, n++, w->sums[i]);
-	db_bind_blob(w->insert, n, w->set.data, w->set.len);
+	db_bind_blob(w->insert, n, set, w->set.data.len);
 	step = db_step(w->insert);
 	db_reset(w->insert);
-	buf_reset(&w->set);
+	child_set_reset(&w->set);
 	memset(w->sums, 0, sizeof(w->sums));
 	w->started = false;
 	return step == DB_ERROR ? -1 : 0;
@@ -461,11 +463,12 @@ static int sets_rebuild(struct db *db, int64_t period, bool month)
 		"activities_passed, resources, tutoring, children) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	};
 	int64_t key[1] = { period };
-	struct set_writer w = { .set = BUF_INIT(256u * 1024 * 1024) };
+	struct set_writer w = { 0 };
 	struct db_stmt *st;
 	enum db_step step;
 	int rc = -1, i;
 
+	child_set_init(&w.set, 256u * 1024 * 1024);
 	if (db_exec_ints(db, month ? "DELETE FROM usage_structure_month WHERE month = ?" : "DELETE FROM usage_structure_year WHERE year = ?",
 		      key, 1) < 0)
 		return -1;
@@ -492,7 +495,7 @@ static int sets_rebuild(struct db *db, int64_t period, bool month)
 		rc = 0;
 out:
 	db_reset(st);
-	buf_release(&w.set);
+	child_set_release(&w.set);
 	return rc;
 }
 

@@ -50,7 +50,7 @@ static void child_set_check(const uint8_t *data, size_t size)
 	if (grouped)
 		child_count_group(&c);
 	if (child_count_add(&c, data, size, days) == 0 && !c.failed &&
-	    (c.children > (int64_t)(size / CHILD_SET_RECORD) || c.tutoring_children > c.children ||
+	    (c.children > (int64_t)(size / CHILD_SET_COMPACT_RECORD) || c.tutoring_children > c.children ||
 	     (grouped && c.group_children != c.children)))
 		__builtin_trap();
 	child_count_release(&c);
