@@ -408,10 +408,27 @@ static void blob_row_round_trip(void **state)
 	cmocka_unit_test_setup(invalid_sql_rejected, migrated),            \
 	cmocka_unit_test_setup(blob_row_round_trip, migrated)
 
+/* PostgreSQL connections start no parallel workers, and a URL's own
+ * options still apply. */
+static void no_parallel_workers(void **state)
+{
+	char err[256], with_options[600];
+	struct db *other;
+
+	assert_int_equal(db_query_int(db, "SELECT CAST(current_setting('max_parallel_workers_per_gather') AS INTEGER)", -1), 0);
+	snprintf(with_options, sizeof(with_options), "%s%soptions=-c%%20max_parallel_workers_per_gather%%3D1", url,
+		 strchr(url, '?') ? "&" : "?");
+	other = db_open(with_options, err, sizeof(err));
+	if (!other)
+		fail_msg("db_open failed: %s", err);
+	assert_int_equal(db_query_int(other, "SELECT CAST(current_setting('max_parallel_workers_per_gather') AS INTEGER)", -1), 1);
+	db_close(other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest sqlite_tests[] = { STORE_TESTS };
-	const struct CMUnitTest postgresql_tests[] = { STORE_TESTS };
+	const struct CMUnitTest postgresql_tests[] = { STORE_TESTS, cmocka_unit_test_setup(no_parallel_workers, migrated) };
 	int failed;
 
 	failed = cmocka_run_group_tests(sqlite_tests, sqlite_setup, sqlite_teardown);
