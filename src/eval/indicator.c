@@ -51,6 +51,15 @@
 #define SCOPE_DAYS "day BETWEEN ? AND ? AND org_id = ?"
 #define UNION_OF(head, middle, tail) head F_STRUCTURE middle F_STRUCTURE tail
 
+/* The registered children. A structure or a group counts its accounts
+ * (a whole query). An organisation or the whole country adds up the
+ * hours of creation and deactivation counted by the rollup (the end of a
+ * query, after SELECT and any grouping column). */
+#define REGISTERED_LIVE(f, tail) "SELECT count(*) FROM (SELECT id AS account_id, structure_id FROM account WHERE role = 'eleve' " \
+	"AND created_at < ? AND (active = 1 OR deactivated_at >= ?)) a WHERE " f tail
+#define REGISTERED_ROLLED(f, tail) "coalesce(sum(CASE WHEN kind = 0 THEN children ELSE -children END), 0) FROM usage_registered " \
+	"WHERE (kind = 0 AND hour < ? OR kind = 1 AND hour < ?) AND " f tail
+
 /* Full months inside the period and the days left at both ends. */
 struct period_parts {
 	int64_t month_from, month_to; /* empty when month_from > month_to */
@@ -438,19 +447,32 @@ static int sums_read(struct db *db, const struct stats_scope *scope, int64_t fro
 	return rc;
 }
 
+/* Bind (end, start, scope) of a registered count: the accounts created
+ * before the end of the period and not deactivated before its start. The
+ * rolled-up scopes read the hours of usage_registered (migration 026). */
+static void bind_registered(struct db_stmt *st, const struct stats_scope *scope, int64_t from_day, int64_t to_day)
+{
+	int64_t end = paris_day_start(to_day + 1), start = paris_day_start(from_day);
+
+	db_bind_int(st, 1, scope_rolled(scope) ? end / 3600 : end);
+	db_bind_int(st, 2, scope_rolled(scope) ? start / 3600 : start);
+	db_bind_int(st, 3, scope->id);
+}
+
 static int64_t registered_count(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day)
 {
-	static const char *const sql[] = BY_SCOPE(
-		"SELECT count(*) FROM (SELECT id AS account_id, structure_id FROM account WHERE role = 'eleve' AND created_at < ? "
-		"AND (active = 1 OR deactivated_at >= ?)) a WHERE ", "");
+	static const char *const sql[] = {
+		"SELECT " REGISTERED_ROLLED(F_NATIONAL, ""),
+		"SELECT " REGISTERED_ROLLED(F_ORGANISATION, ""),
+		REGISTERED_LIVE(F_STRUCTURE, ""),
+		REGISTERED_LIVE(F_GROUP, ""),
+	};
 	struct db_stmt *st = db_prepare(db, sql[scope->kind]);
 	int64_t n = -1;
 
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, paris_day_start(to_day + 1));
-	db_bind_int(st, 2, paris_day_start(from_day));
-	db_bind_int(st, 3, scope->id);
+	bind_registered(st, scope, from_day, to_day);
 	if (db_step(st) == DB_ROW)
 		n = db_column_int(st, 0);
 	db_reset(st);
@@ -811,9 +833,10 @@ static int parts_counts(struct db_stmt *st, const struct part_table *parts, size
 static int parts_compute(struct db *db, const struct stats_scope *scope, const int64_t days[SET_PERIODS][2], struct stats_part **parts,
 			 struct stats_figures *const totals[SET_PERIODS])
 {
-	static const char *const registered_sql[] = BY_SCOPE(
-		"SELECT structure_id, count(*) FROM (SELECT id AS account_id, structure_id FROM account WHERE role = 'eleve' AND created_at < ? "
-		"AND (active = 1 OR deactivated_at >= ?)) a WHERE ", " GROUP BY structure_id");
+	static const char *const registered_sql[] = {
+		"SELECT structure_id, " REGISTERED_ROLLED(F_NATIONAL, " GROUP BY structure_id"),
+		"SELECT structure_id, " REGISTERED_ROLLED(F_ORGANISATION, " GROUP BY structure_id"),
+	};
 	struct part_table table = { NULL, 0, NULL };
 	struct db_stmt *st;
 	int i;
@@ -837,9 +860,7 @@ static int parts_compute(struct db *db, const struct stats_scope *scope, const i
 	st = db_prepare(db, registered_sql[scope->kind]);
 	if (!st)
 		goto fail;
-	db_bind_int(st, 1, paris_day_start(days[0][1] + 1));
-	db_bind_int(st, 2, paris_day_start(days[0][0]));
-	db_bind_int(st, 3, scope->id);
+	bind_registered(st, scope, days[0][0], days[0][1]);
 	if (parts_counts(st, &table, offsetof(struct stats_figures, registered)) < 0)
 		goto fail;
 	free(table.by_id);

@@ -403,6 +403,9 @@ static int durations_insert(struct db *db, const struct rollup_run *run)
 }
 
 #define ALL_DAYS_MASK 0xffffffffu
+/* When a deactivated account stopped counting: its deactivation, or its
+ * creation when the date is missing or earlier. */
+#define DEACTIVATED_AT "CASE WHEN deactivated_at IS NULL OR deactivated_at < created_at THEN created_at ELSE deactivated_at END"
 #define SET_SUMS 8 /* connections, seconds, pages, activities started, done and passed, resources, tutoring */
 
 /* The set of one structure, being put together. */
@@ -827,6 +830,19 @@ static void run_release(struct rollup_run *run)
 	free(run->spans);
 }
 
+/* Rebuild the children counted by hour of creation and deactivation
+ * (migration 026) from the accounts as they are now. */
+static int registered_rebuild(struct db *db)
+{
+	if (db_exec(db, "DELETE FROM usage_registered") < 0)
+		return -1;
+	return db_exec(db, "INSERT INTO usage_registered (structure_id, hour, kind, children) "
+			   "SELECT structure_id, created_at / 3600, 0, count(*) FROM account WHERE role = 'eleve' "
+			   "GROUP BY structure_id, created_at / 3600 "
+			   "UNION ALL SELECT structure_id, (" DEACTIVATED_AT ") / 3600, 1, count(*) FROM account "
+			   "WHERE role = 'eleve' AND active = 0 GROUP BY structure_id, (" DEACTIVATED_AT ") / 3600");
+}
+
 static int state_save(struct db *db, int64_t now)
 {
 	int64_t at[1] = { now };
@@ -853,7 +869,7 @@ int rollup_refresh(struct db *db, int64_t from_day, int64_t to_day, int64_t idle
 		goto out;
 	if (days_delete(db, from_day, to_day) < 0 || children_insert(db, &run) < 0 || features_insert(db, &run) < 0 ||
 	    durations_insert(db, &run) < 0 || sums_rebuild(db, from_day, to_day) < 0 || sets_backfill(db) < 0 ||
-	    scopes_refresh(db, from_day, to_day) < 0 ||
+	    scopes_refresh(db, from_day, to_day) < 0 || registered_rebuild(db) < 0 ||
 	    state_save(db, (int64_t)time(NULL)) < 0 ||
 	    db_commit(db) < 0) {
 		db_rollback(db);

@@ -613,6 +613,59 @@ static int teardown(void **state)
 	return 0;
 }
 
+static void rollup_day(const char *day)
+{
+	char command[1024];
+
+	snprintf(command, sizeof(command), "%s indicateurs --db '%s' --du %s --au %s > /dev/null",
+		 getenv("ARDOISE_BIN") ? getenv("ARDOISE_BIN") : "build/ardoise", server.db, day, day);
+	assert_int_equal(system(command), 0);
+}
+
+/* The national page counts registered children from the hours rolled up,
+ * the structure page from the accounts: both agree at the midnight that
+ * starts November (23:00 UTC on 31 October). */
+static void registered_by_hour(void **state)
+{
+	static const struct {
+		long deactivated_at;
+		const char *november; /* registered in November, then October */
+	} cases[] = {
+		{ 1793487600 - 1, "Enfants inscrits,5,6" }, /* one second before */
+		{ 1793487600, "Enfants inscrits,6,6" },     /* at midnight: still counted in November */
+	};
+	struct client c;
+	struct response r;
+	size_t i;
+
+	adult(&c, "operateur");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char text[256];
+
+		snprintf(text, sizeof(text), "UPDATE account SET active = 0, deactivated_at = %ld WHERE id = 8", cases[i].deactivated_at);
+		sql(text);
+		rollup_day("2026-08-01");
+		get_ok(&c, "/statistiques/organisation/1?periode=mois&date=2026-11-15&format=csv", &r);
+		assert_csv_line(&r, cases[i].november);
+		response_release(&r);
+		get_ok(&c, "/statistiques/structure/1?periode=mois&date=2026-11-15&format=csv", &r);
+		assert_csv_line(&r, cases[i].november);
+		response_release(&r);
+	}
+	/* Until the next rollup, the national page keeps the last count. */
+	sql("UPDATE account SET active = 0, deactivated_at = 1 WHERE id = 8");
+	get_ok(&c, "/statistiques/organisation/1?periode=mois&date=2026-11-15&format=csv", &r);
+	assert_csv_line(&r, "Enfants inscrits,6,6");
+	response_release(&r);
+	rollup_day("2026-08-01");
+	get_ok(&c, "/statistiques/organisation/1?periode=mois&date=2026-11-15&format=csv", &r);
+	assert_csv_line(&r, "Enfants inscrits,5,5");
+	response_release(&r);
+	sql("UPDATE account SET active = 1, deactivated_at = NULL WHERE id = 8");
+	rollup_day("2026-08-01");
+	client_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -620,6 +673,7 @@ int main(void)
 		cmocka_unit_test(structure_figures_by_hand),
 		cmocka_unit_test(financeur_sees_aggregates_only),
 		cmocka_unit_test(national_total_is_sum_of_parts),
+		cmocka_unit_test(registered_by_hour),
 		cmocka_unit_test(bad_periods_rejected),
 		cmocka_unit_test(diagnostic_recorded),
 		cmocka_unit_test(partner_indicators),
