@@ -20,8 +20,6 @@
 #define F_STRUCTURE "structure_id = ?"
 #define F_GROUP "account_id IN (SELECT account_id FROM group_member WHERE group_id = ?)"
 #define BY_SCOPE(head, tail) { head F_NATIONAL tail, head F_ORGANISATION tail, head F_STRUCTURE tail, head F_GROUP tail }
-#define BY_SCOPE2(head, middle, tail) { head F_NATIONAL middle F_NATIONAL tail, head F_ORGANISATION middle F_ORGANISATION tail, \
-	head F_STRUCTURE middle F_STRUCTURE tail, head F_GROUP middle F_GROUP tail }
 
 /* The levels read by a distinct count of children: whole school years,
  * whole months, and the MASK_SLOTS months cut by the period (one at each
@@ -777,36 +775,114 @@ static int parts_list(struct db *db, const struct stats_scope *scope, struct sta
 	return step == DB_ERROR ? -1 : (int)n;
 }
 
-/* Fill the additive sums of each structure. */
+/* The rows that sum a period for the structures' lines: whole months, and
+ * for each month the period cuts, either its days inside the period or,
+ * when fewer days fall outside, the whole month minus those days. */
+struct sum_parts {
+	int64_t months[2];       /* whole months, empty when months[0] > months[1] */
+	int64_t cut_months[2];   /* -1 when unused */
+	int64_t added[2][2];     /* ranges of days to add, empty when from > to */
+	int64_t removed[2][2];   /* ranges of days to take away */
+};
+
+/* Add days a..b of one month to the parts. */
+static void sum_piece(struct sum_parts *sp, int counts[3], int64_t a, int64_t b)
+{
+	int64_t month = day_month(a), first = month_first_day(month), last = month_first_day(month + 1) - 1;
+	int64_t inside = b - a + 1, outside = last - first + 1 - inside;
+
+	assert(counts[0] < 2);
+	assert(counts[1] < 2);
+	assert(counts[2] < 2);
+	if (inside > outside) {
+		sp->cut_months[counts[0]++] = month;
+		if (a > first) {
+			sp->removed[counts[2]][0] = first;
+			sp->removed[counts[2]++][1] = a - 1;
+		}
+		if (b < last) {
+			assert(counts[2] < 2);
+			sp->removed[counts[2]][0] = b + 1;
+			sp->removed[counts[2]++][1] = last;
+		}
+	} else {
+		sp->added[counts[1]][0] = a;
+		sp->added[counts[1]++][1] = b;
+	}
+}
+
+/* Split days from..to into sum parts. The period cuts at most two
+ * months: the months before and after its whole months, or its first and
+ * last month when it has none. A piece that takes away days on both sides
+ * is the only piece, so two ranges of each kind suffice. */
+static void sums_split(int64_t from_day, int64_t to_day, struct sum_parts *sp)
+{
+	struct period_parts p;
+	int counts[3] = { 0, 0, 0 }, i;
+
+	for (i = 0; i < 2; i++) {
+		sp->cut_months[i] = -1;
+		sp->added[i][0] = sp->removed[i][0] = 1;
+		sp->added[i][1] = sp->removed[i][1] = 0;
+	}
+	period_split(from_day, to_day, &p);
+	sp->months[0] = p.month_from;
+	sp->months[1] = p.month_to;
+	if (p.month_from > p.month_to) {
+		int64_t end = month_first_day(day_month(from_day) + 1) - 1;
+
+		sum_piece(sp, counts, from_day, to_day < end ? to_day : end);
+		if (to_day > end)
+			sum_piece(sp, counts, end + 1, to_day);
+		return;
+	}
+	if (p.head_from <= p.head_to)
+		sum_piece(sp, counts, p.head_from, p.head_to);
+	if (p.tail_from <= p.tail_to)
+		sum_piece(sp, counts, p.tail_from, p.tail_to);
+}
+
+/* The sums shown on the structures' lines. The casts keep PostgreSQL's
+ * sums in integers: a sum of BIGINT values would be a slower NUMERIC. */
+#define LINE_COLUMNS(sign) "structure_id, " sign "CAST(connections AS INTEGER) AS c, " sign "CAST(activities_done AS INTEGER) AS d, " \
+	sign "CAST(activities_passed AS INTEGER) AS p"
+#define LINE_SUMS(f) "SELECT structure_id, sum(c), sum(d), sum(p) FROM (SELECT " LINE_COLUMNS("") " FROM usage_structure_month " \
+	"WHERE (month BETWEEN ? AND ? OR month IN (?, ?)) AND " f " UNION ALL SELECT " LINE_COLUMNS("") " FROM usage_structure_day " \
+	"WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND " f " UNION ALL SELECT " LINE_COLUMNS("-") " FROM usage_structure_day " \
+	"WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND " f ") x GROUP BY structure_id"
+
+/* Fill the connections and activities of each structure's line. */
 static int parts_sums(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
 		      const struct part_table *parts)
 {
-	static const char *const sql[] = BY_SCOPE2("SELECT structure_id, " SUMS " FROM (SELECT " SUM_COLUMNS " FROM usage_structure_month "
-						   "WHERE month BETWEEN ? AND ? AND ",
-						   " UNION ALL SELECT " SUM_COLUMNS " FROM usage_structure_day "
-						   "WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND ", ") x GROUP BY structure_id");
+	static const char *const sql[] = { LINE_SUMS(F_NATIONAL), LINE_SUMS(F_ORGANISATION) };
 	struct db_stmt *st = db_prepare(db, sql[scope->kind]);
-	struct period_parts p;
+	struct sum_parts sp;
 	enum db_step step;
+	int n = 1, i;
 
 	if (!st)
 		return -1;
-	period_split(from_day, to_day, &p);
-	bind_union(st, &p, scope);
+	sums_split(from_day, to_day, &sp);
+	db_bind_int(st, n++, sp.months[0]);
+	db_bind_int(st, n++, sp.months[1]);
+	db_bind_int(st, n++, sp.cut_months[0]);
+	db_bind_int(st, n++, sp.cut_months[1]);
+	db_bind_int(st, n++, scope->id);
+	for (i = 0; i < 4; i++)
+		db_bind_int(st, n++, sp.added[i / 2][i % 2]);
+	db_bind_int(st, n++, scope->id);
+	for (i = 0; i < 4; i++)
+		db_bind_int(st, n++, sp.removed[i / 2][i % 2]);
+	db_bind_int(st, n, scope->id);
 	while ((step = db_step(st)) == DB_ROW) {
 		struct stats_part *part = part_find(parts, db_column_int(st, 0));
-		struct stats_figures *f = part ? &part->figures : NULL;
 
-		if (!f)
+		if (!part)
 			continue;
-		f->connections = db_column_int(st, 1);
-		f->seconds = db_column_int(st, 2);
-		f->pages = db_column_int(st, 3);
-		f->started = db_column_int(st, 4);
-		f->done = db_column_int(st, 5);
-		f->passed = db_column_int(st, 6);
-		f->resources = db_column_int(st, 7);
-		f->tutoring = db_column_int(st, 8);
+		part->figures.connections = db_column_int(st, 1);
+		part->figures.done = db_column_int(st, 2);
+		part->figures.passed = db_column_int(st, 3);
 	}
 	db_reset(st);
 	return step == DB_ERROR ? -1 : 0;

@@ -106,8 +106,9 @@ int stats_features_compute(struct db *db, const struct stats_scope *scope, int64
  * than 62 days (`*monthly` set). Returns the number of points, or -1. */
 int stats_series_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
 			 struct stats_point *out, size_t max, bool *monthly);
-/* The structures of a national or organisation scope with their figures
- * (median left unknown), ordered by name. `*parts` is malloc'ed (free it).
+/* The structures of a national or organisation scope, ordered by name,
+ * with the figures of their lines: registered and active children,
+ * connections, activities done and passed. The other figures stay 0. `*parts` is malloc'ed (free it).
  * Returns the count, or -1. */
 int stats_parts_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
 			struct stats_part **parts);

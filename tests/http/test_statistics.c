@@ -280,6 +280,10 @@ static void national_total_is_sum_of_parts(void **state)
 	assert_csv_line(&r, "Enfants actifs,1,6");
 	assert_csv_line(&r, "Association de démonstration,6,1,1,0,0");
 	response_release(&r);
+	/* 2 to 30 October: October less its 1st and 31st, 7 connections. */
+	get_ok(&c, "/statistiques/organisation/1?periode=plage&du=2026-10-02&au=2026-10-30&format=csv", &r);
+	assert_csv_line(&r, "Association de démonstration,6,6,7,6,3");
+	response_release(&r);
 	get_ok(&c, "/statistiques", &r);
 	assert_non_null(strstr(r.body, "/statistiques/organisation/1"));
 	response_release(&r);
