@@ -414,10 +414,10 @@ static int profile_step(struct db *db, int step, int64_t first, int64_t last)
 	}
 }
 
-/* Time of what a national dashboard computes, for the school year and for
- * the 45 days the latency run uses: the CPU of this process, which the
- * wall-clock latency hides on a loaded machine, and the wall clock, which
- * on PostgreSQL includes the server's work. */
+/* Time what a national dashboard computes, for the school year and for the
+ * 45 days the latency run uses. The CPU of this process shows what the
+ * latency hides on a loaded machine. The wall clock also includes
+ * PostgreSQL's work. */
 static void profile(struct db *db, const struct options *o)
 {
 	static const int steps = sizeof(profile_steps) / sizeof(profile_steps[0]);

@@ -211,6 +211,20 @@ uint32_t distinct_mask(const struct distinct_parts *d, bool year, int64_t key)
 	return mask;
 }
 
+int distinct_add(struct child_count count[DISTINCT_PERIODS], const struct distinct_parts d[DISTINCT_PERIODS], bool year, int64_t key,
+		 const void *set, size_t len)
+{
+	int k;
+
+	for (k = 0; k < DISTINCT_PERIODS; k++) {
+		uint32_t mask = distinct_mask(&d[k], year, key);
+
+		if (mask && child_count_add(&count[k], set, len, mask) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int distinct_bind_years(struct db_stmt *st, int n, const struct distinct_parts d[DISTINCT_PERIODS])
 {
 	int k;
@@ -352,16 +366,11 @@ static int sets_count(struct db *db, const struct stats_scope *scope, const int6
 			part = null_structure ? NULL : part_find(parts, structure_id);
 			child_count_group(&count[0]);
 		}
-		for (k = 0; k < SET_PERIODS && step == DB_ROW; k++) {
-			uint32_t mask = distinct_mask(&d[k], year, key);
-
-			if (mask && child_count_add(&count[k], set, len, mask) < 0) {
-				log_error("usage set of structure %lld is damaged", (long long)db_column_int(st, 0));
-				step = DB_ERROR;
-			}
-		}
-		if (step == DB_ERROR)
+		if (distinct_add(count, d, year, key, set, len) < 0) {
+			log_error("usage set of structure %lld is damaged", (long long)db_column_int(st, 0));
+			step = DB_ERROR;
 			break;
+		}
 	}
 	db_reset(st);
 	if (part)
@@ -783,32 +792,35 @@ struct sum_parts {
 	int64_t cut_months[2];   /* -1 when unused */
 	int64_t added[2][2];     /* ranges of days to add, empty when from > to */
 	int64_t removed[2][2];   /* ranges of days to take away */
+	int cut_count, added_count, removed_count;
 };
 
+/* Add the range of days from..to to the parts that take it away. */
+static void sum_remove(struct sum_parts *sp, int64_t from, int64_t to)
+{
+	assert(sp->removed_count < 2);
+	sp->removed[sp->removed_count][0] = from;
+	sp->removed[sp->removed_count++][1] = to;
+}
+
 /* Add days a..b of one month to the parts. */
-static void sum_piece(struct sum_parts *sp, int counts[3], int64_t a, int64_t b)
+static void sum_piece(struct sum_parts *sp, int64_t a, int64_t b)
 {
 	int64_t month = day_month(a), first = month_first_day(month), last = month_first_day(month + 1) - 1;
 	int64_t inside = b - a + 1, outside = last - first + 1 - inside;
 
-	assert(counts[0] < 2);
-	assert(counts[1] < 2);
-	assert(counts[2] < 2);
 	if (inside > outside) {
-		sp->cut_months[counts[0]++] = month;
-		if (a > first) {
-			sp->removed[counts[2]][0] = first;
-			sp->removed[counts[2]++][1] = a - 1;
-		}
-		if (b < last) {
-			assert(counts[2] < 2);
-			sp->removed[counts[2]][0] = b + 1;
-			sp->removed[counts[2]++][1] = last;
-		}
-	} else {
-		sp->added[counts[1]][0] = a;
-		sp->added[counts[1]++][1] = b;
+		assert(sp->cut_count < 2);
+		sp->cut_months[sp->cut_count++] = month;
+		if (a > first)
+			sum_remove(sp, first, a - 1);
+		if (b < last)
+			sum_remove(sp, b + 1, last);
+		return;
 	}
+	assert(sp->added_count < 2);
+	sp->added[sp->added_count][0] = a;
+	sp->added[sp->added_count++][1] = b;
 }
 
 /* Split days from..to into sum parts. The period cuts at most two
@@ -818,8 +830,9 @@ static void sum_piece(struct sum_parts *sp, int counts[3], int64_t a, int64_t b)
 static void sums_split(int64_t from_day, int64_t to_day, struct sum_parts *sp)
 {
 	struct period_parts p;
-	int counts[3] = { 0, 0, 0 }, i;
+	int i;
 
+	memset(sp, 0, sizeof(*sp));
 	for (i = 0; i < 2; i++) {
 		sp->cut_months[i] = -1;
 		sp->added[i][0] = sp->removed[i][0] = 1;
@@ -831,15 +844,15 @@ static void sums_split(int64_t from_day, int64_t to_day, struct sum_parts *sp)
 	if (p.month_from > p.month_to) {
 		int64_t end = month_first_day(day_month(from_day) + 1) - 1;
 
-		sum_piece(sp, counts, from_day, to_day < end ? to_day : end);
+		sum_piece(sp, from_day, to_day < end ? to_day : end);
 		if (to_day > end)
-			sum_piece(sp, counts, end + 1, to_day);
+			sum_piece(sp, end + 1, to_day);
 		return;
 	}
 	if (p.head_from <= p.head_to)
-		sum_piece(sp, counts, p.head_from, p.head_to);
+		sum_piece(sp, p.head_from, p.head_to);
 	if (p.tail_from <= p.tail_to)
-		sum_piece(sp, counts, p.tail_from, p.tail_to);
+		sum_piece(sp, p.tail_from, p.tail_to);
 }
 
 /* The sums shown on the structures' lines. The casts keep PostgreSQL's

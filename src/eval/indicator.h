@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "eval/child_set.h"
 #include "store/db.h"
 
 enum stats_scope_kind {
@@ -95,6 +96,12 @@ uint32_t distinct_mask(const struct distinct_parts *d, bool year, int64_t key);
  * parameter n on. Return the number of the next parameter. */
 int distinct_bind_years(struct db_stmt *st, int n, const struct distinct_parts d[DISTINCT_PERIODS]);
 int distinct_bind_months(struct db_stmt *st, int n, const struct distinct_parts d[DISTINCT_PERIODS]);
+/* Add a school year's (`year`) or a month's set to the count of each
+ * period whose parts read it, with that period's days. Returns 0, or -1
+ * for a damaged set. */
+int distinct_add(struct child_count count[DISTINCT_PERIODS], const struct distinct_parts d[DISTINCT_PERIODS], bool year, int64_t key,
+		 const void *set, size_t len);
+
 /* Fill `out` for the scope and days from_day..to_day. Returns 0 or -1. */
 int stats_figures_compute(struct db *db, const struct stats_scope *scope, int64_t from_day, int64_t to_day,
 			  struct stats_figures *out);

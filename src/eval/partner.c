@@ -236,16 +236,11 @@ static int sets_children(struct db *db, int64_t indicator_id, const struct disti
 		size_t len;
 		const void *set = db_column_blob(st, 2, &len);
 
-		for (k = 0; k < PARTNER_PERIODS && step == DB_ROW; k++) {
-			uint32_t mask = distinct_mask(&d[k], db_column_int(st, 0) != 0, db_column_int(st, 1));
-
-			if (mask && child_count_add(&count[k], set, len, mask) < 0) {
-				log_error("partner indicator %lld: a set is damaged", (long long)indicator_id);
-				step = DB_ERROR;
-			}
-		}
-		if (step == DB_ERROR)
+		if (distinct_add(count, d, db_column_int(st, 0) != 0, db_column_int(st, 1), set, len) < 0) {
+			log_error("partner indicator %lld: a set is damaged", (long long)indicator_id);
+			step = DB_ERROR;
 			break;
+		}
 	}
 	db_reset(st);
 	if (step == DB_DONE && !count[0].failed && !count[1].failed) {

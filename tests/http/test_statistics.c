@@ -32,6 +32,16 @@ static void sql(const char *text)
 		fail_msg("SQL failed: %s", text);
 }
 
+/* Rebuild the rollups of days from..to with `ardoise indicateurs`. */
+static void rollup_days(const char *from, const char *to)
+{
+	char command[1024];
+
+	snprintf(command, sizeof(command), "%s indicateurs --db '%s' --du %s --au %s > /dev/null",
+		 getenv("ARDOISE_BIN") ? getenv("ARDOISE_BIN") : "build/ardoise", server.db, from, to);
+	assert_int_equal(system(command), 0);
+}
+
 static void event(long at, int child, long connection, const char *feature, const char *action, int value)
 {
 	char text[512];
@@ -49,7 +59,6 @@ static void event(long at, int child, long connection, const char *feature, cons
  * November: only children 3, 4 and 5 sign in, 10 minutes each. */
 static void hand_built_events(void)
 {
-	char command[1024];
 	int child;
 
 	/* The demo children exist since 2026-01-01 00:00 UTC. */
@@ -68,9 +77,7 @@ static void hand_built_events(void)
 		event(NOV10_1400, child, 3000 + child, "connexion", "sign-in", 0);
 		event(NOV10_1400 + 10 * MIN, child, 3000 + child, "ressources", "open", 0);
 	}
-	snprintf(command, sizeof(command), "%s indicateurs --db '%s' --du 2026-10-01 --au 2026-11-30 > /dev/null",
-		 getenv("ARDOISE_BIN") ? getenv("ARDOISE_BIN") : "build/ardoise", server.db);
-	assert_int_equal(system(command), 0);
+	rollup_days("2026-10-01", "2026-11-30");
 }
 
 static void adult(struct client *c, const char *role)
@@ -528,7 +535,6 @@ out:
  * monthly chart of the school year. Runs last: it adds a structure. */
 static void moved_child_counted_once(void **state)
 {
-	char command[1024];
 	struct client c;
 	struct response r;
 
@@ -537,9 +543,7 @@ static void moved_child_counted_once(void **state)
 	event(SEP01_1400 + 10 * MIN, 4, 5004, "matieres", "page", 0);
 	sql("INSERT INTO usage_event (at, account_id, structure_id, connection_id, feature, action, object, value) "
 	    "VALUES (1788350400, 4, 2, 5005, 'connexion', 'sign-in', '', 0), (1788351000, 4, 2, 5005, 'matieres', 'page', '', 0)");
-	snprintf(command, sizeof(command), "%s indicateurs --db '%s' --du 2026-09-01 --au 2026-09-30 > /dev/null",
-		 getenv("ARDOISE_BIN") ? getenv("ARDOISE_BIN") : "build/ardoise", server.db);
-	assert_int_equal(system(command), 0);
+	rollup_days("2026-09-01", "2026-09-30");
 	/* Two sets for September, one child in each. */
 	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM usage_structure_month WHERE month = 2026 * 12 + 8"), 2);
 
@@ -572,9 +576,7 @@ static void moved_child_counted_once(void **state)
 	 * day, sums the organisations' days again. The financeur's September
 	 * loses it; the national total keeps it. */
 	sql("UPDATE structure SET financeur_id = NULL WHERE id = 2");
-	snprintf(command, sizeof(command), "%s indicateurs --db '%s' --du 2026-08-01 --au 2026-08-01 > /dev/null",
-		 getenv("ARDOISE_BIN") ? getenv("ARDOISE_BIN") : "build/ardoise", server.db);
-	assert_int_equal(system(command), 0);
+	rollup_days("2026-08-01", "2026-08-01");
 	get_ok(&c, "/statistiques/organisation/4?periode=mois&date=2026-09-15&format=csv", &r);
 	assert_csv_line(&r, "Connexions par enfant inscrit,0.2,0");
 	assert_csv_line(&r, "connexion,1");
@@ -591,9 +593,7 @@ static void moved_child_counted_once(void **state)
 	 * school year's sets. */
 	sql("DELETE FROM usage_structure_month; DELETE FROM usage_structure_year");
 	sql("INSERT INTO usage_rollup_state (name, refreshed_at) VALUES ('sets-pending', 0)");
-	snprintf(command, sizeof(command), "%s indicateurs --db '%s' --du 2026-08-01 --au 2026-08-01 > /dev/null",
-		 getenv("ARDOISE_BIN") ? getenv("ARDOISE_BIN") : "build/ardoise", server.db);
-	assert_int_equal(system(command), 0);
+	rollup_days("2026-08-01", "2026-08-01");
 	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM usage_rollup_state WHERE name = 'sets-pending'"), 0);
 	assert_int_equal(server_query_count(&server, "SELECT count(*) FROM usage_structure_month WHERE month = 2026 * 12 + 8"), 2);
 	get_ok(&c, "/statistiques/organisation/1?periode=annee&date=2026-10-15&format=csv", &r);
@@ -615,15 +615,6 @@ static int teardown(void **state)
 {
 	assert_int_equal(server_stop(&server), 0);
 	return 0;
-}
-
-static void rollup_day(const char *day)
-{
-	char command[1024];
-
-	snprintf(command, sizeof(command), "%s indicateurs --db '%s' --du %s --au %s > /dev/null",
-		 getenv("ARDOISE_BIN") ? getenv("ARDOISE_BIN") : "build/ardoise", server.db, day, day);
-	assert_int_equal(system(command), 0);
 }
 
 /* The national page counts registered children from the hours rolled up,
@@ -648,7 +639,7 @@ static void registered_by_hour(void **state)
 
 		snprintf(text, sizeof(text), "UPDATE account SET active = 0, deactivated_at = %ld WHERE id = 8", cases[i].deactivated_at);
 		sql(text);
-		rollup_day("2026-08-01");
+		rollup_days("2026-08-01", "2026-08-01");
 		get_ok(&c, "/statistiques/organisation/1?periode=mois&date=2026-11-15&format=csv", &r);
 		assert_csv_line(&r, cases[i].november);
 		response_release(&r);
@@ -661,12 +652,12 @@ static void registered_by_hour(void **state)
 	get_ok(&c, "/statistiques/organisation/1?periode=mois&date=2026-11-15&format=csv", &r);
 	assert_csv_line(&r, "Enfants inscrits,6,6");
 	response_release(&r);
-	rollup_day("2026-08-01");
+	rollup_days("2026-08-01", "2026-08-01");
 	get_ok(&c, "/statistiques/organisation/1?periode=mois&date=2026-11-15&format=csv", &r);
 	assert_csv_line(&r, "Enfants inscrits,5,5");
 	response_release(&r);
 	sql("UPDATE account SET active = 1, deactivated_at = NULL WHERE id = 8");
-	rollup_day("2026-08-01");
+	rollup_days("2026-08-01", "2026-08-01");
 	client_release(&c);
 }
 

@@ -129,7 +129,7 @@ static void put32(unsigned char *p, uint32_t v)
 }
 
 /* A set stored before the compact form: 12-byte records. Its first byte
- * is the compact tag, and its length tells the forms apart. */
+ * is the compact tag, so only its length shows which form it is. */
 static void fixed_form_still_read(void **state)
 {
 	unsigned char old[3 * CHILD_SET_RECORD] = { 0 };

@@ -1,11 +1,10 @@
--- The children of each structure counted by the UTC hour of their account's
--- creation (kind 0) and, for deactivated accounts, of their deactivation
--- (kind 1), so a national or organisation page counts its registered
--- children from a few thousand rows instead of every account. A Paris
--- midnight is always a whole UTC hour, so the hours split days exactly.
--- The rollup rebuilds the table from the account table
--- (src/eval/rollup.c); a deactivated account without a date counts as
--- deactivated when it was created.
+-- The children of each structure, counted by the UTC hour of their
+-- account's creation (kind 0) and of their deactivation (kind 1). A
+-- national or organisation page counts its registered children from these
+-- few thousand rows instead of every account. A Paris midnight is always a
+-- whole UTC hour, so the hours split days exactly. The rollup rebuilds the
+-- table from the accounts (src/eval/rollup.c). A deactivated account
+-- without a date counts as deactivated when it was created.
 CREATE TABLE usage_registered (
 	structure_id INTEGER,
 	hour INTEGER NOT NULL,
